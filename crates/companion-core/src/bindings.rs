@@ -1,0 +1,56 @@
+//! The TypeScript types the web view uses, generated from the Rust types so the two cannot
+//! drift. The test fails when `ui/src/lib/bindings.ts` differs from what the types say; run it
+//! with `UPDATE_BINDINGS=1` to write the file anew.
+
+use ts_rs::{Config, TS};
+
+use crate::*;
+
+fn generate() -> String {
+    let cfg = Config::default();
+    let decls = [
+        ErrorKind::decl(&cfg),
+        ErrorBody::decl(&cfg),
+        EntryKind::decl(&cfg),
+        Today::decl(&cfg),
+        SleepInput::decl(&cfg),
+        SleepSummary::decl(&cfg),
+        SleepView::decl(&cfg),
+        CheckinInput::decl(&cfg),
+        CheckinView::decl(&cfg),
+        CravingInput::decl(&cfg),
+        CravingView::decl(&cfg),
+        Entry::decl(&cfg),
+        DayEntries::decl(&cfg),
+        HistoryPage::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/companion-core by its `bindings` test.\n\
+         // Do not edit by hand: run `UPDATE_BINDINGS=1 cargo test -p companion-core bindings`.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn bindings_match_the_committed_file() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+    let want = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &want).expect("write bindings");
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "ui/src/lib/bindings.ts is out of date with the Rust types. \
+         Run `UPDATE_BINDINGS=1 cargo test -p companion-core bindings` and commit the result."
+    );
+}

@@ -1,0 +1,88 @@
+//! The history view: entries grouped by the local day they belong to, newest first, a page of
+//! days at a time so ten years of entries never load at once.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::checkin::CheckinView;
+use crate::model::craving::CravingView;
+use crate::store;
+
+/// One entry of a day, tagged so the UI can tell which it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum Entry {
+    Checkin(CheckinView),
+    Craving(CravingView),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DayEntries {
+    /// "YYYY-MM-DD"
+    pub day: String,
+    /// Newest first.
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct HistoryPage {
+    /// Newest day first.
+    pub days: Vec<DayEntries>,
+    /// Whether there are days before the last one in `days`.
+    pub more: bool,
+}
+
+pub(crate) fn page(conn: &Connection, before: Option<&str>, max_days: u32) -> Result<HistoryPage> {
+    let max_days = max_days.clamp(1, 366);
+    let before = before.unwrap_or("9999-12-31");
+    let mut stmt = conn.prepare_cached(
+        "SELECT day FROM checkins WHERE deleted_at IS NULL AND day < ?1
+         UNION
+         SELECT day FROM cravings WHERE deleted_at IS NULL AND day < ?1
+         ORDER BY day DESC LIMIT ?2",
+    )?;
+    let mut days: Vec<String> = stmt
+        .query_map(rusqlite::params![before, max_days + 1], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let more = days.len() > max_days as usize;
+    days.truncate(max_days as usize);
+    let (Some(newest), Some(oldest)) = (days.first(), days.last()) else {
+        return Ok(HistoryPage {
+            days: vec![],
+            more: false,
+        });
+    };
+
+    let mut by_day: BTreeMap<String, Vec<(DateTime<Utc>, Entry)>> = BTreeMap::new();
+    for (at, v) in store::checkins::in_days(conn, oldest, newest)? {
+        by_day
+            .entry(v.day.clone())
+            .or_default()
+            .push((at, Entry::Checkin(v)));
+    }
+    for (at, v) in store::cravings::in_days(conn, oldest, newest)? {
+        let day = v.at.get(..10).unwrap_or_default().to_owned();
+        by_day.entry(day).or_default().push((at, Entry::Craving(v)));
+    }
+    let days = by_day
+        .into_iter()
+        .rev()
+        .map(|(day, mut entries)| {
+            entries.sort_by(|a, b| b.0.cmp(&a.0));
+            DayEntries {
+                day,
+                entries: entries.into_iter().map(|(_, e)| e).collect(),
+            }
+        })
+        .collect();
+    Ok(HistoryPage { days, more })
+}

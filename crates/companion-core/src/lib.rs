@@ -1,0 +1,187 @@
+//! The Kratom Recovery Companion's core: validated check-ins, cravings and sleep diaries, kept
+//! in a SQLite file that survives crashes, and the history built from them. It knows nothing
+//! of Tauri or the web view; the shell calls the use cases on [`Companion`].
+
+pub mod clock;
+pub mod error;
+pub mod history;
+pub mod model;
+pub mod store;
+
+#[cfg(test)]
+mod bindings;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::Duration;
+use rusqlite::{Connection, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use error::{Error, ErrorBody, ErrorKind, Result};
+pub use history::{DayEntries, Entry, HistoryPage};
+pub use model::checkin::{Checkin, CheckinInput, CheckinView};
+pub use model::craving::{Craving, CravingInput, CravingView};
+pub use model::sleep::{SleepDiary, SleepInput, SleepSummary, SleepView};
+
+/// The file name of the data file inside the app-data folder.
+pub const DATA_FILE: &str = "companion.sqlite3";
+
+/// How long a deleted entry can still be brought back. Older deletions are purged for good.
+pub const UNDO_WINDOW: Duration = Duration::minutes(10);
+
+/// Which kind of entry a delete or undo is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum EntryKind {
+    Checkin,
+    Craving,
+}
+
+/// What the UI needs to set sensible defaults and say where the data lives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Today {
+    /// "YYYY-MM-DD" in the user's zone.
+    pub day: String,
+    /// Local "YYYY-MM-DDTHH:MM".
+    pub now: String,
+    pub time_zone: String,
+    /// Where the data file is, to say so plainly in the app.
+    pub data_file: String,
+}
+
+/// The open data file and the clock: every use case of the app.
+#[derive(Debug)]
+pub struct Companion {
+    conn: Mutex<Connection>,
+    clock: Arc<dyn Clock>,
+    path: PathBuf,
+}
+
+impl Companion {
+    /// Opens the data file in `dir` (created if need be).
+    pub fn open_in(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Self::open(&dir.join(DATA_FILE), clock)
+    }
+
+    /// Opens the data file at `path`; see [`store::open`] for what is refused.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
+        let conn = store::open(path)?;
+        let companion = Companion {
+            conn: Mutex::new(conn),
+            clock,
+            path: path.to_owned(),
+        };
+        // An undo does not outlive the app, so whatever was deleted before this start goes now.
+        companion.write(|tx, now| {
+            store::checkins::purge_deleted(tx, now + 1)?;
+            store::cravings::purge_deleted(tx, now + 1)?;
+            Ok(())
+        })?;
+        Ok(companion)
+    }
+
+    pub fn today(&self) -> Today {
+        let zone = self.clock.zone();
+        let local = self.clock.now().with_timezone(&zone);
+        Today {
+            day: local.date_naive().to_string(),
+            now: local.format("%Y-%m-%dT%H:%M").to_string(),
+            time_zone: zone.name().to_owned(),
+            data_file: self.path.display().to_string(),
+        }
+    }
+
+    /// Saves a new check-in (`id` is `None`) or replaces an existing one.
+    pub fn save_checkin(&self, id: Option<i64>, input: &CheckinInput) -> Result<CheckinView> {
+        self.write(|tx, now| {
+            let zone_name = match id {
+                Some(id) => store::checkins::zone_of(tx, id)?,
+                None => self.clock.zone().name().to_owned(),
+            };
+            let checkin = Checkin::new(input, model::stored_zone(&zone_name), self.clock.now())?;
+            let id = match id {
+                Some(id) => {
+                    store::checkins::update(tx, id, &checkin, now)?;
+                    id
+                }
+                None => store::checkins::insert(tx, &checkin, &zone_name, now)?,
+            };
+            store::checkins::get(tx, id)
+        })
+    }
+
+    /// What a sleep diary adds up to, before it is saved, so the form can show it as it is typed.
+    pub fn preview_sleep(&self, day: &str, input: &SleepInput) -> Result<SleepSummary> {
+        let zone = self.clock.zone();
+        let day = model::parse_day("day", day)?;
+        Ok(SleepDiary::new(input, day, zone, self.clock.now())?.summary(zone))
+    }
+
+    /// Logs a new craving (`id` is `None`) or replaces an existing one.
+    pub fn save_craving(&self, id: Option<i64>, input: &CravingInput) -> Result<CravingView> {
+        self.write(|tx, now| {
+            let zone_name = match id {
+                Some(id) => store::cravings::zone_of(tx, id)?,
+                None => self.clock.zone().name().to_owned(),
+            };
+            let zone = model::stored_zone(&zone_name);
+            let craving = Craving::new(input, zone, self.clock.now())?;
+            let day = craving.at.with_timezone(&zone).date_naive().to_string();
+            let id = match id {
+                Some(id) => {
+                    store::cravings::update(tx, id, &craving, &day, now)?;
+                    id
+                }
+                None => store::cravings::insert(tx, &craving, &zone_name, &day, now)?,
+            };
+            store::cravings::get(tx, id)
+        })
+    }
+
+    /// Deletes an entry so that [`Companion::restore`] can still bring it back for a while.
+    pub fn delete(&self, kind: EntryKind, id: i64) -> Result<()> {
+        self.write(|tx, now| {
+            let expired = now - UNDO_WINDOW.num_seconds();
+            store::checkins::purge_deleted(tx, expired)?;
+            store::cravings::purge_deleted(tx, expired)?;
+            match kind {
+                EntryKind::Checkin => store::checkins::set_deleted(tx, id, Some(now)),
+                EntryKind::Craving => store::cravings::set_deleted(tx, id, Some(now)),
+            }
+        })
+    }
+
+    /// Undoes a [`Companion::delete`].
+    pub fn restore(&self, kind: EntryKind, id: i64) -> Result<()> {
+        self.write(|tx, _| match kind {
+            EntryKind::Checkin => store::checkins::set_deleted(tx, id, None),
+            EntryKind::Craving => store::cravings::set_deleted(tx, id, None),
+        })
+    }
+
+    /// Up to `max_days` days with entries, newest first, before the day `before` (or from today).
+    pub fn history(&self, before: Option<&str>, max_days: u32) -> Result<HistoryPage> {
+        history::page(&self.lock(), before, max_days)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-written entry: the transaction
+        // rolls back when dropped. So the connection stays usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is saved, or none of it.
+    fn write<T>(&self, f: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx, self.clock.now().timestamp())?;
+        tx.commit()?;
+        Ok(out)
+    }
+}

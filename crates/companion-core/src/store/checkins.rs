@@ -1,0 +1,163 @@
+//! SQL for the `checkins` table (a check-in and its optional sleep diary share one row).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::model::checkin::{Checkin, CheckinView};
+use crate::model::sleep::SleepDiary;
+use crate::model::{fmt_local, stored_zone, to_local};
+
+const COLUMNS: &str = "id, day, recorded_at, tz, mood, craving, note, bed_at, lights_off_at, \
+     wake_at, out_of_bed_at, latency_min, awakenings, awake_min, sleep_quality";
+
+fn sleep_diary_taken(e: rusqlite::Error) -> Error {
+    if super::unique_violation(&e) {
+        Error::invalid(
+            "sleep",
+            "Last night's sleep is already in another check-in for this day. \
+             You can edit that check-in instead, or leave sleep out of this one.",
+        )
+    } else {
+        Error::Storage(e)
+    }
+}
+
+pub(crate) fn insert(conn: &Connection, c: &Checkin, zone: &str, now: i64) -> Result<i64> {
+    let s = c.sleep.as_ref();
+    conn.execute(
+        "INSERT INTO checkins (day, recorded_at, updated_at, tz, mood, craving, note, bed_at,
+             lights_off_at, wake_at, out_of_bed_at, latency_min, awakenings, awake_min, sleep_quality)
+         VALUES (:day, :now, :now, :tz, :mood, :craving, :note, :bed, :off, :wake, :out, :lat,
+             :awakenings, :awake, :quality)",
+        named_params! {
+            ":day": c.day.to_string(), ":now": now, ":tz": zone, ":mood": c.mood,
+            ":craving": c.craving, ":note": c.note,
+            ":bed": s.map(|s| s.bed_at.timestamp()), ":off": s.map(|s| s.lights_off_at.timestamp()),
+            ":wake": s.map(|s| s.wake_at.timestamp()), ":out": s.map(|s| s.out_of_bed_at.timestamp()),
+            ":lat": s.map(|s| s.latency_min), ":awakenings": s.map(|s| s.awakenings),
+            ":awake": s.map(|s| s.awake_min), ":quality": s.map(|s| s.quality),
+        },
+    )
+    .map_err(sleep_diary_taken)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(crate) fn update(conn: &Connection, id: i64, c: &Checkin, now: i64) -> Result<()> {
+    let s = c.sleep.as_ref();
+    let n = conn
+        .execute(
+            "UPDATE checkins SET day = :day, updated_at = :now, mood = :mood, craving = :craving,
+                 note = :note, bed_at = :bed, lights_off_at = :off, wake_at = :wake,
+                 out_of_bed_at = :out, latency_min = :lat, awakenings = :awakenings,
+                 awake_min = :awake, sleep_quality = :quality
+             WHERE id = :id AND deleted_at IS NULL",
+            named_params! {
+                ":id": id, ":day": c.day.to_string(), ":now": now, ":mood": c.mood,
+                ":craving": c.craving, ":note": c.note,
+                ":bed": s.map(|s| s.bed_at.timestamp()), ":off": s.map(|s| s.lights_off_at.timestamp()),
+                ":wake": s.map(|s| s.wake_at.timestamp()), ":out": s.map(|s| s.out_of_bed_at.timestamp()),
+                ":lat": s.map(|s| s.latency_min), ":awakenings": s.map(|s| s.awakenings),
+                ":awake": s.map(|s| s.awake_min), ":quality": s.map(|s| s.quality),
+            },
+        )
+        .map_err(sleep_diary_taken)?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+/// The IANA zone a live check-in was recorded in.
+pub(crate) fn zone_of(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT tz FROM checkins WHERE id = ? AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound)
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<CheckinView> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM checkins WHERE id = ? AND deleted_at IS NULL"),
+        [id],
+        view,
+    )
+    .optional()?
+    .map(|(_, v)| v)
+    .ok_or(Error::NotFound)
+}
+
+/// Live check-ins of the days `from..=to`, with the instant each was recorded.
+pub(crate) fn in_days(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(DateTime<Utc>, CheckinView)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM checkins WHERE deleted_at IS NULL AND day BETWEEN ? AND ?"
+    ))?;
+    let rows = stmt.query_map([from, to], view)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a check-in deleted (`Some(now)`) or brings it back (`None`).
+pub(crate) fn set_deleted(conn: &Connection, id: i64, deleted_at: Option<i64>) -> Result<()> {
+    let n = conn
+        .execute(
+            "UPDATE checkins SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)",
+            rusqlite::params![id, deleted_at],
+        )
+        .map_err(sleep_diary_taken)?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+pub(crate) fn purge_deleted(conn: &Connection, before: i64) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM checkins WHERE deleted_at IS NOT NULL AND deleted_at < ?",
+        [before],
+    )?)
+}
+
+fn instant(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+fn view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, CheckinView)> {
+    let tz_name: String = r.get("tz")?;
+    let zone = stored_zone(&tz_name);
+    let recorded = instant(r.get("recorded_at")?);
+    let day: String = r.get("day")?;
+    let sleep = match r.get::<_, Option<i64>>("bed_at")? {
+        None => None,
+        Some(bed) => Some(SleepDiary {
+            bed_at: instant(bed),
+            lights_off_at: instant(r.get("lights_off_at")?),
+            wake_at: instant(r.get("wake_at")?),
+            out_of_bed_at: instant(r.get("out_of_bed_at")?),
+            latency_min: r.get("latency_min")?,
+            awakenings: r.get("awakenings")?,
+            awake_min: r.get("awake_min")?,
+            quality: r.get("sleep_quality")?,
+        }),
+    };
+    debug_assert!(NaiveDate::parse_from_str(&day, "%Y-%m-%d").is_ok());
+    Ok((
+        recorded,
+        CheckinView {
+            id: r.get("id")?,
+            day,
+            recorded_at: fmt_local(to_local(zone, recorded)),
+            time_zone: tz_name,
+            mood: r.get("mood")?,
+            craving: r.get("craving")?,
+            note: r.get("note")?,
+            sleep: sleep.map(|s| s.view(zone)),
+        },
+    ))
+}

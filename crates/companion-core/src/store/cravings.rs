@@ -1,0 +1,110 @@
+//! SQL for the `cravings` table.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::model::craving::{Craving, CravingView};
+use crate::model::{fmt_local, stored_zone, to_local};
+
+const COLUMNS: &str = "id, at, tz, intensity, context";
+
+pub(crate) fn insert(
+    conn: &Connection,
+    c: &Craving,
+    zone: &str,
+    day: &str,
+    now: i64,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO cravings (at, tz, day, intensity, context, recorded_at, updated_at)
+         VALUES (:at, :tz, :day, :intensity, :context, :now, :now)",
+        named_params! {
+            ":at": c.at.timestamp(), ":tz": zone, ":day": day, ":intensity": c.intensity,
+            ":context": c.context, ":now": now,
+        },
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(crate) fn update(conn: &Connection, id: i64, c: &Craving, day: &str, now: i64) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE cravings SET at = :at, day = :day, intensity = :intensity, context = :context,
+             updated_at = :now
+         WHERE id = :id AND deleted_at IS NULL",
+        named_params! {
+            ":id": id, ":at": c.at.timestamp(), ":day": day, ":intensity": c.intensity,
+            ":context": c.context, ":now": now,
+        },
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+pub(crate) fn zone_of(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT tz FROM cravings WHERE id = ? AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound)
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<CravingView> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM cravings WHERE id = ? AND deleted_at IS NULL"),
+        [id],
+        view,
+    )
+    .optional()?
+    .map(|(_, v)| v)
+    .ok_or(Error::NotFound)
+}
+
+pub(crate) fn in_days(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(DateTime<Utc>, CravingView)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM cravings WHERE deleted_at IS NULL AND day BETWEEN ? AND ?"
+    ))?;
+    let rows = stmt.query_map([from, to], view)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn set_deleted(conn: &Connection, id: i64, deleted_at: Option<i64>) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE cravings SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)",
+        rusqlite::params![id, deleted_at],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+pub(crate) fn purge_deleted(conn: &Connection, before: i64) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM cravings WHERE deleted_at IS NOT NULL AND deleted_at < ?",
+        [before],
+    )?)
+}
+
+fn view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, CravingView)> {
+    let tz_name: String = r.get("tz")?;
+    let at = DateTime::from_timestamp(r.get("at")?, 0).unwrap_or_default();
+    Ok((
+        at,
+        CravingView {
+            id: r.get("id")?,
+            at: fmt_local(to_local(stored_zone(&tz_name), at)),
+            time_zone: tz_name,
+            intensity: r.get("intensity")?,
+            context: r.get("context")?,
+        },
+    ))
+}

@@ -1,0 +1,220 @@
+//! The SQLite store: opening a file safely (integrity first, then WAL, full sync, foreign keys),
+//! the append-only migrations, and one file of SQL per table.
+
+pub(crate) mod checkins;
+pub(crate) mod cravings;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// Written into the file header so the app can tell its own files from any other SQLite file.
+pub const APPLICATION_ID: i32 = 0x4B52_4331; // "KRC1"
+
+/// Every migration, in order. Append only: a landed migration is never edited.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Opens (or creates) the data file at `path` and brings its schema up to date.
+///
+/// A file that is not ours, is damaged, or comes from a newer version is refused before
+/// anything is written to it.
+pub fn open(path: &Path) -> Result<Connection> {
+    let damaged = |detail: String| Error::Damaged {
+        path: path.display().to_string(),
+        detail,
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+
+    // Read-only checks first: nothing below may write to a file we do not trust.
+    let checked: rusqlite::Result<(String, i32, i64, i64)> = (|| {
+        let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((quick, app_id, version, tables))
+    })();
+    let (quick, app_id, version, tables) = checked.map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) =>
+        {
+            damaged("it is damaged or is not a database.".into())
+        }
+        other => Error::Storage(other),
+    })?;
+    if quick != "ok" {
+        return Err(damaged("its integrity check found damage.".into()));
+    }
+    let fresh = tables == 0 && version == 0;
+    if !fresh && app_id != APPLICATION_ID {
+        return Err(damaged(
+            "it is a database, but not one written by Recovery Companion.".into(),
+        ));
+    }
+    let latest = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+    if version > latest {
+        return Err(Error::TooNew);
+    }
+
+    // WAL lets reads go on during a write; FULL sync makes a reported save survive a power
+    // cut, not only a killed process; secure_delete overwrites deleted notes on disk.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Migration(format!("journal mode stayed {mode}")));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;",
+    )?;
+    migrations()
+        .to_latest(&mut conn)
+        .map_err(|e| Error::Migration(e.to_string()))?;
+    if fresh {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    Ok(conn)
+}
+
+/// Maps a unique-index violation to the sentence the person should see.
+pub(crate) fn unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        migrations()
+            .validate()
+            .expect("the migration chain applies cleanly");
+    }
+
+    #[test]
+    fn migration_count_matches_user_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let conn = open(&dir.path().join("db.sqlite3")).expect("open");
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(v, i64::try_from(MIGRATIONS.len()).expect("small"));
+    }
+
+    #[test]
+    fn pragmas_are_set() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let conn = open(&dir.path().join("db.sqlite3")).expect("open");
+        let get = |p: &str| -> i64 {
+            conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+                .expect(p)
+        };
+        assert_eq!(get("synchronous"), 2, "FULL");
+        assert_eq!(get("foreign_keys"), 1);
+        assert_eq!(get("secure_delete"), 1);
+        assert_eq!(get("application_id"), i64::from(APPLICATION_ID));
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_left_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite3");
+        let junk = b"this is a shopping list, not a database\n".repeat(200);
+        std::fs::write(&path, &junk).expect("write");
+        let e = open(&path).expect_err("damaged");
+        assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
+        assert_eq!(std::fs::read(&path).expect("read"), junk);
+        assert!(!dir.path().join("db.sqlite3-wal").exists());
+    }
+
+    #[test]
+    fn another_apps_database_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("other.sqlite3");
+        {
+            let c = Connection::open(&path).expect("open");
+            c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+                .expect("create");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let e = open(&path).expect_err("foreign");
+        assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
+        assert!(
+            e.to_string()
+                .contains("not one written by Recovery Companion"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
+
+    #[test]
+    fn a_file_from_a_newer_version_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite3");
+        drop(open(&path).expect("create"));
+        {
+            let c = Connection::open(&path).expect("open");
+            c.pragma_update(None, "user_version", 99).expect("bump");
+        }
+        assert_eq!(
+            open(&path).expect_err("newer").kind(),
+            crate::ErrorKind::TooNew
+        );
+    }
+
+    #[test]
+    fn a_corrupted_page_is_detected() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite3");
+        {
+            let c = open(&path).expect("create");
+            c.execute_batch(
+                "INSERT INTO cravings (at, tz, day, intensity, context, recorded_at, updated_at)
+                 SELECT 1700000000 + value, 'UTC', '2026-01-01', 5, printf('%0500d', value), 0, 0
+                 FROM generate_series(1, 400);
+                 PRAGMA wal_checkpoint(TRUNCATE);",
+            )
+            .unwrap_or_else(|_| {
+                // generate_series is not in every SQLite build; fill with a recursive CTE.
+                c.execute_batch(
+                    "WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 400)
+                     INSERT INTO cravings (at, tz, day, intensity, context, recorded_at, updated_at)
+                     SELECT 1700000000 + v, 'UTC', '2026-01-01', 5, printf('%0500d', v), 0, 0 FROM n;
+                     PRAGMA wal_checkpoint(TRUNCATE);",
+                )
+                .expect("fill");
+            });
+        }
+        // Scribble over the middle of the file, where table and index pages live.
+        let mut bytes = std::fs::read(&path).expect("read");
+        let mid = bytes.len() / 2;
+        for b in &mut bytes[mid..mid + 4096] {
+            *b = 0x5A;
+        }
+        std::fs::write(&path, &bytes).expect("write");
+        let e = open(&path).expect_err("corrupt");
+        assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
+        assert_eq!(std::fs::read(&path).expect("read"), bytes);
+    }
+}

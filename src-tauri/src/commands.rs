@@ -1,0 +1,69 @@
+//! The IPC commands: each turns its arguments into one core call. No SQL and no rules here.
+
+use companion_core::{
+    CheckinInput, CheckinView, Companion, CravingInput, CravingView, EntryKind, ErrorBody,
+    HistoryPage, SleepInput, SleepSummary, Today,
+};
+use tauri::State;
+
+/// The core, or why it could not be opened (shown by the UI instead of the app).
+pub struct Backend(pub Result<Companion, ErrorBody>);
+
+impl Backend {
+    fn get(&self) -> Result<&Companion, ErrorBody> {
+        self.0.as_ref().map_err(Clone::clone)
+    }
+}
+
+type Reply<T> = Result<T, ErrorBody>;
+
+#[tauri::command]
+pub async fn app_status(backend: State<'_, Backend>) -> Reply<Today> {
+    Ok(backend.get()?.today())
+}
+
+#[tauri::command]
+pub async fn save_checkin(
+    backend: State<'_, Backend>,
+    id: Option<i64>,
+    input: CheckinInput,
+) -> Reply<CheckinView> {
+    Ok(backend.get()?.save_checkin(id, &input)?)
+}
+
+#[tauri::command]
+pub async fn preview_sleep(
+    backend: State<'_, Backend>,
+    day: String,
+    input: SleepInput,
+) -> Reply<SleepSummary> {
+    Ok(backend.get()?.preview_sleep(&day, &input)?)
+}
+
+#[tauri::command]
+pub async fn save_craving(
+    backend: State<'_, Backend>,
+    id: Option<i64>,
+    input: CravingInput,
+) -> Reply<CravingView> {
+    Ok(backend.get()?.save_craving(id, &input)?)
+}
+
+#[tauri::command]
+pub async fn delete_entry(backend: State<'_, Backend>, kind: EntryKind, id: i64) -> Reply<()> {
+    Ok(backend.get()?.delete(kind, id)?)
+}
+
+#[tauri::command]
+pub async fn restore_entry(backend: State<'_, Backend>, kind: EntryKind, id: i64) -> Reply<()> {
+    Ok(backend.get()?.restore(kind, id)?)
+}
+
+#[tauri::command]
+pub async fn history(
+    backend: State<'_, Backend>,
+    before: Option<String>,
+    days: u32,
+) -> Reply<HistoryPage> {
+    Ok(backend.get()?.history(before.as_deref(), days)?)
+}

@@ -1,0 +1,60 @@
+//! The Tauri shell: one window, one instance, the data folder, and the command adapters.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use companion_core::{Companion, SystemClock};
+use tauri::Manager;
+
+use commands::Backend;
+
+/// Where the data file lives: the OS's app-data folder for this app. Debug builds use a
+/// sibling folder so that trying things out never touches someone's real entries.
+fn data_dir(app: &tauri::AppHandle) -> tauri::Result<PathBuf> {
+    let dir = app.path().app_data_dir()?;
+    if cfg!(debug_assertions) {
+        let name = dir
+            .file_name()
+            .map(|n| format!("{}-dev", n.to_string_lossy()))
+            .unwrap_or_else(|| "dev".into());
+        return Ok(dir.with_file_name(name));
+    }
+    Ok(dir)
+}
+
+fn show_main_window(app: &tauri::AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        // Best effort: a window manager may refuse focus; the window is shown either way.
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        // A second launch brings the open window forward instead of opening the file twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            show_main_window(app);
+        }))
+        .setup(|app| {
+            let backend = data_dir(app.handle())
+                .map_err(|e| companion_core::Error::Io(std::io::Error::other(e.to_string())))
+                .and_then(|dir| Companion::open_in(&dir, Arc::new(SystemClock)));
+            app.manage(Backend(backend.map_err(Into::into)));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::save_checkin,
+            commands::preview_sleep,
+            commands::save_craving,
+            commands::delete_entry,
+            commands::restore_entry,
+            commands::history,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start");
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests against the release binary: a private X server (Xvfb), a private
+# D-Bus session, tauri-driver in front of WebKitWebDriver, and a throwaway data folder.
+# Usage: tests/e2e/run.sh /path/to/recovery-companion
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+app=$(realpath "${1:?usage: run.sh APP_BINARY}")
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+if [ -z "${IN_E2E_SESSION:-}" ]; then
+  # Re-enter inside a fresh X display and session bus, so nothing leaks to or from the desktop.
+  export IN_E2E_SESSION=1
+  exec xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+    dbus-run-session -- "$0" "$app"
+fi
+
+export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+export APP_BINARY="$app" TZ="${TZ:-Europe/Berlin}" LANG=C.UTF-8
+# WebKit's compositing needs a GPU; software rendering is steadier under Xvfb.
+export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
+mkdir -p "$XDG_DATA_HOME"
+
+driver_bin=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
+"$driver_bin" --port 4444 --native-port 4445 >"$scratch/tauri-driver.log" 2>&1 &
+driver=$!
+trap 'kill $driver 2>/dev/null || true; rm -rf "$scratch"' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+status=0
+node --test --test-concurrency=1 --test-timeout=120000 "$here"/*.test.mjs || status=$?
+if [ $status -ne 0 ]; then
+  echo "--- tauri-driver log ---"
+  tail -n 50 "$scratch/tauri-driver.log"
+fi
+exit $status

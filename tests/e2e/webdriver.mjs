@@ -1,0 +1,155 @@
+// A small W3C WebDriver client over Node's fetch, enough to drive the app through tauri-driver.
+// No dependencies: the protocol is plain JSON over HTTP.
+import { execFileSync } from 'node:child_process';
+import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DRIVER = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+
+export const APP = process.env.APP_BINARY;
+export const DATA_HOME = process.env.XDG_DATA_HOME;
+export const DATA_DIR = DATA_HOME && join(DATA_HOME, 'org.kratomrecovery.companion');
+export const DB = DATA_DIR && join(DATA_DIR, 'companion.sqlite3');
+export const ARTIFACTS = new URL('./.artifacts/', import.meta.url).pathname;
+
+async function wd(method, path, body) {
+  const res = await fetch(`${DRIVER}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const v = json.value ?? {};
+    throw new Error(`WebDriver ${method} ${path}: ${v.error ?? res.status} ${v.message ?? ''}`);
+  }
+  return json.value;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value (or stops throwing), up to `ms`. */
+export async function waitFor(fn, what, ms = 10_000) {
+  const until = Date.now() + ms;
+  let last;
+  while (Date.now() < until) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(100);
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+/** Removes the app's data folder: only while no app runs. */
+export function wipeData() {
+  if (!DATA_DIR) throw new Error('XDG_DATA_HOME must point at a throwaway folder for the tests.');
+  rmSync(DATA_DIR, { recursive: true, force: true });
+}
+
+/** Runs SQL against the app's real data file, read-only, and returns the rows as text. */
+export function sql(query) {
+  return execFileSync('sqlite3', ['-readonly', DB, query], { encoding: 'utf8' }).trim();
+}
+
+export class Session {
+  static async start() {
+    if (!APP) throw new Error('APP_BINARY must name the release binary.');
+    const value = await wd('POST', '/session', {
+      capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } },
+    });
+    const s = new Session(value.sessionId);
+    await waitFor(() => s.exists('main'), 'the app window to render');
+    return s;
+  }
+
+  constructor(id) {
+    this.id = id;
+  }
+
+  cmd(method, path, body) {
+    return wd(method, `/session/${this.id}${path}`, body);
+  }
+
+  async quit() {
+    await this.cmd('DELETE', '');
+  }
+
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  async exists(css) {
+    return (await this.findAll(css)).length > 0;
+  }
+
+  /** Waits for an element and returns it. */
+  el(css, ms) {
+    return waitFor(async () => (await this.findAll(css))[0], `element ${css}`, ms);
+  }
+
+  async click(css) {
+    await this.cmd('POST', `/element/${await this.el(css)}/click`, {});
+  }
+
+  async clear(css) {
+    await this.cmd('POST', `/element/${await this.el(css)}/clear`, {});
+  }
+
+  /** Types into an element, as a person would, key by key. */
+  async type(css, text) {
+    await this.cmd('POST', `/element/${await this.el(css)}/value`, { text });
+  }
+
+  async fill(css, text) {
+    await this.clear(css);
+    if (text !== '') await this.type(css, text);
+  }
+
+  async text(css) {
+    return this.cmd('GET', `/element/${await this.el(css)}/text`);
+  }
+
+  async attr(css, name) {
+    return this.cmd('GET', `/element/${await this.el(css)}/attribute/${name}`);
+  }
+
+  /** Sends keys to whatever has focus, e.g. "\uE004" (Tab) or "\uE007" (Enter). */
+  async keys(text) {
+    await this.cmd('POST', '/actions', {
+      actions: [
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [...text].flatMap((k) => [
+            { type: 'keyDown', value: k },
+            { type: 'keyUp', value: k },
+          ]),
+        },
+      ],
+    });
+    await this.cmd('DELETE', '/actions');
+  }
+
+  run(script, ...args) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  async screenshot(name) {
+    const png = await this.cmd('GET', '/screenshot');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, `${name}.png`);
+    writeFileSync(file, Buffer.from(png, 'base64'));
+    return file;
+  }
+}

@@ -1,0 +1,142 @@
+// Generated from the Rust types in crates/companion-core by its `bindings` test.
+// Do not edit by hand: run `UPDATE_BINDINGS=1 cargo test -p companion-core bindings`.
+
+export type ErrorKind = "invalid" | "not_found" | "damaged" | "too_new" | "storage";
+
+export type ErrorBody = { kind: ErrorKind, message: string, 
+/**
+ * The form field the message belongs to, for `invalid` errors.
+ */
+field: string | null, };
+
+export type EntryKind = "checkin" | "craving";
+
+export type Today = { 
+/**
+ * "YYYY-MM-DD" in the user's zone.
+ */
+day: string, 
+/**
+ * Local "YYYY-MM-DDTHH:MM".
+ */
+now: string, timeZone: string, 
+/**
+ * Where the data file is, to say so plainly in the app.
+ */
+dataFile: string, };
+
+export type SleepInput = { 
+/**
+ * "HH:MM": when they went to bed.
+ */
+bedTime: string, 
+/**
+ * "HH:MM": when they started trying to sleep.
+ */
+lightsOff: string, 
+/**
+ * Minutes it took to fall asleep.
+ */
+latencyMin: number | null, 
+/**
+ * How many times they woke during the night.
+ */
+awakenings: number | null, 
+/**
+ * Minutes awake during the night, all awakenings together; empty means none.
+ */
+awakeMin: number | null, 
+/**
+ * "HH:MM": final wake-up.
+ */
+finalWake: string, 
+/**
+ * "HH:MM": when they got out of bed.
+ */
+outOfBed: string, 
+/**
+ * 1 (very poor) to 5 (very good).
+ */
+quality: number | null, };
+
+export type SleepSummary = { 
+/**
+ * Local "YYYY-MM-DDTHH:MM" of going to bed.
+ */
+bedAt: string, 
+/**
+ * Local "YYYY-MM-DDTHH:MM" of getting up.
+ */
+outOfBedAt: string, timeInBedMin: number, totalSleepMin: number, 
+/**
+ * Total sleep / time in bed, in percent, one decimal.
+ */
+efficiencyPct: number, };
+
+export type SleepView = { input: SleepInput, summary: SleepSummary, };
+
+export type CheckinInput = { 
+/**
+ * "YYYY-MM-DD": the day this check-in is about (the night before it, for sleep).
+ */
+day: string, 
+/**
+ * 0 (very low) to 10 (very good).
+ */
+mood: number | null, 
+/**
+ * 0 (none) to 10 (worst imaginable).
+ */
+craving: number | null, note: string, 
+/**
+ * Absent when the person skips the sleep diary.
+ */
+sleep: SleepInput | null, };
+
+export type CheckinView = { id: number, day: string, 
+/**
+ * Local "YYYY-MM-DDTHH:MM" when it was first saved, in the zone of that moment.
+ */
+recordedAt: string, timeZone: string, mood: number, craving: number, note: string, sleep: SleepView | null, };
+
+export type CravingInput = { 
+/**
+ * Local "YYYY-MM-DDTHH:MM"; absent means now.
+ */
+at: string | null, 
+/**
+ * 0 (none) to 10 (worst imaginable).
+ */
+intensity: number | null, 
+/**
+ * What was going on, or what set it off.
+ */
+context: string, };
+
+export type CravingView = { id: number, 
+/**
+ * Local "YYYY-MM-DDTHH:MM" in the zone it was logged in.
+ */
+at: string, timeZone: string, intensity: number, context: string, };
+
+export type Entry = { "type": "checkin" } & CheckinView | { "type": "craving" } & CravingView;
+
+export type DayEntries = { 
+/**
+ * "YYYY-MM-DD"
+ */
+day: string, 
+/**
+ * Newest first.
+ */
+entries: Array<Entry>, };
+
+export type HistoryPage = { 
+/**
+ * Newest day first.
+ */
+days: Array<DayEntries>, 
+/**
+ * Whether there are days before the last one in `days`.
+ */
+more: boolean, };

@@ -1,0 +1,51 @@
+// How figures and days are written for people: "7 h 5 min", "Yesterday", "Mon 23 Nov".
+
+/** "7 h 5 min", "45 min", "8 h". */
+export function formatMinutes(total: number): string {
+  const m = Math.max(0, Math.round(total));
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  if (h === 0) return `${rest} min`;
+  if (rest === 0) return `${h} h`;
+  return `${h} h ${rest} min`;
+}
+
+/** "81.6%" with at most one decimal, never "81.60%". */
+export function formatPercent(p: number): string {
+  return `${Number.isInteger(p) ? p : p.toFixed(1)}%`;
+}
+
+function parseDay(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+}
+
+/** A day heading relative to `today` (both "YYYY-MM-DD"). */
+export function dayLabel(day: string, today: string, locale?: string): string {
+  const diff = Math.round((parseDay(today).getTime() - parseDay(day).getTime()) / 86_400_000);
+  const long = parseDay(day).toLocaleDateString(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(day.slice(0, 4) !== today.slice(0, 4) ? { year: 'numeric' } : {}),
+  });
+  if (diff === 0) return `Today, ${long}`;
+  if (diff === 1) return `Yesterday, ${long}`;
+  return long;
+}
+
+/** "HH:MM" of a local "YYYY-MM-DDTHH:MM". */
+export function timeOf(local: string): string {
+  return local.slice(11, 16);
+}
+
+/** "Mon 23:10" of a local "YYYY-MM-DDTHH:MM", to show how a clock time was placed. */
+export function shortDayTime(local: string, locale?: string): string {
+  const weekday = parseDay(local.slice(0, 10)).toLocaleDateString(locale, { weekday: 'short' });
+  return `${weekday} ${timeOf(local)}`;
+}
+
+/** Groups digits: 5000 → "5,000". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
