@@ -1,8 +1,9 @@
 //! The Tauri shell: one window, one instance, the data folder, and the command adapters.
 
+mod command_names;
 mod commands;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use companion_core::{Companion, SystemClock};
@@ -14,14 +15,20 @@ use commands::Backend;
 /// sibling folder so that trying things out never touches someone's real entries.
 fn data_dir(app: &tauri::AppHandle) -> tauri::Result<PathBuf> {
     let dir = app.path().app_data_dir()?;
-    if cfg!(debug_assertions) {
-        let name = dir
-            .file_name()
-            .map(|n| format!("{}-dev", n.to_string_lossy()))
-            .unwrap_or_else(|| "dev".into());
-        return Ok(dir.with_file_name(name));
-    }
-    Ok(dir)
+    Ok(if cfg!(debug_assertions) {
+        dev_sibling(&dir)
+    } else {
+        dir
+    })
+}
+
+/// `…/org.example.app` → `…/org.example.app-dev`.
+fn dev_sibling(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| format!("{}-dev", n.to_string_lossy()))
+        .unwrap_or_else(|| "dev".into());
+    dir.with_file_name(name)
 }
 
 fn show_main_window(app: &tauri::AppHandle) {
@@ -58,3 +65,6 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }
+
+#[cfg(test)]
+mod tests;

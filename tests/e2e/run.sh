@@ -16,7 +16,12 @@ if [ -z "${IN_E2E_SESSION:-}" ]; then
 fi
 
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
-export APP_BINARY="$app" TZ="${TZ:-Europe/Berlin}" LANG=C.UTF-8
+# A fixed-offset IANA zone where it is now about midday, so that "woke at 06:30 today" is in
+# the past and no test straddles midnight, whenever the suite runs.
+utc_hour=$(date -u +%-H)
+offset=$(( 12 - utc_hour ))
+if [ $offset -gt 0 ]; then zone="Etc/GMT-$offset"; elif [ $offset -lt 0 ]; then zone="Etc/GMT+$(( -offset ))"; else zone="Etc/GMT"; fi
+export APP_BINARY="$app" TZ="$zone" LANG=C.UTF-8
 # WebKit's compositing needs a GPU; software rendering is steadier under Xvfb.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
 mkdir -p "$XDG_DATA_HOME"

@@ -5,7 +5,7 @@ import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DRIVER = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export const APP = process.env.APP_BINARY;
 export const DATA_HOME = process.env.XDG_DATA_HOME;
@@ -13,11 +13,14 @@ export const DATA_DIR = DATA_HOME && join(DATA_HOME, 'org.kratomrecovery.compani
 export const DB = DATA_DIR && join(DATA_DIR, 'companion.sqlite3');
 export const ARTIFACTS = new URL('./.artifacts/', import.meta.url).pathname;
 
-async function wd(method, path, body) {
+async function wd(method, path, body, ms = 60_000) {
+  if (process.env.E2E_TRACE) console.error(new Date().toISOString(), method, path, JSON.stringify(body ?? '').slice(0, 120));
   const res = await fetch(`${DRIVER}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // A driver that stops answering fails the test instead of hanging the suite.
+    signal: AbortSignal.timeout(ms),
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok) {
@@ -71,8 +74,8 @@ export class Session {
     this.id = id;
   }
 
-  cmd(method, path, body) {
-    return wd(method, `/session/${this.id}${path}`, body);
+  cmd(method, path, body, ms) {
+    return wd(method, `/session/${this.id}${path}`, body, ms);
   }
 
   async quit() {
@@ -99,7 +102,16 @@ export class Session {
   }
 
   async click(css) {
-    await this.cmd('POST', `/element/${await this.el(css)}/click`, {});
+    try {
+      const el = await this.el(css);
+      // WebKitWebDriver does not always scroll far enough by itself; a person would scroll.
+      // (Passing an element reference into a script can crash WebKitWebDriver: use the selector.)
+      await this.run("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", css);
+      await this.cmd('POST', `/element/${el}/click`, {});
+    } catch (e) {
+      const shot = await this.screenshot(`failed-click-${Date.now()}`).catch(() => '');
+      throw new Error(`clicking ${css}: ${e.message} (screenshot: ${shot})`);
+    }
   }
 
   async clear(css) {
@@ -141,12 +153,31 @@ export class Session {
     await this.cmd('DELETE', '/actions');
   }
 
+  /** Presses Tab until `test(active element)` holds, as a keyboard user would, at most `max` times. */
+  async tabUntil(test, what, max = 15) {
+    for (let i = 0; i < max; i++) {
+      await this.keys('\uE004');
+      const a = await this.run(
+        'const a = document.activeElement; return { id: a.id, name: a.name, value: a.value, tag: a.tagName };',
+      );
+      if (test(a)) return a;
+    }
+    throw new Error(`Tab never reached ${what}`);
+  }
+
   run(script, ...args) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /**
+   * Saves a picture of the window for people to look at, when E2E_SCREENSHOTS is set; never
+   * fails a test. Off by default: WebKitWebDriver's screenshot sometimes never answers, and
+   * then no later session can start.
+   */
   async screenshot(name) {
-    const png = await this.cmd('GET', '/screenshot');
+    if (!process.env.E2E_SCREENSHOTS) return '(screenshots are off)';
+    const png = await this.cmd('GET', '/screenshot', undefined, 10_000).catch(() => null);
+    if (!png) return '(no screenshot: the driver did not answer)';
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, `${name}.png`);
     writeFileSync(file, Buffer.from(png, 'base64'));

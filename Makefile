@@ -1,0 +1,53 @@
+# The two commands of README.md: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# One target folder outside the clone: it survives fresh clones on the same machine, and the
+# end-to-end tests share the one release build with `make run`.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/kratom-companion/target
+APP := $(CARGO_TARGET_DIR)/release/recovery-companion
+
+.PHONY: run test setup-run setup-test ui app lint test-core test-shell test-ui test-e2e
+
+run: setup-run app
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window has nowhere to open."; \
+	  echo "On a desktop, run 'make run' from a terminal inside your session. On a machine without one,"; \
+	  echo "start it on a virtual display:  xvfb-run -a $(APP)"; \
+	  exit 1; \
+	fi
+	$(APP)
+
+test: setup-test lint test-core test-shell test-ui app test-e2e
+	@echo "All tests passed."
+
+setup-run:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+ui:
+	cd ui && npm run --silent build
+
+# The release binary embeds ui/dist; cargo rebuilds it whenever that changes.
+app: ui
+	cargo build --release --locked -p recovery-companion --features custom-protocol
+
+lint: ui
+	cargo fmt --all -- --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cd ui && npm run --silent check
+
+test-core:
+	cargo test --locked -p companion-core
+
+test-shell: app
+	cargo test --release --locked -p recovery-companion --features custom-protocol
+
+test-ui:
+	cd ui && npm test --silent
+
+test-e2e: app
+	tests/e2e/run.sh $(APP)

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what is missing to build and run the app (`setup.sh run`) or also to test it
+# (`setup.sh test`) on Debian or Ubuntu. Installs nothing that is already there, so a second
+# run takes a second. System packages come from apt (with sudo when not root); the UI's from
+# npm; tauri-driver from crates.io.
+set -euo pipefail
+mode=${1:-run}
+
+run_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev pkg-config
+          build-essential libxdo-dev curl file)
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 sqlite3)
+wanted=("${run_pkgs[@]}")
+[ "$mode" = test ] && wanted+=("${test_pkgs[@]}")
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  say "This set-up script knows Debian and Ubuntu (apt). On other systems install the Tauri 2 prerequisites for Linux, Node.js 20 or newer, and Rust, then run the same make command again."
+  exit 1
+fi
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+node_ok() { command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; }
+node_ok || missing+=(nodejs npm)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { say "Please install as root: ${missing[*]}"; exit 1; }
+    sudo=sudo
+  fi
+  say "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_ok || { say "Node.js 20 or newer is needed to build the UI; this system offers $(node --version 2>/dev/null || echo none). Please install a newer Node.js and run again."; exit 1; }
+command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] || {
+  say "Rust is needed: install it with rustup (see rustup.rs), then run the same make command again."; exit 1; }
+
+# npm packages, exactly as locked, whenever the lock file is newer than the installed tree.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  say "Installing the UI's npm packages"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ "$mode" = test ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! command -v tauri-driver >/dev/null; then
+    say "Installing tauri-driver (the WebDriver bridge for the end-to-end tests)"
+    cargo install tauri-driver --version '^2' --locked --quiet
+  fi
+fi
