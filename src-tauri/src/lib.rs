@@ -1,5 +1,7 @@
 //! The Tauri shell: one window, one instance, the data folder, and the command adapters.
 
+// build.rs includes the same file to generate the permissions; here only the tests need it.
+#[cfg(test)]
 mod command_names;
 mod commands;
 

@@ -16,6 +16,8 @@ use crate::store;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
+// Entries live only from the query to serialisation; a box each would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Entry {
     Checkin(CheckinView),
     Craving(CravingView),
@@ -77,7 +79,7 @@ pub(crate) fn page(conn: &Connection, before: Option<&str>, max_days: u32) -> Re
         .into_iter()
         .rev()
         .map(|(day, mut entries)| {
-            entries.sort_by(|a, b| b.0.cmp(&a.0));
+            entries.sort_by_key(|e| std::cmp::Reverse(e.0));
             DayEntries {
                 day,
                 entries: entries.into_iter().map(|(_, e)| e).collect(),

@@ -123,7 +123,7 @@ pub fn resolve_local(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
             let before = zone
                 .from_local_datetime(&(local - Duration::hours(3)))
                 .earliest()
-                .map(|t| t.offset().clone());
+                .map(|t| *t.offset());
             match before {
                 Some(offset) => {
                     use chrono::Offset;

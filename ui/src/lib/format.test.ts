@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { count, dayLabel, formatMinutes, formatPercent, shortDayTime, timeOf } from './format';
+
+describe('format', () => {
+  it('writes durations as hours and minutes', () => {
+    expect(formatMinutes(0)).toBe('0 min');
+    expect(formatMinutes(45)).toBe('45 min');
+    expect(formatMinutes(480)).toBe('8 h');
+    expect(formatMinutes(490)).toBe('8 h 10 min');
+  });
+
+  it('writes percentages with at most one decimal', () => {
+    expect(formatPercent(81.6)).toBe('81.6%');
+    expect(formatPercent(100)).toBe('100%');
+    expect(formatPercent(66.66)).toBe('66.7%');
+  });
+
+  it('names today and yesterday, and the year only when it differs', () => {
+    expect(dayLabel('2026-11-25', '2026-11-25', 'en-GB')).toBe('Today, Wednesday 25 November');
+    expect(dayLabel('2026-11-24', '2026-11-25', 'en-GB')).toBe('Yesterday, Tuesday 24 November');
+    expect(dayLabel('2026-11-01', '2026-11-25', 'en-GB')).toBe('Sunday 1 November');
+    // ICU adds a comma after the weekday when the year is shown; that punctuation is the locale's.
+    expect(dayLabel('2025-12-31', '2026-01-01', 'en-GB')).toMatch(/^Yesterday, Wednesday,? 31 December 2025$/);
+  });
+
+  it('reads local date-times', () => {
+    expect(timeOf('2026-11-24T22:40')).toBe('22:40');
+    expect(shortDayTime('2026-11-24T22:40', 'en-GB')).toBe('Tue 22:40');
+    expect(count(1048576)).toBe('1,048,576');
+  });
+});
