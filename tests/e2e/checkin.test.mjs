@@ -117,9 +117,11 @@ test('invalid entries get a sentence next to the field and change nothing', asyn
     assert.equal(await activeId(s), '', 'focus is on a radio of the mood scale');
     assert.equal(await s.run('return document.activeElement.name'), 'checkin-mood');
 
-    // A wake time before bed time (bed after midnight, waking before that).
+    // A wake time before bed time (bed after midnight, waking before that). The sleep diary
+    // starts unticked once today's night is recorded, so tick it.
     await pick(s, 'checkin-mood', 5);
     await pick(s, 'checkin-craving', 5);
+    if (!(await s.run(`return document.getElementById('checkin-sleep').checked`))) await s.click('#checkin-sleep');
     await pick(s, 'checkin-sleep-quality', 2);
     await s.fill('#checkin-sleep-bedTime', '01:30');
     await s.fill('#checkin-sleep-lightsOff', '01:40');
@@ -178,8 +180,8 @@ test('keyboard only: a check-in with Tab, arrows and Enter; a craving logged, de
     const count = () => Number(sql('SELECT count(*) FROM checkins'));
     const n = count();
     await s.run(`document.getElementById('checkin-day').focus()`);
-    // Tab into the mood scale, arrow to 3; Tab to cravings, arrow to 2; Tab to the sleep box
-    // and untick it with Space; Enter saves.
+    // Tab into the mood scale and arrow to 3, then the craving scale and arrow to 2. Last
+    // night is already recorded (first test), so the sleep diary starts unticked: Enter saves.
     // The date field has a stop for each of its parts, so Tab on until the mood scale.
     const mood = await s.tabUntil((a) => a.name === 'checkin-mood', 'the mood scale');
     assert.equal(mood.value, '0', 'Tab lands on the first choice without choosing it');
@@ -187,7 +189,7 @@ test('keyboard only: a check-in with Tab, arrows and Enter; a craving logged, de
     await s.tabUntil((a) => a.name === 'checkin-craving', 'the craving scale');
     await s.keys('\uE014\uE014');
     await s.tabUntil((a) => a.id === 'checkin-sleep', 'the sleep checkbox');
-    await s.keys(' ');
+    assert.equal(await s.run(`return document.getElementById('checkin-sleep').checked`), false);
     await s.keys('\uE007');
     await waitFor(() => count() === n + 1, 'the keyboard check-in to be saved');
     assert.equal(sql('SELECT mood, craving, bed_at IS NULL FROM checkins ORDER BY id DESC LIMIT 1'), '3|2|1');

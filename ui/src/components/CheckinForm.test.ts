@@ -105,6 +105,29 @@ describe('CheckinForm', () => {
     expect((screen.getByLabelText('Note (optional)') as HTMLTextAreaElement).value).toBe('Keep me');
   });
 
+  it('takes the last night\'s times when they arrive, but never over what is being typed', async () => {
+    mockIPC(() => SUMMARY);
+    const last = {
+      bedTime: '22:15', lightsOff: '22:30', latencyMin: 10, awakenings: 0, awakeMin: 0,
+      finalWake: '06:00', outOfBed: '06:10', quality: 4,
+    };
+    const view = render(CheckinForm, { props: { today: '2026-11-25', prefill: null, onsaved: () => {} } });
+    expect((screen.getByLabelText('Went to bed') as HTMLInputElement).value).toBe('23:00');
+    await view.rerender({ today: '2026-11-25', prefill: { sleep: last, sleepDone: false }, onsaved: () => {} });
+    await waitFor(() => expect((screen.getByLabelText('Went to bed') as HTMLInputElement).value).toBe('22:15'));
+
+    await fireEvent.input(screen.getByLabelText('Went to bed'), { target: { value: '01:00' } });
+    await view.rerender({ today: '2026-11-25', prefill: { sleep: last, sleepDone: true }, onsaved: () => {} });
+    expect((screen.getByLabelText('Went to bed') as HTMLInputElement).value).toBe('01:00');
+  });
+
+  it('starts without sleep when today\'s night is already recorded', async () => {
+    mockIPC(() => SUMMARY);
+    render(CheckinForm, { props: { today: '2026-11-25', prefill: { sleep: null, sleepDone: true }, onsaved: () => {} } });
+    expect((screen.getByLabelText("Add last night's sleep") as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByLabelText('Went to bed')).toBeNull();
+  });
+
   it('counts the note in characters as it grows', async () => {
     mockIPC(() => SUMMARY);
     render(CheckinForm, { props: { today: '2026-11-25', onsaved: () => {} } });

@@ -71,7 +71,13 @@ describe('drafts', () => {
       finalWake: '06:00', outOfBed: '06:05', quality: 4,
     };
     expect(sleepDraftFrom(last)).toEqual({ ...last, quality: null });
-    expect(newCheckinDraft('2026-11-25', last).sleep.bedTime).toBe('22:00');
+    expect(newCheckinDraft('2026-11-25', { sleep: last, sleepDone: false }).sleep.bedTime).toBe('22:00');
+  });
+
+  it('leave sleep out of a second check-in once the night is recorded', () => {
+    expect(newCheckinDraft('2026-11-25').withSleep).toBe(true);
+    expect(newCheckinDraft('2026-11-25', { sleep: null, sleepDone: false }).withSleep).toBe(true);
+    expect(newCheckinDraft('2026-11-25', { sleep: null, sleepDone: true }).withSleep).toBe(false);
   });
 
   it('edit what was saved', () => {

@@ -74,25 +74,32 @@ export function sleepDraftFrom(last: SleepInput | null | undefined): SleepDraft 
   };
 }
 
-export function newCheckinDraft(today: string, lastSleep?: SleepInput | null): CheckinDraft {
+/** What the history tells a new check-in: the last diary, and whether today's night is recorded. */
+export interface Prefill {
+  sleep: SleepInput | null;
+  sleepDone: boolean;
+}
+
+export function newCheckinDraft(today: string, prefill?: Prefill | null): CheckinDraft {
   return {
     day: today,
     mood: null,
     craving: null,
     note: '',
-    withSleep: true,
-    sleep: sleepDraftFrom(lastSleep),
+    // A second check-in on the same day usually has no new night to tell.
+    withSleep: !prefill?.sleepDone,
+    sleep: sleepDraftFrom(prefill?.sleep),
   };
 }
 
-export function checkinDraftFrom(v: CheckinView, lastSleep?: SleepInput | null): CheckinDraft {
+export function checkinDraftFrom(v: CheckinView): CheckinDraft {
   return {
     day: v.day,
     mood: v.mood,
     craving: v.craving,
     note: v.note,
     withSleep: v.sleep !== null,
-    sleep: v.sleep ? { ...v.sleep.input, quality: v.sleep.input.quality } : sleepDraftFrom(lastSleep),
+    sleep: v.sleep ? { ...v.sleep.input } : sleepDraftFrom(null),
   };
 }
 
