@@ -78,11 +78,7 @@ impl Companion {
             path: path.to_owned(),
         };
         // An undo does not outlive the app, so whatever was deleted before this start goes now.
-        companion.write(|tx, now| {
-            store::checkins::purge_deleted(tx, now + 1)?;
-            store::cravings::purge_deleted(tx, now + 1)?;
-            Ok(())
-        })?;
+        companion.write(|tx, now| store::purge_deleted(tx, now + 1))?;
         Ok(companion)
     }
 
@@ -101,7 +97,7 @@ impl Companion {
     pub fn save_checkin(&self, id: Option<i64>, input: &CheckinInput) -> Result<CheckinView> {
         self.write(|tx, now| {
             let zone_name = match id {
-                Some(id) => store::checkins::zone_of(tx, id)?,
+                Some(id) => store::zone_of(tx, EntryKind::Checkin, id)?,
                 None => self.clock.zone().name().to_owned(),
             };
             let checkin = Checkin::new(input, model::stored_zone(&zone_name), self.clock.now())?;
@@ -127,7 +123,7 @@ impl Companion {
     pub fn save_craving(&self, id: Option<i64>, input: &CravingInput) -> Result<CravingView> {
         self.write(|tx, now| {
             let zone_name = match id {
-                Some(id) => store::cravings::zone_of(tx, id)?,
+                Some(id) => store::zone_of(tx, EntryKind::Craving, id)?,
                 None => self.clock.zone().name().to_owned(),
             };
             let zone = model::stored_zone(&zone_name);
@@ -147,22 +143,14 @@ impl Companion {
     /// Deletes an entry so that [`Companion::restore`] can still bring it back for a while.
     pub fn delete(&self, kind: EntryKind, id: i64) -> Result<()> {
         self.write(|tx, now| {
-            let expired = now - UNDO_WINDOW.num_seconds();
-            store::checkins::purge_deleted(tx, expired)?;
-            store::cravings::purge_deleted(tx, expired)?;
-            match kind {
-                EntryKind::Checkin => store::checkins::set_deleted(tx, id, Some(now)),
-                EntryKind::Craving => store::cravings::set_deleted(tx, id, Some(now)),
-            }
+            store::purge_deleted(tx, now - UNDO_WINDOW.num_seconds())?;
+            store::set_deleted(tx, kind, id, Some(now))
         })
     }
 
     /// Undoes a [`Companion::delete`].
     pub fn restore(&self, kind: EntryKind, id: i64) -> Result<()> {
-        self.write(|tx, _| match kind {
-            EntryKind::Checkin => store::checkins::set_deleted(tx, id, None),
-            EntryKind::Craving => store::cravings::set_deleted(tx, id, None),
-        })
+        self.write(|tx, _| store::set_deleted(tx, kind, id, None))
     }
 
     /// Up to `max_days` days with entries, newest first, before the day `before` (or from today).

@@ -11,7 +11,7 @@ use crate::model::{fmt_local, stored_zone, to_local};
 const COLUMNS: &str = "id, day, recorded_at, tz, mood, craving, note, bed_at, lights_off_at, \
      wake_at, out_of_bed_at, latency_min, awakenings, awake_min, sleep_quality";
 
-fn sleep_diary_taken(e: rusqlite::Error) -> Error {
+pub(crate) fn sleep_diary_taken(e: rusqlite::Error) -> Error {
     if super::unique_violation(&e) {
         Error::invalid(
             "sleep",
@@ -68,17 +68,6 @@ pub(crate) fn update(conn: &Connection, id: i64, c: &Checkin, now: i64) -> Resul
     Ok(())
 }
 
-/// The IANA zone a live check-in was recorded in.
-pub(crate) fn zone_of(conn: &Connection, id: i64) -> Result<String> {
-    conn.query_row(
-        "SELECT tz FROM checkins WHERE id = ? AND deleted_at IS NULL",
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(Error::NotFound)
-}
-
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<CheckinView> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM checkins WHERE id = ? AND deleted_at IS NULL"),
@@ -101,27 +90,6 @@ pub(crate) fn in_days(
     ))?;
     let rows = stmt.query_map([from, to], view)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Marks a check-in deleted (`Some(now)`) or brings it back (`None`).
-pub(crate) fn set_deleted(conn: &Connection, id: i64, deleted_at: Option<i64>) -> Result<()> {
-    let n = conn
-        .execute(
-            "UPDATE checkins SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)",
-            rusqlite::params![id, deleted_at],
-        )
-        .map_err(sleep_diary_taken)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
-}
-
-pub(crate) fn purge_deleted(conn: &Connection, before: i64) -> Result<usize> {
-    Ok(conn.execute(
-        "DELETE FROM checkins WHERE deleted_at IS NOT NULL AND deleted_at < ?",
-        [before],
-    )?)
 }
 
 fn instant(secs: i64) -> DateTime<Utc> {

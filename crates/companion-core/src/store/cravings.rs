@@ -43,16 +43,6 @@ pub(crate) fn update(conn: &Connection, id: i64, c: &Craving, day: &str, now: i6
     Ok(())
 }
 
-pub(crate) fn zone_of(conn: &Connection, id: i64) -> Result<String> {
-    conn.query_row(
-        "SELECT tz FROM cravings WHERE id = ? AND deleted_at IS NULL",
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(Error::NotFound)
-}
-
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<CravingView> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM cravings WHERE id = ? AND deleted_at IS NULL"),
@@ -74,24 +64,6 @@ pub(crate) fn in_days(
     ))?;
     let rows = stmt.query_map([from, to], view)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub(crate) fn set_deleted(conn: &Connection, id: i64, deleted_at: Option<i64>) -> Result<()> {
-    let n = conn.execute(
-        "UPDATE cravings SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)",
-        rusqlite::params![id, deleted_at],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
-}
-
-pub(crate) fn purge_deleted(conn: &Connection, before: i64) -> Result<usize> {
-    Ok(conn.execute(
-        "DELETE FROM cravings WHERE deleted_at IS NOT NULL AND deleted_at < ?",
-        [before],
-    )?)
 }
 
 fn view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, CravingView)> {

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
+use crate::EntryKind;
 
 /// Written into the file header so the app can tell its own files from any other SQLite file.
 pub const APPLICATION_ID: i32 = 0x4B52_4331; // "KRC1"
@@ -87,6 +88,66 @@ pub fn open(path: &Path) -> Result<Connection> {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
     Ok(conn)
+}
+
+/// The table holding entries of `kind`. Entry tables share `tz` and `deleted_at`.
+fn table(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Checkin => "checkins",
+        EntryKind::Craving => "cravings",
+    }
+}
+
+/// The IANA zone a live entry was recorded in.
+pub(crate) fn zone_of(conn: &Connection, kind: EntryKind, id: i64) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        &format!(
+            "SELECT tz FROM {} WHERE id = ? AND deleted_at IS NULL",
+            table(kind)
+        ),
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound)
+}
+
+/// Marks an entry deleted (`Some(now)`) or brings it back (`None`).
+pub(crate) fn set_deleted(
+    conn: &Connection,
+    kind: EntryKind,
+    id: i64,
+    deleted_at: Option<i64>,
+) -> Result<()> {
+    let n = conn
+        .execute(
+            &format!(
+                "UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) = (?2 IS NOT NULL)",
+                table(kind)
+            ),
+            rusqlite::params![id, deleted_at],
+        )
+        // Bringing back a check-in can meet the one-diary-per-night rule.
+        .map_err(checkins::sleep_diary_taken)?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+/// Removes for good every entry deleted before `before`.
+pub(crate) fn purge_deleted(conn: &Connection, before: i64) -> Result<()> {
+    for kind in [EntryKind::Checkin, EntryKind::Craving] {
+        conn.execute(
+            &format!(
+                "DELETE FROM {} WHERE deleted_at IS NOT NULL AND deleted_at < ?",
+                table(kind)
+            ),
+            [before],
+        )?;
+    }
+    Ok(())
 }
 
 /// Maps a unique-index violation to the sentence the person should see.
