@@ -1,7 +1,8 @@
 // End to end: the real release binary in WebKitGTK, driven like a person would use it.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, sql, wipeData, waitFor } from './webdriver.mjs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { DATA_DIR, DB, Session, sql, wipeData, waitFor } from './webdriver.mjs';
 
 const NOTE = 'Felt <img src=x onerror=alert(1)> and <script>window.__pwned = 1</script> & "ok"';
 
@@ -236,4 +237,28 @@ test('help is one click away from every screen', async () => {
   } finally {
     await s.quit().catch(() => {});
   }
+});
+
+test('a damaged data file is explained, not opened, and left exactly as it was', async () => {
+  wipeData();
+  mkdirSync(DATA_DIR, { recursive: true });
+  const junk = Buffer.from('This is a shopping list, not a database.\n'.repeat(100));
+  writeFileSync(DB, junk);
+  const s = await Session.start();
+  try {
+    const alert = await s.el('.fatal');
+    assert.match(await s.text('.fatal h1'), /could not be opened/);
+    const text = await s.cmd('GET', `/element/${alert}/text`);
+    assert.match(text, /damaged or is not a database/);
+    assert.match(text, /left untouched/);
+    assert.ok(text.includes(DB), 'the message names the file');
+    // Help still works when the data does not.
+    await s.click('nav li:nth-child(3) button');
+    assert.match(await s.text('.help'), /988/);
+  } finally {
+    await s.quit().catch(() => {});
+  }
+  assert.deepEqual(readFileSync(DB), junk);
+  assert.equal(existsSync(`${DB}-wal`), false);
+  wipeData();
 });
