@@ -23,6 +23,14 @@ fn generate() -> String {
         Entry::decl(&cfg),
         DayEntries::decl(&cfg),
         HistoryPage::decl(&cfg),
+        Range::decl(&cfg),
+        Theme::decl(&cfg),
+        ChartView::decl(&cfg),
+        CravingDay::decl(&cfg),
+        SleepNight::decl(&cfg),
+        MoodDay::decl(&cfg),
+        Insight::decl(&cfg),
+        Dashboard::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/companion-core by its `bindings` test.\n\

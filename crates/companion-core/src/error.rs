@@ -31,6 +31,8 @@ pub enum Error {
     Migration(String),
     #[error("The data folder could not be used ({0}).")]
     Io(#[from] std::io::Error),
+    #[error("The chart could not be drawn ({0}).")]
+    Chart(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -71,7 +73,9 @@ impl Error {
             Error::NotFound => ErrorKind::NotFound,
             Error::Damaged { .. } => ErrorKind::Damaged,
             Error::TooNew => ErrorKind::TooNew,
-            Error::Storage(_) | Error::Migration(_) | Error::Io(_) => ErrorKind::Storage,
+            Error::Storage(_) | Error::Migration(_) | Error::Io(_) | Error::Chart(_) => {
+                ErrorKind::Storage
+            }
         }
     }
 

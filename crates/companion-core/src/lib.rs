@@ -2,11 +2,14 @@
 //! in a SQLite file that survives crashes, and the history built from them. It knows nothing
 //! of Tauri or the web view; the shell calls the use cases on [`Companion`].
 
+pub mod charts;
 pub mod clock;
 pub mod error;
 pub mod history;
 pub mod model;
+pub mod stats;
 pub mod store;
+pub mod synthetic;
 
 #[cfg(test)]
 mod bindings;
@@ -18,12 +21,15 @@ use chrono::Duration;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
+pub use charts::{ChartView, Theme};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, ErrorBody, ErrorKind, Result};
 pub use history::{DayEntries, Entry, HistoryPage};
 pub use model::checkin::{Checkin, CheckinInput, CheckinView};
 pub use model::craving::{Craving, CravingInput, CravingView};
 pub use model::sleep::{SleepDiary, SleepInput, SleepSummary, SleepView};
+pub use stats::insights::Insight;
+pub use stats::{CravingDay, MoodDay, Range, SleepNight};
 
 /// The file name of the data file inside the app-data folder.
 pub const DATA_FILE: &str = "companion.sqlite3";
@@ -52,6 +58,24 @@ pub struct Today {
     pub time_zone: String,
     /// Where the data file is, to say so plainly in the app.
     pub data_file: String,
+}
+
+/// The trends screen: three charts, the same figures as tables, and the insights.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Dashboard {
+    pub range: Range,
+    /// First and last day shown, "YYYY-MM-DD".
+    pub from: String,
+    pub to: String,
+    pub craving: ChartView,
+    pub sleep: ChartView,
+    pub mood: ChartView,
+    pub craving_days: Vec<CravingDay>,
+    pub sleep_nights: Vec<SleepNight>,
+    pub mood_days: Vec<MoodDay>,
+    pub insights: Vec<Insight>,
 }
 
 /// The open data file and the clock: every use case of the app.
@@ -158,6 +182,39 @@ impl Companion {
         history::page(&self.lock(), before, max_days)
     }
 
+    /// Charts, tables and insights for `range`, ending today, drawn for `theme`.
+    pub fn dashboard(&self, range: Range, theme: Theme) -> Result<Dashboard> {
+        let today = self
+            .clock
+            .now()
+            .with_timezone(&self.clock.zone())
+            .date_naive();
+        let series = {
+            let conn = self.lock();
+            let from = match range.days() {
+                Some(n) => today - Duration::days(n - 1),
+                None => stats::first_day(&conn)?.unwrap_or(today).min(today),
+            };
+            // Insights compare this week with last week, whatever range is shown.
+            let read_from = from.min(today - Duration::days(13));
+            (stats::load(&conn, read_from, today)?, from)
+        };
+        let (all, from) = series;
+        let shown = all.since(from);
+        Ok(Dashboard {
+            range,
+            from: shown.from.to_string(),
+            to: shown.to.to_string(),
+            craving: charts::craving(&shown, theme)?,
+            sleep: charts::sleep(&shown, theme)?,
+            mood: charts::mood(&shown, theme)?,
+            insights: stats::insights::all(&all),
+            craving_days: shown.craving,
+            sleep_nights: shown.sleep,
+            mood_days: shown.mood,
+        })
+    }
+
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a half-written entry: the transaction
         // rolls back when dropped. So the connection stays usable.
@@ -165,7 +222,7 @@ impl Companion {
     }
 
     /// Runs `f` in one immediate transaction: all of it is saved, or none of it.
-    fn write<T>(&self, f: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx, self.clock.now().timestamp())?;

@@ -140,3 +140,55 @@ days: Array<DayEntries>,
  * Whether there are days before the last one in `days`.
  */
 more: boolean, };
+
+export type Range = "week" | "month" | "quarter" | "year" | "all";
+
+export type Theme = "light" | "dark";
+
+export type ChartView = { title: string, 
+/**
+ * The chart's facts in words: the SVG's `<desc>`, and the image's text alternative.
+ */
+desc: string, svg: string | null, };
+
+export type CravingDay = { day: string, 
+/**
+ * Highest strength that day, from check-ins and logged cravings.
+ */
+max: number | null, 
+/**
+ * Average strength that day, from check-ins and logged cravings.
+ */
+avg: number | null, 
+/**
+ * How many cravings were logged on their own that day.
+ */
+logged: number, 
+/**
+ * Average of the daily averages of this day and the six before it that have data.
+ */
+rolling: number | null, };
+
+export type SleepNight = { 
+/**
+ * The day the night ended on.
+ */
+day: string, totalSleepMin: number | null, efficiencyPct: number | null, quality: number | null, };
+
+export type MoodDay = { day: string, avg: number | null, rolling: number | null, };
+
+export type Insight = { 
+/**
+ * A stable name, e.g. "craving-week".
+ */
+id: string, text: string, 
+/**
+ * What the sentence rests on, e.g. "Based on 6 days this week and 7 the week before."
+ */
+basedOn: string, };
+
+export type Dashboard = { range: Range, 
+/**
+ * First and last day shown, "YYYY-MM-DD".
+ */
+from: string, to: string, craving: ChartView, sleep: ChartView, mood: ChartView, cravingDays: Array<CravingDay>, sleepNights: Array<SleepNight>, moodDays: Array<MoodDay>, insights: Array<Insight>, };

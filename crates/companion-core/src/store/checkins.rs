@@ -96,24 +96,29 @@ fn instant(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
 
+/// The sleep diary columns of a row (selected by name), if the check-in has one.
+pub(crate) fn diary(r: &Row<'_>) -> rusqlite::Result<Option<SleepDiary>> {
+    let Some(bed) = r.get::<_, Option<i64>>("bed_at")? else {
+        return Ok(None);
+    };
+    Ok(Some(SleepDiary {
+        bed_at: instant(bed),
+        lights_off_at: instant(r.get("lights_off_at")?),
+        wake_at: instant(r.get("wake_at")?),
+        out_of_bed_at: instant(r.get("out_of_bed_at")?),
+        latency_min: r.get("latency_min")?,
+        awakenings: r.get("awakenings")?,
+        awake_min: r.get("awake_min")?,
+        quality: r.get("sleep_quality")?,
+    }))
+}
+
 fn view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, CheckinView)> {
     let tz_name: String = r.get("tz")?;
     let zone = stored_zone(&tz_name);
     let recorded = instant(r.get("recorded_at")?);
     let day: String = r.get("day")?;
-    let sleep = match r.get::<_, Option<i64>>("bed_at")? {
-        None => None,
-        Some(bed) => Some(SleepDiary {
-            bed_at: instant(bed),
-            lights_off_at: instant(r.get("lights_off_at")?),
-            wake_at: instant(r.get("wake_at")?),
-            out_of_bed_at: instant(r.get("out_of_bed_at")?),
-            latency_min: r.get("latency_min")?,
-            awakenings: r.get("awakenings")?,
-            awake_min: r.get("awake_min")?,
-            quality: r.get("sleep_quality")?,
-        }),
-    };
+    let sleep = diary(r)?;
     debug_assert!(NaiveDate::parse_from_str(&day, "%Y-%m-%d").is_ok());
     Ok((
         recorded,

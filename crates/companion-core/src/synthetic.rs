@@ -1,0 +1,161 @@
+//! Realistic made-up data for benchmarks and tests: years of check-ins, cravings and sleep
+//! diaries with the shape of a detox (strong early cravings that come in waves and ease), gaps,
+//! a move to another time zone, and every DST change on the way. Deterministic for a seed.
+
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use crate::model::checkin::{Checkin, CheckinInput};
+use crate::model::craving::{Craving, CravingInput};
+use crate::model::resolve_local;
+use crate::model::sleep::SleepInput;
+use crate::{store, Companion, Result};
+
+/// What to make.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub first_day: NaiveDate,
+    pub days: u32,
+    /// Zone for the first half; the second half is lived in `moved_to`.
+    pub zone: Tz,
+    pub moved_to: Tz,
+    pub seed: u64,
+}
+
+impl Spec {
+    /// Ten years ending `last_day`, Berlin then New York.
+    pub fn ten_years(last_day: NaiveDate) -> Self {
+        Spec::years(10, last_day)
+    }
+
+    pub fn years(years: u32, last_day: NaiveDate) -> Self {
+        let days = years * 365;
+        Spec {
+            first_day: last_day - Duration::days(i64::from(days) - 1),
+            days,
+            zone: chrono_tz::Europe::Berlin,
+            moved_to: chrono_tz::America::New_York,
+            seed: 7,
+        }
+    }
+}
+
+/// A small xorshift generator: enough randomness for made-up diaries, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// Uniform in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+fn hm(minutes: i64) -> String {
+    let m = minutes.rem_euclid(24 * 60);
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+const NOTES: &[&str] = &[
+    "after dinner",
+    "work stress",
+    "a hard call",
+    "bored",
+    "tired",
+    "evening alone",
+];
+
+/// Fills `app` per `spec` in one transaction. Returns (check-ins, cravings) written.
+pub fn fill(app: &Companion, spec: &Spec) -> Result<(u32, u32)> {
+    let mut rng = Rng(spec.seed.max(1));
+    let (mut checkins, mut cravings) = (0, 0);
+    app.write(|tx, _| {
+        for i in 0..spec.days {
+            let day = spec.first_day + Duration::days(i64::from(i));
+            // About a week without entries every few months: life gets in the way.
+            if i % 97 >= 90 {
+                continue;
+            }
+            let zone = if i < spec.days / 2 {
+                spec.zone
+            } else {
+                spec.moved_to
+            };
+            let zone_name = zone.name();
+            // Cravings ease over the first months, in waves, and rise a little now and then.
+            let ease = 8.0 * (-f64::from(i) / 60.0).exp();
+            let wave = 1.5 * (f64::from(i) / 5.0).sin();
+            let base = (1.5 + ease + wave).clamp(0.0, 10.0);
+            let evening = resolve_local(
+                zone,
+                day.and_time(NaiveTime::from_hms_opt(21, 0, 0).unwrap_or_default()),
+            );
+
+            let bed = 22 * 60 + 30 + rng.below(90) as i64;
+            let off = bed + 5 + rng.below(20) as i64;
+            let wake = 6 * 60 + 15 + rng.below(75) as i64 + if base > 5.0 { -40 } else { 0 };
+            let sleep = rng.chance(88).then(|| SleepInput {
+                bed_time: hm(bed),
+                lights_off: hm(off),
+                latency_min: Some(5 + rng.below(50) as i64),
+                awakenings: Some(rng.below(4) as i64),
+                awake_min: Some(rng.below(40) as i64),
+                final_wake: hm(wake),
+                out_of_bed: hm(wake + 5 + rng.below(30) as i64),
+                quality: Some(1 + rng.below(5) as i64),
+            });
+            let craving_today = (base + rng.below(3) as f64 - 1.0).round().clamp(0.0, 10.0) as i64;
+            let input = CheckinInput {
+                day: day.to_string(),
+                mood: Some(
+                    (4.0 + (10.0 - base) / 3.0 + rng.below(3) as f64 - 1.0)
+                        .round()
+                        .clamp(0.0, 10.0) as i64,
+                ),
+                craving: Some(craving_today),
+                note: if rng.chance(30) {
+                    "Made it through the day.".into()
+                } else {
+                    String::new()
+                },
+                sleep,
+            };
+            let c = Checkin::new(&input, zone, evening)?;
+            store::checkins::insert(tx, &c, zone_name, evening.timestamp())?;
+            checkins += 1;
+
+            let n = 1 + rng.below(1 + (base / 2.0) as u64);
+            for _ in 0..n {
+                let minute = 8 * 60 + rng.below(13 * 60) as i64;
+                let at = format!("{}T{}", day, hm(minute));
+                let input = CravingInput {
+                    at: Some(at),
+                    intensity: Some(
+                        (base + rng.below(5) as f64 - 2.0).round().clamp(0.0, 10.0) as i64
+                    ),
+                    context: if rng.chance(60) {
+                        NOTES[rng.below(NOTES.len() as u64) as usize].into()
+                    } else {
+                        String::new()
+                    },
+                };
+                let c = Craving::new(&input, zone, evening + Duration::hours(3))?;
+                let local_day = c.at.with_timezone(&zone).date_naive().to_string();
+                store::cravings::insert(tx, &c, zone_name, &local_day, Utc::now().timestamp())?;
+                cravings += 1;
+            }
+        }
+        Ok(())
+    })?;
+    Ok((checkins, cravings))
+}
