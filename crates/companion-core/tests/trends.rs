@@ -261,3 +261,22 @@ fn ten_years_of_made_up_data_load_and_draw() {
         "{ids:?}"
     );
 }
+
+/// Prints how large the charts are for ten years (run with --nocapture); asserts only that
+/// they stay well under what IPC and a web view handle without strain.
+#[test]
+fn ten_year_charts_stay_a_reasonable_size() {
+    let (_d, _clock, app) = open("2026-11-25T11:00:00Z");
+    fill(
+        &app,
+        &Spec::ten_years(NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")),
+    )
+    .expect("fill");
+    let d = app.dashboard(Range::All, Theme::Light).expect("dashboard");
+    let sizes: Vec<usize> = [&d.craving, &d.sleep, &d.mood]
+        .iter()
+        .map(|c| c.svg.as_ref().map_or(0, String::len))
+        .collect();
+    println!("ten-year SVG sizes in bytes: {sizes:?}");
+    assert!(sizes.iter().all(|&s| s < 4 << 20), "{sizes:?}");
+}
