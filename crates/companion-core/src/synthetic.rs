@@ -133,8 +133,19 @@ pub fn fill(app: &Companion, spec: &Spec) -> Result<(u32, u32)> {
             let c = Checkin::new(&input, zone, evening)?;
             store::checkins::insert(tx, &c, zone_name, evening.timestamp())?;
             checkins += 1;
+            // A second, evening check-in on about a third of days (mood moves during a day).
+            if rng.chance(35) {
+                let later = CheckinInput {
+                    sleep: None,
+                    note: String::new(),
+                    ..input
+                };
+                let c = Checkin::new(&later, zone, evening + Duration::hours(1))?;
+                store::checkins::insert(tx, &c, zone_name, evening.timestamp() + 3600)?;
+                checkins += 1;
+            }
 
-            let n = 1 + rng.below(1 + (base / 2.0) as u64);
+            let n = 1 + rng.below(3 + (base / 2.0) as u64);
             for _ in 0..n {
                 let minute = 8 * 60 + rng.below(13 * 60) as i64;
                 let at = format!("{}T{}", day, hm(minute));

@@ -236,6 +236,7 @@ fn ten_years_of_made_up_data_load_and_draw() {
     let last = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
     let (checkins, cravings) =
         fill(&app, &Spec::ten_years(last)).expect("synthetic data is valid data");
+    println!("ten years of synthetic data: {checkins} check-ins, {cravings} cravings");
     assert!(checkins > 3000, "{checkins}");
     assert!(cravings > checkins, "{cravings}");
     let d = app.dashboard(Range::All, Theme::Dark).expect("dashboard");
@@ -264,6 +265,18 @@ fn ten_years_of_made_up_data_load_and_draw() {
 
 /// Prints how large the charts are for ten years (run with --nocapture); asserts only that
 /// they stay well under what IPC and a web view handle without strain.
+#[test]
+fn one_year_of_made_up_data() {
+    let (_d, _clock, app) = open("2026-11-25T11:00:00Z");
+    let last = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    let (checkins, cravings) = fill(&app, &Spec::years(1, last)).expect("valid");
+    println!("one year of synthetic data: {checkins} check-ins, {cravings} cravings");
+    assert!(
+        checkins > 300 && cravings > checkins,
+        "{checkins} {cravings}"
+    );
+}
+
 #[test]
 fn ten_year_charts_stay_a_reasonable_size() {
     let (_d, _clock, app) = open("2026-11-25T11:00:00Z");
