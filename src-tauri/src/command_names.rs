@@ -9,4 +9,5 @@ pub const COMMANDS: &[&str] = &[
     "delete_entry",
     "restore_entry",
     "history",
+    "dashboard",
 ];

@@ -1,8 +1,8 @@
 //! The IPC commands: each turns its arguments into one core call. No SQL and no rules here.
 
 use companion_core::{
-    CheckinInput, CheckinView, Companion, CravingInput, CravingView, EntryKind, ErrorBody,
-    HistoryPage, SleepInput, SleepSummary, Today,
+    CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard, EntryKind,
+    ErrorBody, HistoryPage, Range, SleepInput, SleepSummary, Theme, Today,
 };
 use tauri::State;
 
@@ -66,4 +66,13 @@ pub async fn history(
     days: u32,
 ) -> Reply<HistoryPage> {
     Ok(backend.get()?.history(before.as_deref(), days)?)
+}
+
+#[tauri::command]
+pub async fn dashboard(
+    backend: State<'_, Backend>,
+    range: Range,
+    theme: Theme,
+) -> Reply<Dashboard> {
+    Ok(backend.get()?.dashboard(range, theme)?)
 }

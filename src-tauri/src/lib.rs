@@ -63,6 +63,7 @@ pub fn run() {
             commands::delete_entry,
             commands::restore_entry,
             commands::history,
+            commands::dashboard,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

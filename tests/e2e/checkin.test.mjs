@@ -87,8 +87,7 @@ test('a check-in with sleep is saved, shown with its efficiency, edited, and kep
 
     // Relaunch: the same entry, unchanged, in the history.
     s = await Session.start();
-    await s.click('nav button:nth-child(1)');
-    await s.click('nav li:nth-child(2) button');
+    await s.click('[data-testid="nav-history"]');
     await s.el('#history-title');
     const shown = await waitFor(async () => {
       const t = await s.text(`[data-testid="checkin-${id}"]`);
@@ -206,7 +205,7 @@ test('keyboard only: a check-in with Tab, arrows and Enter; a craving logged, de
     assert.equal(sql('SELECT intensity, context FROM cravings ORDER BY id DESC LIMIT 1'), '7|After a hard phone call');
 
     // Delete it from today's list, then undo.
-    await s.click('nav li:nth-child(1) button');
+    await s.click('[data-testid="nav-today"]');
     await s.el('li.entry.craving');
     await s.click('li.entry.craving .entry-actions button:last-child');
     await waitFor(async () => !(await s.exists('li.entry.craving')), 'the craving to go');
@@ -224,9 +223,9 @@ test('keyboard only: a check-in with Tab, arrows and Enter; a craving logged, de
 test('help is one click away from every screen', async () => {
   const s = await Session.start();
   try {
-    for (const screen of [1, 2]) {
-      await s.click(`nav li:nth-child(${screen}) button`);
-      await s.click('nav li:nth-child(3) button');
+    for (const screen of ['today', 'history', 'trends']) {
+      await s.click(`[data-testid="nav-${screen}"]`);
+      await s.click('[data-testid="nav-help"]');
       const text = await s.text('.help');
       assert.match(text, /988/);
       assert.match(text, /1-800-662-4357/);
@@ -253,7 +252,7 @@ test('a damaged data file is explained, not opened, and left exactly as it was',
     assert.match(text, /left untouched/);
     assert.ok(text.includes(DB), 'the message names the file');
     // Help still works when the data does not.
-    await s.click('nav li:nth-child(3) button');
+    await s.click('[data-testid="nav-help"]');
     assert.match(await s.text('.help'), /988/);
   } finally {
     await s.quit().catch(() => {});

@@ -5,6 +5,9 @@ import type {
   CheckinInput,
   CheckinView,
   CravingInput,
+  Dashboard,
+  Range,
+  Theme,
   CravingView,
   EntryKind,
   ErrorBody,
@@ -65,4 +68,5 @@ export const api = {
   deleteEntry: (kind: EntryKind, id: number) => call<null>('delete_entry', { kind, id }),
   restoreEntry: (kind: EntryKind, id: number) => call<null>('restore_entry', { kind, id }),
   history: (before: string | null, days: number) => call<HistoryPage>('history', { before, days }),
+  dashboard: (range: Range, theme: Theme) => call<Dashboard>('dashboard', { range, theme }),
 };
