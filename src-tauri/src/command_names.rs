@@ -10,4 +10,5 @@ pub const COMMANDS: &[&str] = &[
     "restore_entry",
     "history",
     "dashboard",
+    "export_chart",
 ];

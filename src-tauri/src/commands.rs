@@ -1,10 +1,10 @@
 //! The IPC commands: each turns its arguments into one core call. No SQL and no rules here.
 
 use companion_core::{
-    CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard, EntryKind,
-    ErrorBody, HistoryPage, Range, SleepInput, SleepSummary, Theme, Today,
+    export, ChartKind, CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard,
+    EntryKind, ErrorBody, ExportFormat, HistoryPage, Range, SleepInput, SleepSummary, Theme, Today,
 };
-use tauri::State;
+use tauri::{AppHandle, State};
 
 /// The core, or why it could not be opened (shown by the UI instead of the app).
 pub struct Backend(pub Result<Companion, ErrorBody>);
@@ -75,4 +75,31 @@ pub async fn dashboard(
     theme: Theme,
 ) -> Reply<Dashboard> {
     Ok(backend.get()?.dashboard(range, theme)?)
+}
+
+/// Saves one chart where the person chooses; `None` when they cancel the dialog. An SVG is
+/// drawn again by the core; a PNG comes rasterised from the web view and is checked first.
+#[tauri::command]
+pub async fn export_chart(
+    app: AppHandle,
+    backend: State<'_, Backend>,
+    chart: ChartKind,
+    range: Range,
+    theme: Theme,
+    format: ExportFormat,
+    png: Option<Vec<u8>>,
+) -> Reply<Option<String>> {
+    let (stem, svg) = backend.get()?.chart_svg(chart, range, theme)?;
+    let bytes = match format {
+        ExportFormat::Svg => svg.into_bytes(),
+        ExportFormat::Png => png.unwrap_or_default(),
+    };
+    if format == ExportFormat::Png {
+        export::check_png(&bytes)?;
+    }
+    let Some(path) = crate::save_dialog::choose(&app, &stem, format) else {
+        return Ok(None);
+    };
+    export::write_atomically(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
 }

@@ -4,6 +4,7 @@
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod save_dialog;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,6 +49,7 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app);
         }))
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let backend = data_dir(app.handle())
                 .map_err(|e| companion_core::Error::Io(std::io::Error::other(e.to_string())))
@@ -64,6 +66,7 @@ pub fn run() {
             commands::restore_entry,
             commands::history,
             commands::dashboard,
+            commands::export_chart,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

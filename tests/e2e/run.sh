@@ -24,7 +24,10 @@ if [ $offset -gt 0 ]; then zone="Etc/GMT-$offset"; elif [ $offset -lt 0 ]; then 
 export APP_BINARY="$app" TZ="$zone" LANG=C.UTF-8
 # WebKit's compositing needs a GPU; software rendering is steadier under Xvfb.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
-mkdir -p "$XDG_DATA_HOME"
+# Exports skip the native dialog (which WebDriver cannot click) and land here; set it
+# beforehand to keep them for a look.
+export RECOVERY_COMPANION_E2E_SAVE_DIR="${RECOVERY_COMPANION_E2E_SAVE_DIR:-$scratch/exports}"
+mkdir -p "$XDG_DATA_HOME" "$RECOVERY_COMPANION_E2E_SAVE_DIR"
 
 driver_bin=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
 "$driver_bin" --port 4444 --native-port 4445 >"$scratch/tauri-driver.log" 2>&1 &

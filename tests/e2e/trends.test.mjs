@@ -2,7 +2,25 @@
 // follows the range switch, and its tables list the same figures as the data file.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { Session, sql, wipeData, waitFor } from './webdriver.mjs';
+
+/** How many different pixel rows an 8-bit RGBA, non-interlaced PNG has. */
+function distinctRows(png, width) {
+  const idat = [];
+  for (let at = 8; at < png.length; ) {
+    const len = png.readUInt32BE(at);
+    if (png.subarray(at + 4, at + 8).toString('latin1') === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = 1 + width * 4;
+  const seen = new Set();
+  for (let at = 0; at + stride <= raw.length; at += stride) seen.add(raw.subarray(at, at + stride).toString('base64'));
+  return seen.size;
+}
 
 async function pick(s, scale, n) {
   await s.click(`#${scale} input[value="${n}"] + span`);
@@ -53,8 +71,8 @@ test('a few check-ins become three charts, a range switch and matching tables', 
     assert.match(await s.attr('[data-testid="chart-sleep"] img', 'alt'), /1 nights with a sleep diary/);
 
     // The range switch: 30 days by default, then 7.
-    await s.click('[data-testid="chart-mood"] button');
-    assert.equal(await s.attr('[data-testid="chart-mood"] button', 'aria-expanded'), 'true');
+    await s.click('[data-testid="chart-mood"] .table-toggle');
+    assert.equal(await s.attr('[data-testid="chart-mood"] .table-toggle', 'aria-expanded'), 'true');
     const rows30 = await s.run(`return document.querySelectorAll('#mood-table tbody tr').length`);
     assert.equal(rows30, 30);
     await s.click('.range input[value="week"] + span');
@@ -66,9 +84,42 @@ test('a few check-ins become three charts, a range switch and matching tables', 
     const today = sql(`SELECT max(day) FROM checkins`);
     const moodAvg = Number(sql(`SELECT avg(mood) FROM checkins WHERE day = '${today}'`)).toFixed(1);
     assert.deepEqual((await cells('#mood-table')).slice(0, 2), [today, moodAvg]);
-    await s.click('[data-testid="chart-craving"] button');
+    await s.click('[data-testid="chart-craving"] .table-toggle');
     // Highest 8; average of 7, 5 (check-ins) and 8, 6 (logged) = 6.5; two logged on their own.
     assert.deepEqual((await cells('#craving-table')).slice(0, 4), [today, '8', '6.5', '2']);
+  } finally {
+    await s.quit().catch(() => {});
+  }
+});
+
+test('a chart saves as a valid SVG and a valid PNG, written by the app', async () => {
+  const dir = process.env.RECOVERY_COMPANION_E2E_SAVE_DIR;
+  const s = await Session.start();
+  try {
+    await s.click('[data-testid="nav-trends"]');
+    await s.el('[data-testid="chart-craving"] img');
+
+    await s.click('[data-testid="chart-craving"] .save-svg');
+    await waitFor(async () => (await s.text('[data-testid="saved"]')).startsWith('Saved to '), 'the SVG to be saved');
+    const svgName = readdirSync(dir).find((f) => f.endsWith('.svg'));
+    assert.match(svgName, /^cravings-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.svg$/);
+    const svg = readFileSync(join(dir, svgName), 'utf8');
+    assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(svg, /<title>Cravings per day<\/title><desc>From /);
+    assert.match(svg, /<\/svg>\s*$/);
+    assert.ok((await s.text('[data-testid="saved"]')).endsWith(svgName));
+
+    await s.click('[data-testid="chart-sleep"] .save-png');
+    await waitFor(() => readdirSync(dir).some((f) => f.endsWith('.png')), 'the PNG to be saved');
+    const png = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.png'))));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1600, 640]);
+    assert.deepEqual([png[24], png[25], png[28]], [8, 6, 0], '8-bit RGBA, not interlaced');
+    // The picture is the chart, not a blank canvas: its rows of pixels differ.
+    const rows = distinctRows(png, 1600);
+    assert.ok(rows > 50, `only ${rows} distinct pixel rows`);
+    assert.equal(readdirSync(dir).filter((f) => f.includes('.partial')).length, 0);
   } finally {
     await s.quit().catch(() => {});
   }

@@ -31,6 +31,8 @@ fn generate() -> String {
         MoodDay::decl(&cfg),
         Insight::decl(&cfg),
         Dashboard::decl(&cfg),
+        ChartKind::decl(&cfg),
+        ExportFormat::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/companion-core by its `bindings` test.\n\

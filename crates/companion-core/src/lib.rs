@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod clock;
 pub mod error;
+pub mod export;
 pub mod history;
 pub mod model;
 pub mod stats;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 pub use charts::{ChartView, Theme};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, ErrorBody, ErrorKind, Result};
+pub use export::{ChartKind, ExportFormat};
 pub use history::{DayEntries, Entry, HistoryPage};
 pub use model::checkin::{Checkin, CheckinInput, CheckinView};
 pub use model::craving::{Craving, CravingInput, CravingView};
@@ -182,25 +184,27 @@ impl Companion {
         history::page(&self.lock(), before, max_days)
     }
 
-    /// Charts, tables and insights for `range`, ending today, drawn for `theme`.
-    pub fn dashboard(&self, range: Range, theme: Theme) -> Result<Dashboard> {
+    /// The series of `range` ending today (`.1`), and a longer one for the insights (`.0`),
+    /// which compare this week with last week whatever range is shown.
+    fn trend_series(&self, range: Range) -> Result<(stats::Series, stats::Series)> {
         let today = self
             .clock
             .now()
             .with_timezone(&self.clock.zone())
             .date_naive();
-        let series = {
-            let conn = self.lock();
-            let from = match range.days() {
-                Some(n) => today - Duration::days(n - 1),
-                None => stats::first_day(&conn)?.unwrap_or(today).min(today),
-            };
-            // Insights compare this week with last week, whatever range is shown.
-            let read_from = from.min(today - Duration::days(13));
-            (stats::load(&conn, read_from, today)?, from)
+        let conn = self.lock();
+        let from = match range.days() {
+            Some(n) => today - Duration::days(n - 1),
+            None => stats::first_day(&conn)?.unwrap_or(today).min(today),
         };
-        let (all, from) = series;
+        let all = stats::load(&conn, from.min(today - Duration::days(13)), today)?;
         let shown = all.since(from);
+        Ok((all, shown))
+    }
+
+    /// Charts, tables and insights for `range`, ending today, drawn for `theme`.
+    pub fn dashboard(&self, range: Range, theme: Theme) -> Result<Dashboard> {
+        let (all, shown) = self.trend_series(range)?;
         Ok(Dashboard {
             range,
             from: shown.from.to_string(),
@@ -213,6 +217,31 @@ impl Companion {
             sleep_nights: shown.sleep,
             mood_days: shown.mood,
         })
+    }
+
+    /// The suggested file name and the SVG of one chart, as the trends screen shows it.
+    pub fn chart_svg(
+        &self,
+        kind: ChartKind,
+        range: Range,
+        theme: Theme,
+    ) -> Result<(String, String)> {
+        let (_, shown) = self.trend_series(range)?;
+        let chart = match kind {
+            ChartKind::Craving => charts::craving(&shown, theme)?,
+            ChartKind::Sleep => charts::sleep(&shown, theme)?,
+            ChartKind::Mood => charts::mood(&shown, theme)?,
+        };
+        let svg = chart.svg.ok_or_else(|| {
+            Error::invalid(
+                "chart",
+                format!("{} There is nothing to save yet.", chart.desc),
+            )
+        })?;
+        Ok((
+            format!("{}-{}-to-{}", kind.file_stem(), shown.from, shown.to),
+            svg,
+        ))
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

@@ -293,3 +293,21 @@ fn ten_year_charts_stay_a_reasonable_size() {
     println!("ten-year SVG sizes in bytes: {sizes:?}");
     assert!(sizes.iter().all(|&s| s < 4 << 20), "{sizes:?}");
 }
+
+#[test]
+fn a_chart_for_export_is_the_one_on_screen() {
+    let (_d, clock, app) = open("2026-11-25T11:00:00Z");
+    assert_eq!(
+        app.chart_svg(ChartKind::Sleep, Range::Week, Theme::Light)
+            .expect_err("nothing yet")
+            .kind(),
+        ErrorKind::Invalid
+    );
+    small_week(&app, &clock);
+    let shown = app.dashboard(Range::Week, Theme::Dark).expect("dashboard");
+    let (name, svg) = app
+        .chart_svg(ChartKind::Sleep, Range::Week, Theme::Dark)
+        .expect("svg");
+    assert_eq!(name, "sleep-2026-11-19-to-2026-11-25");
+    assert_eq!(Some(svg), shown.sleep.svg);
+}

@@ -2,6 +2,7 @@
 // command names and argument shapes live in one place and unit tests can mock IPC here.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ChartKind,
   CheckinInput,
   CheckinView,
   CravingInput,
@@ -11,6 +12,7 @@ import type {
   CravingView,
   EntryKind,
   ErrorBody,
+  ExportFormat,
   HistoryPage,
   SleepInput,
   SleepSummary,
@@ -69,4 +71,7 @@ export const api = {
   restoreEntry: (kind: EntryKind, id: number) => call<null>('restore_entry', { kind, id }),
   history: (before: string | null, days: number) => call<HistoryPage>('history', { before, days }),
   dashboard: (range: Range, theme: Theme) => call<Dashboard>('dashboard', { range, theme }),
+  /** Resolves to where the file was saved, or null when the person cancelled. */
+  exportChart: (chart: ChartKind, range: Range, theme: Theme, format: ExportFormat, png: number[] | null) =>
+    call<string | null>('export_chart', { chart, range, theme, format, png }),
 };

@@ -192,3 +192,7 @@ export type Dashboard = { range: Range,
  * First and last day shown, "YYYY-MM-DD".
  */
 from: string, to: string, craving: ChartView, sleep: ChartView, mood: ChartView, cravingDays: Array<CravingDay>, sleepNights: Array<SleepNight>, moodDays: Array<MoodDay>, insights: Array<Insight>, };
+
+export type ChartKind = "craving" | "sleep" | "mood";
+
+export type ExportFormat = "svg" | "png";

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import Trends from './Trends.svelte';
+import type { Dashboard } from '../lib/bindings';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg"><title>t</title><desc>d</desc></svg>';
+
+function dashboard(range: Dashboard['range']): Dashboard {
+  return {
+    range,
+    from: '2026-11-24',
+    to: '2026-11-25',
+    craving: { title: 'Cravings per day', desc: 'From 24 to 25 November: highest 8.', svg: SVG },
+    sleep: { title: 'Sleep per night', desc: 'No sleep diary in these days yet.', svg: null },
+    mood: { title: 'Mood per day', desc: 'Mood on 2 days.', svg: SVG },
+    cravingDays: [
+      { day: '2026-11-25', max: 8, avg: 6.5, logged: 2, rolling: 6.25 },
+      { day: '2026-11-24', max: null, avg: null, logged: 0, rolling: 6 },
+    ],
+    sleepNights: [],
+    moodDays: [
+      { day: '2026-11-25', avg: 6, rolling: 5.5 },
+      { day: '2026-11-24', avg: 5, rolling: 5 },
+    ],
+    insights: [{ id: 'craving-week', text: 'Your average craving this week was lower.', basedOn: 'Based on 9 days.' }],
+  };
+}
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+function backend(exportReply: (args: Record<string, unknown>) => unknown) {
+  const calls: Call[] = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args: args as Record<string, unknown> });
+    if (cmd === 'dashboard') return dashboard((args as { range: Dashboard['range'] }).range);
+    if (cmd === 'export_chart') return exportReply(args as Record<string, unknown>);
+    throw new Error(`unexpected ${cmd}`);
+  });
+  return calls;
+}
+
+describe('Trends', () => {
+  it('shows insights with their basis, charts with their description, and says when a chart has no data', async () => {
+    backend(() => null);
+    render(Trends);
+    expect(await screen.findByText('Your average craving this week was lower.')).toBeTruthy();
+    expect(screen.getByText('Based on 9 days.')).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'From 24 to 25 November: highest 8.' })).toBeTruthy();
+    expect(screen.getByText('No sleep diary in these days yet.')).toBeTruthy();
+    // A chart without data offers neither a table nor a file.
+    expect(screen.queryByRole('button', { name: /sleep per night/i })).toBeNull();
+  });
+
+  it('asks for the chosen range and lists the same figures as a table, with gaps as dashes', async () => {
+    const calls = backend(() => null);
+    render(Trends);
+    await screen.findByText('Cravings per day');
+    expect(calls.filter((c) => c.cmd === 'dashboard').map((c) => c.args.range)).toEqual(['month']);
+    await fireEvent.click(screen.getByLabelText('7 days'));
+    await waitFor(() => expect(calls.at(-1)?.args.range).toBe('week'));
+
+    const [toggle] = screen.getAllByRole('button', { name: 'Show as table' });
+    if (!toggle) throw new Error('no table toggle');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const table = screen.getByRole('table', { name: 'Cravings per day, 2026-11-24 to 2026-11-25' });
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) =>
+      [...r.children].map((c) => c.textContent),
+    );
+    expect(rows).toEqual([
+      ['2026-11-25', '8', '6.5', '2', '6.3'],
+      ['2026-11-24', '—', '—', '0', '6.0'],
+    ]);
+  });
+
+  it('saves a chart through the app and says where, or says nothing when the dialog is cancelled', async () => {
+    let reply: unknown = '/home/me/cravings.svg';
+    const calls = backend(() => reply);
+    render(Trends);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Save cravings per day as SVG' }));
+    await waitFor(() => expect(screen.getByTestId('saved').textContent).toBe('Saved to /home/me/cravings.svg'));
+    expect(calls.find((c) => c.cmd === 'export_chart')?.args).toMatchObject({
+      chart: 'craving',
+      range: 'month',
+      format: 'svg',
+      png: null,
+    });
+
+    reply = null;
+    await fireEvent.click(screen.getByRole('button', { name: 'Save mood per day as SVG' }));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'export_chart')).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId('saved').textContent).toBe(''));
+  });
+
+  it('shows the reason when a chart cannot be saved', async () => {
+    backend(() => {
+      throw { kind: 'storage', message: 'The file could not be written: the disk is full.', field: null };
+    });
+    render(Trends);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Save cravings per day as SVG' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('saved').textContent).toBe('The file could not be written: the disk is full.'),
+    );
+  });
+});
