@@ -182,7 +182,9 @@ fn sleep_and_craving(s: &Series) -> Option<Insight> {
     };
     Some(Insight {
         id: "sleep-craving".into(),
-        text: format!("{text} This is an observation from your own notes, not a medical finding."),
+        text: format!(
+            "{text} This is an observation from your own entries, not a medical finding."
+        ),
         based_on: format!(
             "Based on {} nights with both a sleep diary and a craving rating (correlation {:.2}).",
             pairs.len(),
