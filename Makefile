@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kratom-companion/target
 APP := $(CARGO_TARGET_DIR)/release/recovery-companion
 
-.PHONY: run test setup-run setup-test ui app lint test-core test-shell test-ui test-e2e
+.PHONY: run test setup-run setup-test ui app lint test-core test-shell test-ui test-e2e test-notify
 
 run: setup-run app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -19,7 +19,7 @@ run: setup-run app
 	fi
 	$(APP)
 
-test: setup-test lint test-core test-shell test-ui app test-e2e
+test: setup-test lint test-core test-notify test-shell test-ui app test-e2e
 	@echo "All tests passed."
 
 setup-run:
@@ -49,6 +49,10 @@ lint: ui
 
 test-core:
 	cargo test --locked -p companion-core
+
+# A reminder delivered to a real notification server (dunst) on a private session bus.
+test-notify:
+	tests/notifications/run.sh
 
 test-shell: app
 	cargo test --release --locked -p recovery-companion --features custom-protocol

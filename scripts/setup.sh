@@ -8,7 +8,7 @@ mode=${1:-run}
 
 run_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev pkg-config
           build-essential libxdo-dev curl file)
-test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 sqlite3)
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst sqlite3)
 wanted=("${run_pkgs[@]}")
 [ "$mode" = test ] && wanted+=("${test_pkgs[@]}")
 

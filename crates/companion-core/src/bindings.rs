@@ -33,6 +33,14 @@ fn generate() -> String {
         Dashboard::decl(&cfg),
         ChartKind::decl(&cfg),
         ExportFormat::decl(&cfg),
+        ReminderKind::decl(&cfg),
+        ReminderInput::decl(&cfg),
+        ReminderView::decl(&cfg),
+        ReminderSettings::decl(&cfg),
+        WaterToday::decl(&cfg),
+        RemindersView::decl(&cfg),
+        Pause::decl(&cfg),
+        Firing::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/companion-core by its `bindings` test.\n\

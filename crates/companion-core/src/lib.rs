@@ -8,6 +8,7 @@ pub mod error;
 pub mod export;
 pub mod history;
 pub mod model;
+pub mod reminders;
 pub mod stats;
 pub mod store;
 pub mod synthetic;
@@ -30,6 +31,10 @@ pub use history::{DayEntries, Entry, HistoryPage};
 pub use model::checkin::{Checkin, CheckinInput, CheckinView};
 pub use model::craving::{Craving, CravingInput, CravingView};
 pub use model::sleep::{SleepDiary, SleepInput, SleepSummary, SleepView};
+pub use reminders::{
+    Firing, Pause, ReminderInput, ReminderKind, ReminderSettings, ReminderView, RemindersView,
+    Tick, WaterToday,
+};
 pub use stats::insights::Insight;
 pub use stats::{CravingDay, MoodDay, Range, SleepNight};
 

@@ -196,3 +196,63 @@ from: string, to: string, craving: ChartView, sleep: ChartView, mood: ChartView,
 export type ChartKind = "craving" | "sleep" | "mood";
 
 export type ExportFormat = "svg" | "png";
+
+export type ReminderKind = "hydration" | "wind_down" | "rest" | "checkin" | "custom";
+
+export type ReminderInput = { title: string, message: string, enabled: boolean, 
+/**
+ * "HH:MM" for a daily reminder (for a wind-down: the planned bedtime).
+ */
+at: string | null, 
+/**
+ * Minutes before `at` (a wind-down before bedtime).
+ */
+beforeMin: number | null, everyMin: number | null, from: string | null, to: string | null, };
+
+export type ReminderView = { id: number, kind: ReminderKind, title: string, message: string, enabled: boolean, at: string | null, beforeMin: number, everyMin: number | null, from: string | null, to: string | null, 
+/**
+ * The interval in use today, when adaptive hydration has shortened it.
+ */
+everyMinToday: number | null, 
+/**
+ * Why it comes more often today, in words.
+ */
+adaptiveReason: string | null, 
+/**
+ * Local "YYYY-MM-DDTHH:MM" of the next time it may come, if it is on.
+ */
+next: string | null, snoozedUntil: string | null, pausedUntil: string | null, pausedUntilResumed: boolean, 
+/**
+ * Local "YYYY-MM-DDTHH:MM" it last came.
+ */
+lastFired: string | null, };
+
+export type ReminderSettings = { quietEnabled: boolean, 
+/**
+ * "HH:MM"
+ */
+quietStart: string, quietEnd: string, 
+/**
+ * Hydration reminders come more often on days with sweating, diarrhea, nausea or vomiting.
+ */
+adaptiveHydration: boolean, 
+/**
+ * Glasses of water a day.
+ */
+waterGoal: number, };
+
+export type WaterToday = { day: string, glasses: number, goal: number, };
+
+export type RemindersView = { reminders: Array<ReminderView>, settings: ReminderSettings, water: WaterToday, 
+/**
+ * All reminders paused until then (local "YYYY-MM-DDTHH:MM").
+ */
+allPausedUntil: string | null, allPausedUntilResumed: boolean, };
+
+export type Pause = "hour" | "today" | "untilResumed" | "resume";
+
+export type Firing = { reminderId: number, kind: ReminderKind, title: string, body: string, 
+/**
+ * It comes again after a snooze.
+ */
+snoozed: boolean, };

@@ -16,7 +16,10 @@ use crate::EntryKind;
 pub const APPLICATION_ID: i32 = 0x4B52_4331; // "KRC1"
 
 /// Every migration, in order. Append only: a landed migration is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_reminders.sql"),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
