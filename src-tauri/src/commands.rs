@@ -1,18 +1,32 @@
 //! The IPC commands: each turns its arguments into one core call. No SQL and no rules here.
 
+use std::sync::Arc;
+
+use companion_core::reminders::notify::DesktopStatus;
 use companion_core::{
     export, ChartKind, CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard,
-    EntryKind, ErrorBody, ExportFormat, HistoryPage, Range, SleepInput, SleepSummary, Theme, Today,
+    EntryKind, ErrorBody, ExportFormat, Firing, HistoryPage, Pause, Range, ReminderInput,
+    ReminderKind, ReminderSettings, ReminderView, RemindersView, SleepInput, SleepSummary, Theme,
+    Today, WaterToday,
 };
 use tauri::{AppHandle, State};
+use tauri_plugin_autostart::ManagerExt;
+
+use crate::background::Background;
 
 /// The core, or why it could not be opened (shown by the UI instead of the app).
-pub struct Backend(pub Result<Companion, ErrorBody>);
+pub struct Backend(pub Result<Arc<Companion>, ErrorBody>);
 
 impl Backend {
-    fn get(&self) -> Result<&Companion, ErrorBody> {
+    fn get(&self) -> Result<&Arc<Companion>, ErrorBody> {
         self.0.as_ref().map_err(Clone::clone)
     }
+}
+
+/// Wakes the scheduler after `r` changed a reminder, so it is timed anew at once.
+fn changed<T>(bg: &Background, r: Result<T, companion_core::Error>) -> Reply<T> {
+    bg.wake();
+    Ok(r?)
 }
 
 type Reply<T> = Result<T, ErrorBody>;
@@ -102,4 +116,141 @@ pub async fn export_chart(
     };
     export::write_atomically(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Opens the channel on which the web view hears of in-app reminders and outside changes.
+#[tauri::command]
+pub async fn watch_reminders(
+    bg: State<'_, Background>,
+    on_event: tauri::ipc::Channel<companion_core::ReminderEvent>,
+) -> Reply<()> {
+    bg.watch(on_event);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn reminders(backend: State<'_, Backend>) -> Reply<RemindersView> {
+    Ok(backend.get()?.reminders()?)
+}
+
+#[tauri::command]
+pub async fn save_reminder(
+    backend: State<'_, Backend>,
+    bg: State<'_, Background>,
+    id: Option<i64>,
+    input: ReminderInput,
+) -> Reply<ReminderView> {
+    changed(&bg, backend.get()?.save_reminder(id, &input))
+}
+
+#[tauri::command]
+pub async fn delete_reminder(
+    backend: State<'_, Backend>,
+    bg: State<'_, Background>,
+    id: i64,
+) -> Reply<()> {
+    changed(&bg, backend.get()?.delete_reminder(id))
+}
+
+#[tauri::command]
+pub async fn snooze_reminder(
+    backend: State<'_, Backend>,
+    bg: State<'_, Background>,
+    id: i64,
+    minutes: u32,
+) -> Reply<ReminderView> {
+    changed(&bg, backend.get()?.snooze_reminder(id, minutes))
+}
+
+#[tauri::command]
+pub async fn pause_reminder(
+    backend: State<'_, Backend>,
+    bg: State<'_, Background>,
+    id: i64,
+    pause: Pause,
+) -> Reply<ReminderView> {
+    changed(&bg, backend.get()?.pause_reminder(id, pause))
+}
+
+#[tauri::command]
+pub async fn pause_all_reminders(
+    backend: State<'_, Backend>,
+    bg: State<'_, Background>,
+    pause: Pause,
+) -> Reply<RemindersView> {
+    let app = backend.get()?;
+    let view = changed(&bg, app.pause_all(pause));
+    bg.refresh_tray(app);
+    view
+}
+
+#[tauri::command]
+pub async fn save_reminder_settings(
+    backend: State<'_, Backend>,
+    bg: State<'_, Background>,
+    settings: ReminderSettings,
+) -> Reply<RemindersView> {
+    changed(&bg, backend.get()?.save_reminder_settings(&settings))
+}
+
+#[tauri::command]
+pub async fn log_water(
+    backend: State<'_, Backend>,
+    bg: State<'_, Background>,
+) -> Reply<WaterToday> {
+    changed(&bg, backend.get()?.log_water())
+}
+
+#[tauri::command]
+pub async fn undo_water(backend: State<'_, Backend>) -> Reply<WaterToday> {
+    Ok(backend.get()?.undo_water()?)
+}
+
+#[tauri::command]
+pub async fn notification_status(bg: State<'_, Background>) -> Reply<DesktopStatus> {
+    Ok(bg.desktop_status())
+}
+
+/// Shows a sample reminder now, the way real ones come, so a person can see that they work.
+#[tauri::command]
+pub async fn test_notification(
+    app: AppHandle,
+    backend: State<'_, Backend>,
+) -> Reply<DesktopStatus> {
+    let sample = Firing {
+        reminder_id: 0,
+        kind: ReminderKind::Custom,
+        title: "Reminders are working".into(),
+        body: "This is how a reminder will look. You can change or pause any of them.".into(),
+        snoozed: false,
+    };
+    Ok(crate::background::deliver(&app, backend.get()?, &sample))
+}
+
+#[tauri::command]
+pub async fn start_at_login(app: AppHandle) -> Reply<bool> {
+    Ok(app.autolaunch().is_enabled().unwrap_or(false))
+}
+
+#[tauri::command]
+pub async fn set_start_at_login(app: AppHandle, enabled: bool) -> Reply<bool> {
+    let launcher = app.autolaunch();
+    let done = if enabled {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    };
+    done.map_err(|e| ErrorBody {
+        kind: companion_core::ErrorKind::Storage,
+        message: format!("Starting at login could not be changed ({e})."),
+        field: Some("startAtLogin".into()),
+    })?;
+    Ok(launcher.is_enabled().unwrap_or(enabled))
+}
+
+/// Quits for real (closing the window only hides it).
+#[tauri::command]
+pub async fn quit_app(app: AppHandle) -> Reply<()> {
+    app.exit(0);
+    Ok(())
 }

@@ -1,6 +1,8 @@
-//! The Tauri shell: one window, one instance, the data folder, and the command adapters.
+//! The Tauri shell: one window, one instance, the data folder, the command adapters, and the
+//! background work (reminders, tray) that goes on while the window is closed.
 
 // build.rs includes the same file to generate the permissions; here only the tests need it.
+mod background;
 #[cfg(test)]
 mod command_names;
 mod commands;
@@ -34,7 +36,7 @@ fn dev_sibling(dir: &Path) -> PathBuf {
     dir.with_file_name(name)
 }
 
-fn show_main_window(app: &tauri::AppHandle) {
+pub(crate) fn show_main_window(app: &tauri::AppHandle) {
     if let Some(w) = app.get_webview_window("main") {
         // Best effort: a window manager may refuse focus; the window is shown either way.
         let _ = w.unminimize();
@@ -43,6 +45,9 @@ fn show_main_window(app: &tauri::AppHandle) {
     }
 }
 
+/// The argument a start at login passes: open in the tray, without the window.
+const HIDDEN_ARG: &str = "--hidden";
+
 pub fn run() {
     tauri::Builder::default()
         // A second launch brings the open window forward instead of opening the file twice.
@@ -50,13 +55,26 @@ pub fn run() {
             show_main_window(app);
         }))
         .plugin(tauri_plugin_dialog::init())
+        // Opt-in from the reminders screen; a login start opens hidden, in the tray.
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![HIDDEN_ARG]),
+        ))
         .setup(|app| {
             let backend = data_dir(app.handle())
                 .map_err(|e| companion_core::Error::Io(std::io::Error::other(e.to_string())))
-                .and_then(|dir| Companion::open_in(&dir, Arc::new(SystemClock)));
+                .and_then(|dir| Companion::open_in(&dir, Arc::new(SystemClock)))
+                .map(Arc::new);
+            background::start(app.handle(), backend.as_ref().ok().cloned())?;
             app.manage(Backend(backend.map_err(Into::into)));
+            if std::env::args().any(|a| a == HIDDEN_ARG) {
+                if let Some(w) = app.get_webview_window("main") {
+                    w.hide()?;
+                }
+            }
             Ok(())
         })
+        .on_window_event(background::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::save_checkin,
@@ -67,6 +85,21 @@ pub fn run() {
             commands::history,
             commands::dashboard,
             commands::export_chart,
+            commands::watch_reminders,
+            commands::reminders,
+            commands::save_reminder,
+            commands::delete_reminder,
+            commands::snooze_reminder,
+            commands::pause_reminder,
+            commands::pause_all_reminders,
+            commands::save_reminder_settings,
+            commands::log_water,
+            commands::undo_water,
+            commands::notification_status,
+            commands::test_notification,
+            commands::start_at_login,
+            commands::set_start_at_login,
+            commands::quit_app,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -29,17 +29,28 @@ export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
 export RECOVERY_COMPANION_E2E_SAVE_DIR="${RECOVERY_COMPANION_E2E_SAVE_DIR:-$scratch/exports}"
 mkdir -p "$XDG_DATA_HOME" "$RECOVERY_COMPANION_E2E_SAVE_DIR"
 
+# Presses a window's close button the way a window manager would (there is none under Xvfb).
+cc -O1 -o "$scratch/close-window" "$here/close-window.c" -lX11
+export CLOSE_WINDOW_BIN="$scratch/close-window"
+
 driver_bin=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
 "$driver_bin" --port 4444 --native-port 4445 >"$scratch/tauri-driver.log" 2>&1 &
 driver=$!
-trap 'kill $driver 2>/dev/null || true; rm -rf "$scratch"' EXIT
-for _ in $(seq 1 100); do
-  curl -fsS http://127.0.0.1:4444/status >/dev/null 2>&1 && break
-  sleep 0.1
+# A second driver whose app finds no session bus: for the in-app fallback of reminders.
+DBUS_SESSION_BUS_ADDRESS="unix:path=$scratch/no-bus-here" \
+  "$driver_bin" --port 4446 --native-port 4447 >"$scratch/tauri-driver-no-bus.log" 2>&1 &
+no_bus_driver=$!
+export NO_BUS_WEBDRIVER_URL=http://127.0.0.1:4446
+trap 'kill $driver $no_bus_driver 2>/dev/null || true; rm -rf "$scratch"' EXIT
+for port in 4444 4446; do
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
 done
 
 status=0
-node --test --test-concurrency=1 --test-timeout=120000 "$here"/*.test.mjs || status=$?
+node --test --test-concurrency=1 --test-timeout=120000 "${E2E_TESTS:-$here/*.test.mjs}" || status=$?
 if [ $status -ne 0 ]; then
   echo "--- tauri-driver log ---"
   tail -n 50 "$scratch/tauri-driver.log"

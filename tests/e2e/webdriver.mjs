@@ -13,9 +13,9 @@ export const DATA_DIR = DATA_HOME && join(DATA_HOME, 'org.kratomrecovery.compani
 export const DB = DATA_DIR && join(DATA_DIR, 'companion.sqlite3');
 export const ARTIFACTS = new URL('./.artifacts/', import.meta.url).pathname;
 
-async function wd(method, path, body, ms = 60_000) {
+async function wd(method, path, body, ms = 60_000, driver = DRIVER) {
   if (process.env.E2E_TRACE) console.error(new Date().toISOString(), method, path, JSON.stringify(body ?? '').slice(0, 120));
-  const res = await fetch(`${DRIVER}${path}`, {
+  const res = await fetch(`${driver}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -60,22 +60,24 @@ export function sql(query) {
 }
 
 export class Session {
-  static async start() {
+  /** Starts the app through the tauri-driver at `driver` (the default one unless given). */
+  static async start(driver = DRIVER) {
     if (!APP) throw new Error('APP_BINARY must name the release binary.');
     const value = await wd('POST', '/session', {
       capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } },
-    });
-    const s = new Session(value.sessionId);
+    }, 60_000, driver);
+    const s = new Session(value.sessionId, driver);
     await waitFor(() => s.exists('main'), 'the app window to render');
     return s;
   }
 
-  constructor(id) {
+  constructor(id, driver = DRIVER) {
     this.id = id;
+    this.driver = driver;
   }
 
   cmd(method, path, body, ms) {
-    return wd(method, `/session/${this.id}${path}`, body, ms);
+    return wd(method, `/session/${this.id}${path}`, body, ms, this.driver);
   }
 
   async quit() {

@@ -41,6 +41,8 @@ fn generate() -> String {
         RemindersView::decl(&cfg),
         Pause::decl(&cfg),
         Firing::decl(&cfg),
+        ReminderEvent::decl(&cfg),
+        reminders::notify::DesktopStatus::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/companion-core by its `bindings` test.\n\

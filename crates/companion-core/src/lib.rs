@@ -32,8 +32,8 @@ pub use model::checkin::{Checkin, CheckinInput, CheckinView};
 pub use model::craving::{Craving, CravingInput, CravingView};
 pub use model::sleep::{SleepDiary, SleepInput, SleepSummary, SleepView};
 pub use reminders::{
-    Firing, Pause, ReminderInput, ReminderKind, ReminderSettings, ReminderView, RemindersView,
-    Tick, WaterToday,
+    Firing, Pause, ReminderEvent, ReminderInput, ReminderKind, ReminderSettings, ReminderView,
+    RemindersView, Tick, WaterToday,
 };
 pub use stats::insights::Insight;
 pub use stats::{CravingDay, MoodDay, Range, SleepNight};

@@ -1,8 +1,16 @@
 // The one door to the Rust core. Components call these functions, never `invoke` itself, so the
 // command names and argument shapes live in one place and unit tests can mock IPC here.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   ChartKind,
+  DesktopStatus,
+  Pause,
+  ReminderEvent,
+  ReminderInput,
+  ReminderSettings,
+  ReminderView,
+  RemindersView,
+  WaterToday,
   CheckinInput,
   CheckinView,
   CravingInput,
@@ -74,4 +82,24 @@ export const api = {
   /** Resolves to where the file was saved, or null when the person cancelled. */
   exportChart: (chart: ChartKind, range: Range, theme: Theme, format: ExportFormat, png: number[] | null) =>
     call<string | null>('export_chart', { chart, range, theme, format, png }),
+  /** Calls `onEvent` for in-app reminders and for changes made outside the window. */
+  watchReminders: (onEvent: (e: ReminderEvent) => void) => {
+    const channel = new Channel<ReminderEvent>();
+    channel.onmessage = onEvent;
+    return call<null>('watch_reminders', { onEvent: channel });
+  },
+  reminders: () => call<RemindersView>('reminders'),
+  saveReminder: (id: number | null, input: ReminderInput) => call<ReminderView>('save_reminder', { id, input }),
+  deleteReminder: (id: number) => call<null>('delete_reminder', { id }),
+  snoozeReminder: (id: number, minutes: number) => call<ReminderView>('snooze_reminder', { id, minutes }),
+  pauseReminder: (id: number, pause: Pause) => call<ReminderView>('pause_reminder', { id, pause }),
+  pauseAllReminders: (pause: Pause) => call<RemindersView>('pause_all_reminders', { pause }),
+  saveReminderSettings: (settings: ReminderSettings) => call<RemindersView>('save_reminder_settings', { settings }),
+  logWater: () => call<WaterToday>('log_water'),
+  undoWater: () => call<WaterToday>('undo_water'),
+  notificationStatus: () => call<DesktopStatus>('notification_status'),
+  testNotification: () => call<DesktopStatus>('test_notification'),
+  startAtLogin: () => call<boolean>('start_at_login'),
+  setStartAtLogin: (enabled: boolean) => call<boolean>('set_start_at_login', { enabled }),
+  quit: () => call<null>('quit_app'),
 };

@@ -256,3 +256,11 @@ export type Firing = { reminderId: number, kind: ReminderKind, title: string, bo
  * It comes again after a snooze.
  */
 snoozed: boolean, };
+
+export type ReminderEvent = { "type": "inApp", firing: Firing, } | { "type": "changed" };
+
+export type DesktopStatus = { available: boolean, 
+/**
+ * The server's name, or why there is none.
+ */
+detail: string, };

@@ -200,6 +200,18 @@ pub struct Firing {
     pub snoozed: bool,
 }
 
+/// What the app's background tells the web view (over a channel the web view opens, so no
+/// event permission is needed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum ReminderEvent {
+    /// Show this reminder inside the app: the desktop could not.
+    InApp { firing: Firing },
+    /// Reminders or water changed outside the web view (a notification button, the tray).
+    Changed,
+}
+
 /// One step of the scheduler: what to show, and when to look again at the latest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tick {

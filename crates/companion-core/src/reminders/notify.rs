@@ -31,6 +31,30 @@ pub enum Action {
 /// Why desktop notifications cannot be shown, in words for the settings screen.
 pub type Unavailable = String;
 
+/// Whether reminders can appear on the desktop, for the reminders screen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DesktopStatus {
+    pub available: bool,
+    /// The server's name, or why there is none.
+    pub detail: String,
+}
+
+impl From<Result<String, Unavailable>> for DesktopStatus {
+    fn from(r: Result<String, Unavailable>) -> Self {
+        match r {
+            Ok(detail) => DesktopStatus {
+                available: true,
+                detail,
+            },
+            Err(detail) => DesktopStatus {
+                available: false,
+                detail,
+            },
+        }
+    }
+}
+
 /// Runs `f` on a helper thread and gives up after [`TIMEOUT`]: a notification service that
 /// hangs must not hold up the scheduler.
 fn bounded<T: Send + 'static>(

@@ -1,0 +1,214 @@
+//! What keeps running with the window closed: the reminder scheduler, desktop notifications
+//! (with an in-app fallback when the desktop has none), the tray icon, and hiding the window
+//! instead of quitting when it is closed.
+
+use std::sync::{Arc, Mutex};
+
+use companion_core::reminders::notify::{self, Action, DesktopStatus, Identity};
+use companion_core::reminders::scheduler::{Scheduler, Waker};
+use companion_core::ReminderEvent as UiEvent;
+use companion_core::{Companion, Firing, Pause};
+use tauri::ipc::Channel;
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
+use tauri::{AppHandle, Manager, WindowEvent, Wry};
+
+/// Shared state of the background work.
+pub struct Background {
+    waker: Option<Waker>,
+    /// The last thing learnt about desktop notifications.
+    desktop: Mutex<Option<DesktopStatus>>,
+    pause_item: Mutex<Option<MenuItem<Wry>>>,
+    ui: Mutex<Option<Channel<UiEvent>>>,
+    _scheduler: Option<Scheduler>,
+}
+
+impl Background {
+    /// Re-reads the reminders now (after any change to them).
+    pub fn wake(&self) {
+        if let Some(w) = &self.waker {
+            w.wake();
+        }
+    }
+
+    pub fn desktop_status(&self) -> DesktopStatus {
+        let known = self
+            .desktop
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        known.unwrap_or_else(|| {
+            let s = DesktopStatus::from(notify::status());
+            self.remember(s.clone());
+            s
+        })
+    }
+
+    fn remember(&self, s: DesktopStatus) {
+        *self.desktop.lock().unwrap_or_else(|p| p.into_inner()) = Some(s);
+    }
+
+    pub fn watch(&self, channel: Channel<UiEvent>) {
+        *self.ui.lock().unwrap_or_else(|p| p.into_inner()) = Some(channel);
+    }
+
+    fn tell(&self, event: UiEvent) {
+        if let Some(c) = &*self.ui.lock().unwrap_or_else(|p| p.into_inner()) {
+            let _ = c.send(event);
+        }
+    }
+
+    /// Labels the tray's pause item for the current state.
+    pub fn refresh_tray(&self, app: &Companion) {
+        let paused = app.all_paused().unwrap_or(false);
+        if let Some(item) = &*self.pause_item.lock().unwrap_or_else(|p| p.into_inner()) {
+            let _ = item.set_text(if paused {
+                "Resume reminders"
+            } else {
+                "Pause reminders for an hour"
+            });
+        }
+    }
+}
+
+fn identity(app: &AppHandle) -> Identity {
+    Identity {
+        name: app.package_info().name.clone(),
+        id: app.config().identifier.clone(),
+    }
+}
+
+/// Shows one reminder: on the desktop if it can, else inside the app.
+pub fn deliver(handle: &AppHandle, companion: &Arc<Companion>, firing: &Firing) -> DesktopStatus {
+    let h = handle.clone();
+    let c = companion.clone();
+    let id = firing.reminder_id;
+    let shown = notify::show(&identity(handle), firing, move |action| {
+        on_action(&h, &c, id, action)
+    });
+    let status = match shown {
+        Ok(()) => DesktopStatus::from(notify::status()),
+        Err(why) => DesktopStatus::from(Err(why)),
+    };
+    if let Some(bg) = handle.try_state::<Background>() {
+        if !status.available {
+            bg.tell(UiEvent::InApp {
+                firing: firing.clone(),
+            });
+        }
+        bg.remember(status.clone());
+    }
+    status
+}
+
+fn on_action(handle: &AppHandle, companion: &Companion, id: i64, action: Action) {
+    let _ = match action {
+        Action::Open => {
+            crate::show_main_window(handle);
+            Ok(())
+        }
+        Action::DrankWater => companion.log_water().map(|_| ()),
+        Action::Snooze(minutes) => companion.snooze_reminder(id, minutes).map(|_| ()),
+    };
+    if let Some(bg) = handle.try_state::<Background>() {
+        bg.wake();
+        bg.tell(UiEvent::Changed);
+    }
+}
+
+/// Starts the scheduler and the tray; called once the core is open (or not).
+pub fn start(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<()> {
+    let scheduler = companion.as_ref().and_then(|c| {
+        let h = handle.clone();
+        let c2 = c.clone();
+        Scheduler::spawn(c.clone(), move |due| {
+            for f in &due {
+                deliver(&h, &c2, f);
+            }
+            if let Some(bg) = h.try_state::<Background>() {
+                bg.tell(UiEvent::Changed);
+            }
+        })
+        .ok()
+    });
+    handle.manage(Background {
+        waker: scheduler.as_ref().map(Scheduler::waker),
+        desktop: Mutex::new(None),
+        pause_item: Mutex::new(None),
+        ui: Mutex::new(None),
+        _scheduler: scheduler,
+    });
+    tray(handle, companion)
+}
+
+fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<()> {
+    let open = MenuItem::with_id(
+        handle,
+        "open",
+        "Open Recovery Companion",
+        true,
+        None::<&str>,
+    )?;
+    let pause = MenuItem::with_id(
+        handle,
+        "pause",
+        "Pause reminders for an hour",
+        companion.is_some(),
+        None::<&str>,
+    )?;
+    let quit = MenuItem::with_id(handle, "quit", "Quit", true, None::<&str>)?;
+    let menu = Menu::with_items(handle, &[&open, &pause, &quit])?;
+    if let Some(bg) = handle.try_state::<Background>() {
+        *bg.pause_item.lock().unwrap_or_else(|p| p.into_inner()) = Some(pause);
+        if let Some(c) = &companion {
+            bg.refresh_tray(c);
+        }
+    }
+    let mut builder = TrayIconBuilder::with_id("main")
+        .tooltip("Recovery Companion")
+        .menu(&menu)
+        .show_menu_on_left_click(false)
+        .on_menu_event(move |app, event| match event.id().as_ref() {
+            "open" => crate::show_main_window(app),
+            "pause" => {
+                if let Some(c) = &companion {
+                    let pause = if c.all_paused().unwrap_or(false) {
+                        Pause::Resume
+                    } else {
+                        Pause::Hour
+                    };
+                    let _ = c.pause_all(pause);
+                    if let Some(bg) = app.try_state::<Background>() {
+                        bg.refresh_tray(c);
+                        bg.wake();
+                        bg.tell(UiEvent::Changed);
+                    }
+                }
+            }
+            "quit" => app.exit(0),
+            _ => {}
+        })
+        .on_tray_icon_event(|tray, event| {
+            if let TrayIconEvent::Click {
+                button: MouseButton::Left,
+                button_state: MouseButtonState::Up,
+                ..
+            } = event
+            {
+                crate::show_main_window(tray.app_handle());
+            }
+        });
+    if let Some(icon) = handle.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder.build(handle)?;
+    Ok(())
+}
+
+/// Closing the window hides it: reminders keep coming, and the tray brings it back.
+pub fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
+    if let WindowEvent::CloseRequested { api, .. } = event {
+        api.prevent_close();
+        let _ = window.hide();
+    }
+}
