@@ -138,7 +138,12 @@ pub fn start(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Re
         ui: Mutex::new(None),
         _scheduler: scheduler,
     });
-    tray(handle, companion)
+    // A desktop without a tray (no StatusNotifier host, no appindicator library) still gets
+    // the app: the window comes back by launching it again, and it can quit from its screen.
+    if let Err(e) = tray(handle, companion) {
+        eprintln!("recovery-companion: no tray icon ({e})");
+    }
+    Ok(())
 }
 
 fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<()> {

@@ -50,7 +50,9 @@ for port in 4444 4446; do
 done
 
 status=0
-node --test --test-concurrency=1 --test-timeout=120000 "${E2E_TESTS:-$here/*.test.mjs}" || status=$?
+# E2E_TESTS may name some test files (space-separated); all of them otherwise.
+if [ -n "${E2E_TESTS:-}" ]; then read -r -a tests <<<"$E2E_TESTS"; else tests=("$here"/*.test.mjs); fi
+node --test --test-concurrency=1 --test-timeout=120000 "${tests[@]}" || status=$?
 if [ $status -ne 0 ]; then
   echo "--- tauri-driver log ---"
   tail -n 50 "$scratch/tauri-driver.log"
