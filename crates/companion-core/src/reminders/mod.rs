@@ -92,6 +92,15 @@ pub(crate) struct Reminder {
 }
 
 impl Reminder {
+    /// Today's rule, and the shortened interval when adaptive hydration applies
+    /// (`fluid_loss`: today's notes mention losing water).
+    fn rule_today(&self, fluid_loss: bool) -> (Rule, Option<u32>) {
+        let shortened = (self.kind == ReminderKind::Hydration && fluid_loss)
+            .then(|| self.every_min.map(adaptive_minutes))
+            .flatten();
+        (self.rule(shortened), shortened)
+    }
+
     /// The rule as written, with a repeating interval shortened to `every` when given.
     fn rule(&self, every: Option<u32>) -> Rule {
         match (self.at, self.every_min) {
@@ -354,10 +363,7 @@ impl Companion {
         let reason = self.adaptive_reason(&conn, &settings)?;
         let mut reminders = Vec::new();
         for r in store::all(&conn)? {
-            let shortened = (r.kind == ReminderKind::Hydration && reason.is_some())
-                .then(|| r.every_min.map(adaptive_minutes))
-                .flatten();
-            let rule = r.rule(shortened);
+            let (rule, shortened) = r.rule_today(reason.is_some());
             let paused_through = [r.paused_until, all_paused, r.snoozed_until]
                 .into_iter()
                 .flatten()
@@ -588,10 +594,7 @@ impl Companion {
             let mut due = Vec::new();
             let mut next: Option<DateTime<Utc>> = None;
             for r in store::all(tx)? {
-                let shortened = (r.kind == ReminderKind::Hydration && reason.is_some())
-                    .then(|| r.every_min.map(adaptive_minutes))
-                    .flatten();
-                let rule = r.rule(shortened);
+                let (rule, _) = r.rule_today(reason.is_some());
                 let not_needed = |m: DateTime<Utc>| -> bool {
                     let result = match r.kind {
                         ReminderKind::Checkin => {
