@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::journey::DoseView;
 use crate::model::checkin::CheckinView;
 use crate::model::craving::CravingView;
 use crate::store;
@@ -21,6 +22,7 @@ use crate::store;
 pub enum Entry {
     Checkin(CheckinView),
     Craving(CravingView),
+    Dose(DoseView),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,6 +52,8 @@ pub(crate) fn page(conn: &Connection, before: Option<&str>, max_days: u32) -> Re
         "SELECT day FROM checkins WHERE deleted_at IS NULL AND day < ?1
          UNION
          SELECT day FROM cravings WHERE deleted_at IS NULL AND day < ?1
+         UNION
+         SELECT day FROM doses WHERE deleted_at IS NULL AND day < ?1
          ORDER BY day DESC LIMIT ?2",
     )?;
     let mut days: Vec<String> = stmt
@@ -74,6 +78,10 @@ pub(crate) fn page(conn: &Connection, before: Option<&str>, max_days: u32) -> Re
     for (at, v) in store::cravings::in_days(conn, oldest, newest)? {
         let day = v.at.get(..10).unwrap_or_default().to_owned();
         by_day.entry(day).or_default().push((at, Entry::Craving(v)));
+    }
+    for (at, v) in crate::journey::store::doses_in_days(conn, oldest, newest)? {
+        let day = v.at.get(..10).unwrap_or_default().to_owned();
+        by_day.entry(day).or_default().push((at, Entry::Dose(v)));
     }
     let days = by_day
         .into_iter()

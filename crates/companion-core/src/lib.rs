@@ -7,6 +7,7 @@ pub mod clock;
 pub mod error;
 pub mod export;
 pub mod history;
+pub mod journey;
 pub mod model;
 pub mod reminders;
 pub mod stats;
@@ -51,6 +52,7 @@ pub const UNDO_WINDOW: Duration = Duration::minutes(10);
 pub enum EntryKind {
     Checkin,
     Craving,
+    Dose,
 }
 
 /// What the UI needs to set sensible defaults and say where the data lives.

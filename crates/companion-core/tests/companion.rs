@@ -205,7 +205,7 @@ fn invalid_input_changes_nothing() {
         .iter()
         .find_map(|e| match e {
             Entry::Checkin(v) => Some(v.id),
-            Entry::Craving(_) => None,
+            _ => None,
         });
     let e = f
         .app
@@ -361,6 +361,7 @@ fn history_groups_by_local_day_newest_first_and_pages() {
         .map(|e| match e {
             Entry::Checkin(c) => format!("checkin {}", c.recorded_at),
             Entry::Craving(c) => format!("craving {}", c.at),
+            Entry::Dose(d) => format!("dose {}", d.at),
         })
         .collect();
     assert_eq!(

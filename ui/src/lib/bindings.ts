@@ -9,7 +9,7 @@ export type ErrorBody = { kind: ErrorKind, message: string,
  */
 field: string | null, };
 
-export type EntryKind = "checkin" | "craving";
+export type EntryKind = "checkin" | "craving" | "dose";
 
 export type Today = { 
 /**
@@ -117,9 +117,13 @@ export type CravingView = { id: number,
 /**
  * Local "YYYY-MM-DDTHH:MM" in the zone it was logged in.
  */
-at: string, timeZone: string, intensity: number, context: string, };
+at: string, timeZone: string, intensity: number, context: string, 
+/**
+ * After urge surfing: the strength it eased to, and the minutes it took.
+ */
+easedTo: number | null, surfMin: number | null, };
 
-export type Entry = { "type": "checkin" } & CheckinView | { "type": "craving" } & CravingView;
+export type Entry = { "type": "checkin" } & CheckinView | { "type": "craving" } & CravingView | { "type": "dose" } & DoseView;
 
 export type DayEntries = { 
 /**
@@ -264,3 +268,177 @@ export type DesktopStatus = { available: boolean,
  * The server's name, or why there is none.
  */
 detail: string, };
+
+export type DoseUnit = "grams" | "capsules";
+
+export type DoseForm = "powder" | "capsules" | "tea" | "extract" | "other";
+
+export type DoseInput = { 
+/**
+ * Local "YYYY-MM-DDTHH:MM"; absent means now.
+ */
+at: string | null, 
+/**
+ * Grams, or a number of capsules.
+ */
+amount: number | null, unit: DoseUnit, 
+/**
+ * Needed when the amount is in capsules.
+ */
+gramsPerCapsule: number | null, form: DoseForm, note: string, };
+
+export type DoseView = { id: number, 
+/**
+ * Local "YYYY-MM-DDTHH:MM" in the zone it was logged in.
+ */
+at: string, timeZone: string, unit: DoseUnit, amount: number, gramsPerCapsule: number | null, 
+/**
+ * The dose in milligrams.
+ */
+mg: number, form: DoseForm, note: string, };
+
+export type DoseLogged = { dose: DoseView, 
+/**
+ * When this dose ended a stretch of 36 hours or more without one: its length in hours.
+ */
+endedStretchHours: number | null, };
+
+export type Stretch = { 
+/**
+ * Local "YYYY-MM-DDTHH:MM" of the dose before and the dose that ended it.
+ */
+from: string, to: string, hours: number, };
+
+export type Journey = { lastDose: DoseView | null, 
+/**
+ * Whole hours since the last dose.
+ */
+hoursSince: number | null, detoxDay: number | null, phase: Phase | null, 
+/**
+ * Earlier stretches without a dose, newest first (at most ten).
+ */
+stretches: Array<Stretch>, 
+/**
+ * Milligrams logged today.
+ */
+todayMg: number, 
+/**
+ * Today's planned amount, when a taper plan covers today.
+ */
+taperToday: TaperDay | null, 
+/**
+ * The total of today's symptom check, if there is one.
+ */
+symptomsToday: number | null, prompts: Array<HelpPrompt>, };
+
+export type Phase = "before_symptoms" | "onset" | "acute" | "tail";
+
+export type Symptom = "anxiety" | "irritability" | "restlessness" | "mood_swings" | "low_mood" | "cravings" | "insomnia" | "muscle_aches" | "joint_pain" | "sweating" | "chills" | "runny_nose" | "nausea" | "vomiting" | "stomach_upset" | "diarrhea";
+
+export type SymptomScore = { symptom: Symptom, score: number, };
+
+export type SymptomInput = { day: string, scores: Array<SymptomScore>, };
+
+export type SymptomCheck = { day: string, saved: boolean, scores: Array<SymptomScore>, total: number, maxTotal: number, 
+/**
+ * Days since the last dose at the time the check describes (day 1 = first 24 hours).
+ */
+detoxDay: number | null, };
+
+export type SymptomTrend = { chart: ChartView, 
+/**
+ * The symptoms drawn besides the total.
+ */
+shown: Array<Symptom>, 
+/**
+ * Every check of the last 90 days, newest first.
+ */
+rows: Array<SymptomCheck>, };
+
+export type StepKind = "percent" | "amount";
+
+export type Step = { from: string, to: string | null, mg: number, 
+/**
+ * Days added to this step by holds.
+ */
+heldDays: number, };
+
+export type TaperInput = { 
+/**
+ * "YYYY-MM-DD"; today or later.
+ */
+startDay: string, startGrams: number | null, targetGrams: number | null, stepKind: StepKind, 
+/**
+ * Percent of the current amount, or grams.
+ */
+stepValue: number | null, daysPerStep: number | null, 
+/**
+ * The smallest amount the person can measure, e.g. 0.25.
+ */
+roundingGrams: number | null, dosesPerDay: number | null, note: string, };
+
+export type TaperPlanView = { id: number, startDay: string, startMg: number, targetMg: number, stepKind: StepKind, 
+/**
+ * Percent, or milligrams.
+ */
+stepValue: number, daysPerStep: number, roundingMg: number, dosesPerDay: number | null, note: string, endedOn: string | null, };
+
+export type TaperDay = { day: string, plannedMg: number, 
+/**
+ * `None` when no dose was logged that day.
+ */
+takenMg: number | null, 
+/**
+ * The planned amount split over the plan's doses per day.
+ */
+perDoseMg: number | null, };
+
+export type TaperView = { 
+/**
+ * The plan in force (not ended), if any.
+ */
+plan: TaperPlanView | null, steps: Array<Step>, today: TaperDay | null, 
+/**
+ * Planned and logged per day, newest first, for the last 28 days under a plan.
+ */
+days: Array<TaperDay>, chart: ChartView, };
+
+export type RecoveryPlan = { triggers: string, warningSigns: string, copingSteps: string, reasons: string, };
+
+export type ContactKind = "support" | "care" | "crisis";
+
+export type ContactInput = { kind: ContactKind, name: string, phone: string, note: string, };
+
+export type Contact = { id: number, kind: ContactKind, name: string, phone: string, note: string, };
+
+export type PlanView = { plan: RecoveryPlan, contacts: Array<Contact>, };
+
+export type HelpView = { 
+/**
+ * A region code of `assets/content/help.json`: us, ca, gb, ie, au, nz or other.
+ */
+region: string, 
+/**
+ * Whether the person chose it (otherwise it is guessed from the time zone).
+ */
+regionChosen: boolean, 
+/**
+ * Care team and the person's own crisis lines.
+ */
+contacts: Array<Contact>, prompts: Array<HelpPrompt>, };
+
+export type HelpPrompt = { 
+/**
+ * Stable, for tests and for the UI to tell prompts apart.
+ */
+id: string, message: string, 
+/**
+ * What in the entries set this prompt off.
+ */
+basis: string, };
+
+export type UrgeSurfInput = { before: number | null, after: number | null, 
+/**
+ * Minutes the timer ran.
+ */
+minutes: number | null, context: string, };

@@ -2,6 +2,8 @@
 //! palettes (Okabe–Ito and Tol) with a light and a dark variant; every series also differs by
 //! shape or line style, and every chart carries a `<title>` and a `<desc>` stating its facts.
 
+pub mod detox;
+
 use chrono::{Duration, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,11 +1,11 @@
 //! A craving logged on its own, as often as it comes, with an optional note on what set it off.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{bounded_text, check_day, ranged, resolve_local, FUTURE_SLACK};
-use crate::error::{Error, Result};
+use super::{bounded_text, ranged};
+use crate::error::Result;
 
 pub const CONTEXT_MAX_CHARS: usize = 1000;
 
@@ -28,6 +28,9 @@ pub struct Craving {
     pub at: DateTime<Utc>,
     pub intensity: u8,
     pub context: String,
+    /// Urge surfing: how strong the craving was when it ended, and for how many minutes.
+    pub eased_to: Option<u8>,
+    pub surf_min: Option<u32>,
 }
 
 /// A stored craving, as the history shows it.
@@ -42,30 +45,14 @@ pub struct CravingView {
     pub time_zone: String,
     pub intensity: u8,
     pub context: String,
+    /// After urge surfing: the strength it eased to, and the minutes it took.
+    pub eased_to: Option<u8>,
+    pub surf_min: Option<u32>,
 }
 
 impl Craving {
     pub fn new(input: &CravingInput, zone: Tz, now: DateTime<Utc>) -> Result<Self> {
-        let at = match input.at.as_deref().map(str::trim) {
-            None | Some("") => now,
-            Some(raw) => {
-                let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").map_err(|_| {
-                    Error::invalid(
-                        "at",
-                        "Please enter the day and time, like 2026-03-14 18:30.",
-                    )
-                })?;
-                let at = resolve_local(zone, local);
-                check_day("at", local.date(), now.with_timezone(&zone).date_naive())?;
-                if at > now + FUTURE_SLACK {
-                    return Err(Error::invalid(
-                        "at",
-                        "That time has not come yet. Please pick a time up to now.",
-                    ));
-                }
-                at
-            }
-        };
+        let at = super::parse_at("at", input.at.as_deref(), zone, now)?;
         let intensity = ranged(
             "intensity",
             "how strong the craving is",
@@ -83,6 +70,8 @@ impl Craving {
             at,
             intensity: u8::try_from(intensity).unwrap_or(0),
             context,
+            eased_to: None,
+            surf_min: None,
         })
     }
 }

@@ -112,6 +112,35 @@ pub(crate) fn bounded_text(
     Ok(text.to_owned())
 }
 
+/// When something happened, from the form's local "YYYY-MM-DDTHH:MM" (absent or empty: now).
+/// Refuses the future (beyond a little slack) and days long past.
+pub(crate) fn parse_at(
+    field: &'static str,
+    raw: Option<&str>,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
+    let raw = match raw.map(str::trim) {
+        None | Some("") => return Ok(now),
+        Some(raw) => raw,
+    };
+    let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").map_err(|_| {
+        Error::invalid(
+            field,
+            "Please enter the day and time, like 2026-03-14 18:30.",
+        )
+    })?;
+    let at = resolve_local(zone, local);
+    check_day(field, local.date(), now.with_timezone(&zone).date_naive())?;
+    if at > now + FUTURE_SLACK {
+        return Err(Error::invalid(
+            field,
+            "That time has not come yet. Please pick a time up to now.",
+        ));
+    }
+    Ok(at)
+}
+
 /// The instant a wall-clock time names in `zone`. A time that happens twice (clocks going back)
 /// is the first one; a time that never happens (clocks going forward) is read with the offset
 /// in force just before the jump, i.e. as many minutes after the jump as it was meant to be.

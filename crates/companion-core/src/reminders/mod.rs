@@ -5,7 +5,7 @@
 pub mod notify;
 pub mod schedule;
 pub mod scheduler;
-mod store;
+pub(crate) mod store;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -228,8 +228,8 @@ pub struct Tick {
     pub next: Option<DateTime<Utc>>,
 }
 
-/// Words in today's notes that mean the body is losing water. The symptom check of a later
-/// version will feed this too.
+/// Words in today's notes that mean the body is losing water; today's symptom check feeds
+/// adaptive hydration too (see `journey::fluid_loss_symptoms`).
 const FLUID_LOSS: &[(&str, &str)] = &[
     ("sweat", "sweating"),
     ("diarrh", "diarrhea"),
@@ -446,20 +446,31 @@ impl Companion {
         if !settings.adaptive_hydration {
             return Ok(None);
         }
-        let notes = store::notes_of_day(conn, &self.today_str())?.to_lowercase();
-        let mut found: Vec<&str> = FLUID_LOSS
+        let day = self.today_str();
+        let rated = crate::journey::fluid_loss_symptoms(conn, &day)?;
+        let notes = store::notes_of_day(conn, &day)?.to_lowercase();
+        let mut noted: Vec<&str> = FLUID_LOSS
             .iter()
             .filter(|(stem, _)| notes.contains(stem))
             .map(|&(_, word)| word)
+            .filter(|w| !rated.contains(w))
             .collect();
-        found.dedup();
-        Ok((!found.is_empty()).then(|| {
-            format!(
-                "More often today: your notes today mention {}, and the body loses water with {}.",
-                list(&found),
-                if found.len() == 1 { "it" } else { "them" }
-            )
-        }))
+        noted.dedup();
+        let all = rated.len() + noted.len();
+        let source = match (rated.is_empty(), noted.is_empty()) {
+            (true, true) => return Ok(None),
+            (false, true) => format!("today's symptom check rates {}", list(&rated)),
+            (true, false) => format!("your notes today mention {}", list(&noted)),
+            (false, false) => format!(
+                "today's symptom check rates {} and your notes mention {}",
+                list(&rated),
+                list(&noted)
+            ),
+        };
+        Ok(Some(format!(
+            "More often today: {source}, and the body loses water with {}.",
+            if all == 1 { "it" } else { "them" }
+        )))
     }
 
     /// Saves a new custom reminder (`id` is `None`) or changes one. Changing a reminder starts

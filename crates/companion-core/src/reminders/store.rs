@@ -139,7 +139,7 @@ pub(crate) fn save_state(
     Ok(())
 }
 
-fn setting(conn: &Connection, key: &str) -> Result<String> {
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<String> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -148,7 +148,7 @@ fn setting(conn: &Connection, key: &str) -> Result<String> {
         .unwrap_or_default())
 }
 
-fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::craving::{Craving, CravingView};
 use crate::model::{fmt_local, stored_zone, to_local};
 
-const COLUMNS: &str = "id, at, tz, intensity, context";
+const COLUMNS: &str = "id, at, tz, intensity, context, eased_to, surf_min";
 
 pub(crate) fn insert(
     conn: &Connection,
@@ -17,11 +17,12 @@ pub(crate) fn insert(
     now: i64,
 ) -> Result<i64> {
     conn.execute(
-        "INSERT INTO cravings (at, tz, day, intensity, context, recorded_at, updated_at)
-         VALUES (:at, :tz, :day, :intensity, :context, :now, :now)",
+        "INSERT INTO cravings (at, tz, day, intensity, context, eased_to, surf_min, recorded_at,
+             updated_at)
+         VALUES (:at, :tz, :day, :intensity, :context, :eased_to, :surf_min, :now, :now)",
         named_params! {
             ":at": c.at.timestamp(), ":tz": zone, ":day": day, ":intensity": c.intensity,
-            ":context": c.context, ":now": now,
+            ":context": c.context, ":eased_to": c.eased_to, ":surf_min": c.surf_min, ":now": now,
         },
     )?;
     Ok(conn.last_insert_rowid())
@@ -77,6 +78,8 @@ fn view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, CravingView)> {
             time_zone: tz_name,
             intensity: r.get("intensity")?,
             context: r.get("context")?,
+            eased_to: r.get("eased_to")?,
+            surf_min: r.get("surf_min")?,
         },
     ))
 }

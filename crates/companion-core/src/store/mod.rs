@@ -19,6 +19,7 @@ pub const APPLICATION_ID: i32 = 0x4B52_4331; // "KRC1"
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_reminders.sql"),
+    include_str!("../../migrations/0003_journey.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -98,6 +99,7 @@ fn table(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::Checkin => "checkins",
         EntryKind::Craving => "cravings",
+        EntryKind::Dose => "doses",
     }
 }
 
@@ -141,7 +143,7 @@ pub(crate) fn set_deleted(
 
 /// Removes for good every entry deleted before `before`.
 pub(crate) fn purge_deleted(conn: &Connection, before: i64) -> Result<()> {
-    for kind in [EntryKind::Checkin, EntryKind::Craving] {
+    for kind in [EntryKind::Checkin, EntryKind::Craving, EntryKind::Dose] {
         conn.execute(
             &format!(
                 "DELETE FROM {} WHERE deleted_at IS NOT NULL AND deleted_at < ?",

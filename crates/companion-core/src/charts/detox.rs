@@ -1,0 +1,282 @@
+//! The detox charts: symptoms by detox day, and a taper plan against the doses logged.
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+
+use super::{chart_err, day_label, runs, svg, whole, with_legend, ChartView, Mark, Theme};
+use crate::error::Result;
+use crate::journey::{Symptom, SymptomCheck, TaperDay};
+
+fn grams(mg: f64) -> String {
+    let g = mg / 1000.0;
+    if (g - g.round()).abs() < 1e-9 {
+        format!("{g:.0} g")
+    } else {
+        format!("{}", (g * 100.0).round() / 100.0) + " g"
+    }
+}
+
+/// The total score as bars and up to three chosen symptoms as lines, by detox day.
+pub fn symptoms(
+    points: &[&SymptomCheck],
+    shown: &[Symptom],
+    dose_day: Option<NaiveDate>,
+    checks: usize,
+    theme: Theme,
+) -> Result<ChartView> {
+    let title = "Symptoms by detox day".to_owned();
+    let shown = &shown[..shown.len().min(3)];
+    let days: Vec<u32> = points.iter().filter_map(|p| p.detox_day).collect();
+    let (Some(&first), Some(&last), Some(dose_day)) = (days.first(), days.last(), dose_day) else {
+        return Ok(ChartView {
+            title,
+            desc: if checks == 0 {
+                "No symptom checks yet.".into()
+            } else {
+                "Symptoms are drawn by days since the last dose. Log your last dose to see them here.".into()
+            },
+            svg: None,
+        });
+    };
+    let highest = points.iter().map(|p| p.total).max().unwrap_or(0);
+    let peak_day = points
+        .iter()
+        .find(|p| p.total == highest)
+        .and_then(|p| p.detox_day)
+        .unwrap_or(first);
+    let latest = points.last().map_or(0, |p| p.total);
+    let names: Vec<&str> = shown.iter().map(|s| s.label()).collect();
+    let desc = format!(
+        "{} symptom checks since the dose on {}, from day {first} to day {last}. The total (0–{}) was highest on day {peak_day} at {highest}, and {latest} at the latest check. Also drawn: {}.",
+        points.len(),
+        dose_day.format("%-d %B %Y"),
+        points.first().map_or(64, |p| p.max_total),
+        names.join(", ")
+    );
+    let x_max = f64::from(last.max(7)) + 1.0;
+    let y_top = (f64::from(highest) / 8.0).ceil().max(2.0) * 8.0;
+    let svg = svg(&title, &desc, theme, |root, p| {
+        let marks = [Mark::Line(p.a), Mark::Dashed(p.b), Mark::Cross(p.text)];
+        let mut legend: Vec<(Mark, String)> = vec![(Mark::Bar(p.c), "Total score".to_owned())];
+        for (i, s) in shown.iter().enumerate() {
+            legend.push((marks[i], format!("{} (0–4, right axis)", s.label())));
+        }
+        let items: Vec<(Mark, &str)> = legend.iter().map(|(m, l)| (*m, l.as_str())).collect();
+        let plot = with_legend(root, p, &items)?;
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(12)
+            .margin_top(4)
+            .x_label_area_size(28)
+            .y_label_area_size(48)
+            .right_y_label_area_size(48)
+            .build_cartesian_2d(0.5..x_max, 0.0..y_top)
+            .map_err(chart_err)?
+            .set_secondary_coord(0.5..x_max, 0.0..4.2);
+        chart
+            .configure_mesh()
+            .light_line_style(p.bg)
+            .bold_line_style(p.grid)
+            .axis_style(p.text)
+            .label_style(("sans-serif", 12).into_font().color(&p.text))
+            .x_labels(((x_max - 0.5) as usize).min(15))
+            .x_label_formatter(&|x: &f64| {
+                if (x - x.round()).abs() < 1e-6 {
+                    format!("Day {:.0}", x)
+                } else {
+                    String::new()
+                }
+            })
+            .y_label_formatter(&whole)
+            .y_desc("Total score")
+            .draw()
+            .map_err(chart_err)?;
+        chart
+            .configure_secondary_axes()
+            .axis_style(p.text)
+            .label_style(("sans-serif", 12).into_font().color(&p.text))
+            .y_labels(5)
+            .y_label_formatter(&whole)
+            .y_desc("Symptom (0–4)")
+            .draw()
+            .map_err(chart_err)?;
+        let c = p.c;
+        chart
+            .draw_series(points.iter().filter_map(|pt| {
+                let x = f64::from(pt.detox_day?);
+                Some(Rectangle::new(
+                    [(x - 0.3, 0.0), (x + 0.3, f64::from(pt.total))],
+                    c.filled(),
+                ))
+            }))
+            .map_err(chart_err)?;
+        for (i, s) in shown.iter().enumerate() {
+            let series: Vec<(f64, Option<f64>)> = points
+                .iter()
+                .filter_map(|pt| {
+                    let score = pt.scores.iter().find(|x| x.symptom == *s)?.score;
+                    Some((f64::from(pt.detox_day?), Some(f64::from(score))))
+                })
+                .collect();
+            let colour = match marks[i] {
+                Mark::Line(c) | Mark::Dashed(c) | Mark::Cross(c) => c,
+                _ => p.text,
+            };
+            for run in runs(series.iter().copied()) {
+                match i {
+                    0 => {
+                        chart
+                            .draw_secondary_series(LineSeries::new(
+                                run.clone(),
+                                colour.stroke_width(3),
+                            ))
+                            .map_err(chart_err)?;
+                        chart
+                            .draw_secondary_series(
+                                run.iter().map(|&pt| Circle::new(pt, 4, colour.filled())),
+                            )
+                            .map_err(chart_err)?;
+                    }
+                    1 => {
+                        chart
+                            .draw_secondary_series(DashedLineSeries::new(
+                                run.clone(),
+                                6,
+                                4,
+                                colour.stroke_width(2),
+                            ))
+                            .map_err(chart_err)?;
+                        chart
+                            .draw_secondary_series(
+                                run.iter()
+                                    .map(|&pt| TriangleMarker::new(pt, 5, colour.filled())),
+                            )
+                            .map_err(chart_err)?;
+                    }
+                    _ => {
+                        chart
+                            .draw_secondary_series(
+                                run.iter()
+                                    .map(|&pt| Cross::new(pt, 5, colour.stroke_width(2))),
+                            )
+                            .map_err(chart_err)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(ChartView {
+        title,
+        desc,
+        svg: Some(svg),
+    })
+}
+
+/// The plan's amount per day as a stepped line, and the doses logged as bars.
+pub fn taper(days: &[TaperDay], today: NaiveDate, theme: Theme) -> Result<ChartView> {
+    let title = "Taper plan and doses logged".to_owned();
+    let parsed: Vec<(NaiveDate, &TaperDay)> = days
+        .iter()
+        .filter_map(|d| Some((d.day.parse().ok()?, d)))
+        .collect();
+    let (Some(&(from, _)), Some(&(to, _))) = (parsed.first(), parsed.last()) else {
+        return Ok(ChartView {
+            title,
+            desc: "No taper plan yet.".into(),
+            svg: None,
+        });
+    };
+    let past: Vec<&TaperDay> = parsed
+        .iter()
+        .filter(|(d, _)| *d <= today)
+        .map(|(_, d)| *d)
+        .collect();
+    let logged = past.iter().filter(|d| d.taken_mg.is_some()).count();
+    let over = past
+        .iter()
+        .filter(|d| d.taken_mg.is_some_and(|t| t > d.planned_mg))
+        .count();
+    let desc = format!(
+        "The plan from {} to {}: {} on the first day, {} on the last. Doses were logged on {logged} of the {} days so far; {over} of them were above the plan.",
+        from.format("%-d %B %Y"),
+        to.format("%-d %B %Y"),
+        grams(f64::from(parsed[0].1.planned_mg)),
+        grams(f64::from(parsed[parsed.len() - 1].1.planned_mg)),
+        past.len(),
+    );
+    let n = parsed.len();
+    let top = parsed
+        .iter()
+        .map(|(_, d)| d.planned_mg.max(d.taken_mg.unwrap_or(0)))
+        .max()
+        .unwrap_or(1000);
+    let top = (f64::from(top) / 1000.0).ceil().max(1.0) * 1000.0 * 1.1;
+    let today_x = (today - from).num_days() as f64;
+    let svg = svg(&title, &desc, theme, |root, p| {
+        let plot = with_legend(
+            root,
+            p,
+            &[
+                (Mark::Line(p.a), "Planned per day"),
+                (Mark::Bar(p.b), "Logged per day"),
+                (Mark::Dashed(p.text), "Today"),
+            ],
+        )?;
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(12)
+            .margin_top(4)
+            .margin_right(12 + 48)
+            .x_label_area_size(28)
+            .y_label_area_size(56)
+            .build_cartesian_2d(0.0..n as f64, 0.0..top)
+            .map_err(chart_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(p.bg)
+            .bold_line_style(p.grid)
+            .axis_style(p.text)
+            .label_style(("sans-serif", 12).into_font().color(&p.text))
+            .x_labels(7)
+            .x_label_formatter(&day_label(from, n))
+            .y_label_formatter(&|v: &f64| grams(*v))
+            .y_desc("Amount per day")
+            .draw()
+            .map_err(chart_err)?;
+        let b = p.b;
+        chart
+            .draw_series(parsed.iter().enumerate().filter_map(|(i, (_, d))| {
+                let x = i as f64;
+                Some(Rectangle::new(
+                    [(x + 0.2, 0.0), (x + 0.8, f64::from(d.taken_mg?))],
+                    b.filled(),
+                ))
+            }))
+            .map_err(chart_err)?;
+        // A step line: flat across each day, straight down where the plan changes.
+        let mut line = vec![];
+        for (i, (_, d)) in parsed.iter().enumerate() {
+            let y = f64::from(d.planned_mg);
+            line.push((i as f64, y));
+            line.push((i as f64 + 1.0, y));
+        }
+        chart
+            .draw_series(LineSeries::new(line, p.a.stroke_width(3)))
+            .map_err(chart_err)?;
+        if (0.0..n as f64).contains(&today_x) {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(today_x + 0.5, 0.0), (today_x + 0.5, top)],
+                    4,
+                    4,
+                    p.text.stroke_width(1),
+                ))
+                .map_err(chart_err)?;
+        }
+        Ok(())
+    })?;
+    Ok(ChartView {
+        title,
+        desc,
+        svg: Some(svg),
+    })
+}

@@ -1,0 +1,1059 @@
+//! The detox journey: doses and the timeline since the last one, withdrawal symptoms, a
+//! clinician's taper plan, the relapse-prevention plan with the person's contacts, urge
+//! surfing, crisis lines by region, and prompts to seek help. Pure rules live in the child
+//! modules; this file holds the types that cross IPC and the use cases on [`Companion`].
+
+pub mod prompts;
+pub(crate) mod store;
+pub mod symptoms;
+pub mod taper;
+pub mod timeline;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::charts::{self, ChartView, Theme};
+use crate::error::{Error, Result};
+use crate::model::craving::{Craving, CravingView};
+use crate::model::{
+    bounded_text, check_day, fmt_local, parse_at, parse_day, ranged, resolve_local, to_local,
+};
+use crate::reminders::store::{put, setting};
+use crate::Companion;
+pub use prompts::HelpPrompt;
+pub use symptoms::{Symptom, SymptomInput, SymptomScore};
+pub use taper::{Step, StepKind};
+pub use timeline::Phase;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum DoseUnit {
+    Grams,
+    Capsules,
+}
+
+impl DoseUnit {
+    fn as_str(self) -> &'static str {
+        match self {
+            DoseUnit::Grams => "grams",
+            DoseUnit::Capsules => "capsules",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        if s == "capsules" {
+            DoseUnit::Capsules
+        } else {
+            DoseUnit::Grams
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum DoseForm {
+    Powder,
+    Capsules,
+    Tea,
+    Extract,
+    Other,
+}
+
+impl DoseForm {
+    fn as_str(self) -> &'static str {
+        match self {
+            DoseForm::Powder => "powder",
+            DoseForm::Capsules => "capsules",
+            DoseForm::Tea => "tea",
+            DoseForm::Extract => "extract",
+            DoseForm::Other => "other",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "powder" => DoseForm::Powder,
+            "capsules" => DoseForm::Capsules,
+            "tea" => DoseForm::Tea,
+            "extract" => DoseForm::Extract,
+            _ => DoseForm::Other,
+        }
+    }
+}
+
+/// A dose as the form sends it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DoseInput {
+    /// Local "YYYY-MM-DDTHH:MM"; absent means now.
+    pub at: Option<String>,
+    /// Grams, or a number of capsules.
+    pub amount: Option<f64>,
+    pub unit: DoseUnit,
+    /// Needed when the amount is in capsules.
+    pub grams_per_capsule: Option<f64>,
+    pub form: DoseForm,
+    pub note: String,
+}
+
+/// A validated dose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dose {
+    pub at: DateTime<Utc>,
+    pub unit: DoseUnit,
+    pub amount_milli: u32,
+    pub mg_per_capsule: Option<u32>,
+    pub mg: u32,
+    pub form: DoseForm,
+    pub note: String,
+}
+
+/// A stored dose, as the history and the home screen show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DoseView {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub id: i64,
+    /// Local "YYYY-MM-DDTHH:MM" in the zone it was logged in.
+    pub at: String,
+    pub time_zone: String,
+    pub unit: DoseUnit,
+    pub amount: f64,
+    pub grams_per_capsule: Option<f64>,
+    /// The dose in milligrams.
+    pub mg: u32,
+    pub form: DoseForm,
+    pub note: String,
+}
+
+/// The most a single dose may be, in grams or capsules: more is surely a typing slip.
+pub const MAX_DOSE_G: f64 = 500.0;
+pub const NOTE_MAX_CHARS: usize = 1000;
+
+/// A positive amount of grams (or capsules) as thousandths, at most `max`.
+fn milli(field: &'static str, what: &str, value: Option<f64>, max: f64) -> Result<u32> {
+    let v = value.ok_or_else(|| Error::invalid(field, format!("Please enter {what}.")))?;
+    if !v.is_finite() || v <= 0.0 {
+        return Err(Error::invalid(
+            field,
+            format!("Please enter {what} above zero."),
+        ));
+    }
+    if v > max {
+        return Err(Error::invalid(
+            field,
+            format!("That is more than {max} for {what}. Please check the number."),
+        ));
+    }
+    // Below a milligram cannot be weighed; refuse rather than store zero.
+    let m = (v * 1000.0).round();
+    if m < 1.0 {
+        return Err(Error::invalid(
+            field,
+            format!("Please enter {what} of at least 0.001."),
+        ));
+    }
+    Ok(m as u32)
+}
+
+impl Dose {
+    pub fn new(input: &DoseInput, zone: chrono_tz::Tz, now: DateTime<Utc>) -> Result<Self> {
+        let at = parse_at("at", input.at.as_deref(), zone, now)?;
+        let (amount_milli, mg_per_capsule, mg) = match input.unit {
+            DoseUnit::Grams => {
+                let mg = milli("amount", "the amount in grams", input.amount, MAX_DOSE_G)?;
+                (mg, None, mg)
+            }
+            DoseUnit::Capsules => {
+                let count = milli("amount", "the number of capsules", input.amount, 200.0)?;
+                let per = milli(
+                    "gramsPerCapsule",
+                    "the grams in one capsule",
+                    input.grams_per_capsule,
+                    5.0,
+                )?;
+                let mg = u64::from(count) * u64::from(per) / 1000;
+                if mg > (MAX_DOSE_G * 1000.0) as u64 {
+                    return Err(Error::invalid(
+                        "amount",
+                        "That adds up to more than 500 g. Please check the numbers.",
+                    ));
+                }
+                (count, Some(per), (mg as u32).max(1))
+            }
+        };
+        Ok(Dose {
+            at,
+            unit: input.unit,
+            amount_milli,
+            mg_per_capsule,
+            mg,
+            form: input.form,
+            note: bounded_text("note", "the note", &input.note, NOTE_MAX_CHARS)?,
+        })
+    }
+}
+
+/// What logging a dose did to the timeline, for a kind word about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DoseLogged {
+    pub dose: DoseView,
+    /// When this dose ended a stretch of 36 hours or more without one: its length in hours.
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub ended_stretch_hours: Option<i64>,
+}
+
+/// A stretch without a dose that a later dose ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Stretch {
+    /// Local "YYYY-MM-DDTHH:MM" of the dose before and the dose that ended it.
+    pub from: String,
+    pub to: String,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub hours: i64,
+}
+
+/// The home screen's timeline card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Journey {
+    pub last_dose: Option<DoseView>,
+    /// Whole hours since the last dose.
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub hours_since: Option<i64>,
+    pub detox_day: Option<u32>,
+    pub phase: Option<Phase>,
+    /// Earlier stretches without a dose, newest first (at most ten).
+    pub stretches: Vec<Stretch>,
+    /// Milligrams logged today.
+    pub today_mg: u32,
+    /// Today's planned amount, when a taper plan covers today.
+    pub taper_today: Option<TaperDay>,
+    /// The total of today's symptom check, if there is one.
+    pub symptoms_today: Option<u32>,
+    pub prompts: Vec<HelpPrompt>,
+}
+
+/// One day's symptom check (all zeros and `saved: false` when there is none yet).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SymptomCheck {
+    pub day: String,
+    pub saved: bool,
+    pub scores: Vec<SymptomScore>,
+    pub total: u32,
+    pub max_total: u32,
+    /// Days since the last dose at the time the check describes (day 1 = first 24 hours).
+    pub detox_day: Option<u32>,
+}
+
+/// The symptoms chart and its table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SymptomTrend {
+    pub chart: ChartView,
+    /// The symptoms drawn besides the total.
+    pub shown: Vec<Symptom>,
+    /// Every check of the last 90 days, newest first.
+    pub rows: Vec<SymptomCheck>,
+}
+
+/// A taper plan as the form sends it: amounts in grams.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TaperInput {
+    /// "YYYY-MM-DD"; today or later.
+    pub start_day: String,
+    pub start_grams: Option<f64>,
+    pub target_grams: Option<f64>,
+    pub step_kind: StepKind,
+    /// Percent of the current amount, or grams.
+    pub step_value: Option<f64>,
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub days_per_step: Option<i64>,
+    /// The smallest amount the person can measure, e.g. 0.25.
+    pub rounding_grams: Option<f64>,
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub doses_per_day: Option<i64>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TaperPlanView {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub id: i64,
+    pub start_day: String,
+    pub start_mg: u32,
+    pub target_mg: u32,
+    pub step_kind: StepKind,
+    /// Percent, or milligrams.
+    pub step_value: u32,
+    pub days_per_step: u32,
+    pub rounding_mg: u32,
+    pub doses_per_day: Option<u32>,
+    pub note: String,
+    pub ended_on: Option<String>,
+}
+
+impl TaperPlanView {
+    fn rule(&self) -> taper::Rule {
+        taper::Rule {
+            start_mg: self.start_mg,
+            target_mg: self.target_mg,
+            kind: self.step_kind,
+            value: self.step_value,
+            days_per_step: self.days_per_step,
+            rounding_mg: self.rounding_mg,
+        }
+    }
+}
+
+/// A day of a taper: what the plan says and what was logged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TaperDay {
+    pub day: String,
+    pub planned_mg: u32,
+    /// `None` when no dose was logged that day.
+    pub taken_mg: Option<u32>,
+    /// The planned amount split over the plan's doses per day.
+    pub per_dose_mg: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TaperView {
+    /// The plan in force (not ended), if any.
+    pub plan: Option<TaperPlanView>,
+    pub steps: Vec<Step>,
+    pub today: Option<TaperDay>,
+    /// Planned and logged per day, newest first, for the last 28 days under a plan.
+    pub days: Vec<TaperDay>,
+    pub chart: ChartView,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RecoveryPlan {
+    pub triggers: String,
+    pub warning_signs: String,
+    pub coping_steps: String,
+    pub reasons: String,
+}
+
+pub const PLAN_TEXT_MAX: usize = 4000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum ContactKind {
+    /// Friends, family, a sponsor: people to reach out to.
+    Support,
+    /// Doctor, counsellor, clinic.
+    Care,
+    /// A crisis line the person or their provider added.
+    Crisis,
+}
+
+impl ContactKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Support => "support",
+            ContactKind::Care => "care",
+            ContactKind::Crisis => "crisis",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "care" => ContactKind::Care,
+            "crisis" => ContactKind::Crisis,
+            _ => ContactKind::Support,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ContactInput {
+    pub kind: ContactKind,
+    pub name: String,
+    pub phone: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Contact {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub id: i64,
+    pub kind: ContactKind,
+    pub name: String,
+    pub phone: String,
+    pub note: String,
+}
+
+/// The relapse-prevention plan with the person's contacts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PlanView {
+    pub plan: RecoveryPlan,
+    pub contacts: Vec<Contact>,
+}
+
+/// The help screen: which region's crisis lines to show, and the person's own numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct HelpView {
+    /// A region code of `assets/content/help.json`: us, ca, gb, ie, au, nz or other.
+    pub region: String,
+    /// Whether the person chose it (otherwise it is guessed from the time zone).
+    pub region_chosen: bool,
+    /// Care team and the person's own crisis lines.
+    pub contacts: Vec<Contact>,
+    pub prompts: Vec<HelpPrompt>,
+}
+
+pub const REGIONS: [&str; 7] = ["us", "ca", "gb", "ie", "au", "nz", "other"];
+
+/// A best guess at the region from the IANA zone, for crisis lines before one is chosen.
+pub fn region_of_zone(zone: &str) -> &'static str {
+    const CANADA: [&str; 9] = [
+        "Toronto",
+        "Vancouver",
+        "Edmonton",
+        "Winnipeg",
+        "Halifax",
+        "St_Johns",
+        "Regina",
+        "Moncton",
+        "Whitehorse",
+    ];
+    match zone {
+        "Europe/London" | "Europe/Belfast" => "gb",
+        "Europe/Dublin" => "ie",
+        "Pacific/Auckland" | "Pacific/Chatham" => "nz",
+        z if z.starts_with("Australia/") => "au",
+        z if z.starts_with("America/") && CANADA.iter().any(|c| z.ends_with(c)) => "ca",
+        z if z.starts_with("US/")
+            || z == "Pacific/Honolulu"
+            || [
+                "America/New_York",
+                "America/Chicago",
+                "America/Denver",
+                "America/Phoenix",
+                "America/Los_Angeles",
+                "America/Anchorage",
+                "America/Detroit",
+                "America/Boise",
+                "America/Juneau",
+                "America/Puerto_Rico",
+            ]
+            .contains(&z)
+            || z.starts_with("America/Indiana/")
+            || z.starts_with("America/Kentucky/")
+            || z.starts_with("America/North_Dakota/") =>
+        {
+            "us"
+        }
+        _ => "other",
+    }
+}
+
+/// Urge surfing: riding a craving out with a timer, rated at the start and at the end.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct UrgeSurfInput {
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub before: Option<i64>,
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub after: Option<i64>,
+    /// Minutes the timer ran.
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub minutes: Option<i64>,
+    pub context: String,
+}
+
+/// The symptoms a chart shows besides the total when none are chosen.
+const DEFAULT_SHOWN: [Symptom; 3] = [Symptom::Cravings, Symptom::Insomnia, Symptom::Anxiety];
+/// Symptom checks read for the chart and table.
+const SYMPTOM_DAYS: i64 = 90;
+
+impl Companion {
+    fn local_today(&self) -> NaiveDate {
+        self.clock
+            .now()
+            .with_timezone(&self.clock.zone())
+            .date_naive()
+    }
+
+    /// Logs a dose. If it ends a stretch of 36 hours or more, says how long that stretch was.
+    pub fn log_dose(&self, input: &DoseInput) -> Result<DoseLogged> {
+        self.write(|tx, now| {
+            let zone = self.clock.zone();
+            let dose = Dose::new(input, zone, self.clock.now())?;
+            let day = dose.at.with_timezone(&zone).date_naive().to_string();
+            let before = store::last_dose(tx, dose.at.timestamp())?;
+            let id = store::insert_dose(tx, &dose, zone.name(), &day, now)?;
+            // Only a dose that is now the newest restarts the timeline.
+            let newest = store::last_dose(tx, i64::MAX)?.is_some_and(|(_, v)| v.id == id);
+            let ended_stretch_hours = before
+                .map(|(at, _)| dose.at - at)
+                .filter(|gap| newest && *gap >= timeline::STRETCH_MIN)
+                .map(|gap| gap.num_hours());
+            Ok(DoseLogged {
+                dose: store::dose(tx, id)?,
+                ended_stretch_hours,
+            })
+        })
+    }
+
+    pub fn journey(&self) -> Result<Journey> {
+        let now = self.clock.now();
+        let zone = self.clock.zone();
+        let today = self.local_today();
+        let conn = self.lock();
+        // A dose logged a moment "ahead" (clock slack) still counts as the last one.
+        let last = store::last_dose(&conn, (now + crate::model::FUTURE_SLACK).timestamp())?;
+        let since = last
+            .as_ref()
+            .map(|(at, _)| (now - *at).max(Duration::zero()));
+        let times = store::dose_times(&conn)?;
+        let stretches = timeline::past_stretches(&times)
+            .into_iter()
+            .take(10)
+            .map(|(a, b)| Stretch {
+                from: fmt_local(to_local(zone, a)),
+                to: fmt_local(to_local(zone, b)),
+                hours: (b - a).num_hours(),
+            })
+            .collect();
+        let day = today.to_string();
+        let today_mg = store::mg_per_day(&conn, &day, &day)?
+            .first()
+            .map_or(0, |&(_, mg)| mg);
+        let taper_today = self.taper_days(&conn, today, today)?.pop();
+        let symptoms_today = store::symptom_checks(&conn, &day, &day)?
+            .first()
+            .map(|c| symptoms::total(&c.2));
+        let prompts = self.prompts(&conn, &times)?;
+        Ok(Journey {
+            last_dose: last.map(|(_, v)| v),
+            hours_since: since.map(|s| s.num_hours()),
+            detox_day: since.map(timeline::detox_day),
+            phase: since.map(timeline::phase),
+            stretches,
+            today_mg,
+            taper_today,
+            symptoms_today,
+            prompts,
+        })
+    }
+
+    /// The instant a symptom check of `day` describes: now for today, the end of an earlier day.
+    fn symptom_instant(&self, day: NaiveDate) -> DateTime<Utc> {
+        let now = self.clock.now();
+        if day >= self.local_today() {
+            return now;
+        }
+        let end = day.and_time(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default());
+        resolve_local(self.clock.zone(), end).min(now)
+    }
+
+    fn check_view(
+        &self,
+        conn: &rusqlite::Connection,
+        day: NaiveDate,
+        at: DateTime<Utc>,
+        scores: Vec<SymptomScore>,
+        saved: bool,
+    ) -> Result<SymptomCheck> {
+        let detox_day = store::last_dose(conn, at.timestamp())?
+            .map(|(dose_at, _)| timeline::detox_day(at - dose_at));
+        Ok(SymptomCheck {
+            day: day.to_string(),
+            saved,
+            total: symptoms::total(&scores),
+            max_total: symptoms::max_total(),
+            scores,
+            detox_day,
+        })
+    }
+
+    /// The symptom check of `day` (an empty one if none was saved).
+    pub fn symptom_check(&self, day: &str) -> Result<SymptomCheck> {
+        let d = parse_day("day", day)?;
+        let conn = self.lock();
+        match store::symptom_checks(&conn, &d.to_string(), &d.to_string())?.pop() {
+            Some((day, at, scores)) => self.check_view(&conn, day, at, scores, true),
+            None => {
+                let scores = symptoms::validate(&[])?;
+                self.check_view(&conn, d, self.symptom_instant(d), scores, false)
+            }
+        }
+    }
+
+    /// Saves the symptom check of a day, replacing one saved earlier that day.
+    pub fn save_symptoms(&self, input: &SymptomInput) -> Result<SymptomCheck> {
+        let day = parse_day("day", &input.day)?;
+        check_day("day", day, self.local_today())?;
+        let scores = symptoms::validate(&input.scores)?;
+        let at = self.symptom_instant(day);
+        self.write(|tx, now| {
+            let zone = self.clock.zone();
+            store::save_symptoms(
+                tx,
+                &day.to_string(),
+                at.timestamp(),
+                zone.name(),
+                &scores,
+                now,
+            )?;
+            self.check_view(tx, day, at, scores, true)
+        })
+    }
+
+    /// Symptom checks by detox day, with `shown` symptoms drawn beside the total.
+    pub fn symptom_trend(&self, shown: &[Symptom], theme: Theme) -> Result<SymptomTrend> {
+        let mut shown = if shown.is_empty() {
+            DEFAULT_SHOWN.to_vec()
+        } else {
+            shown.to_vec()
+        };
+        shown.sort();
+        shown.dedup();
+        shown.truncate(3);
+        let today = self.local_today();
+        let conn = self.lock();
+        let from = (today - Duration::days(SYMPTOM_DAYS)).to_string();
+        let mut rows = vec![];
+        let mut since_dose = vec![];
+        for (day, at, scores) in store::symptom_checks(&conn, &from, &today.to_string())? {
+            let last = store::last_dose(&conn, at.timestamp())?.map(|(t, _)| t);
+            since_dose.push(last);
+            rows.push(self.check_view(&conn, day, at, scores, true)?);
+        }
+        // The chart follows the stretch of the newest check that has a dose before it.
+        let stretch = since_dose.iter().rev().flatten().next().copied();
+        let points: Vec<&SymptomCheck> = rows
+            .iter()
+            .zip(&since_dose)
+            .filter(|(_, d)| stretch.is_some() && **d == stretch)
+            .map(|(r, _)| r)
+            .collect();
+        let dose_day = stretch.map(|t| to_local(self.clock.zone(), t).date());
+        let chart = charts::detox::symptoms(&points, &shown, dose_day, rows.len(), theme)?;
+        rows.reverse();
+        Ok(SymptomTrend { chart, shown, rows })
+    }
+
+    /// Planned amount per day from `from` to `to`, with what was logged, for days a plan covers.
+    fn taper_days(
+        &self,
+        conn: &rusqlite::Connection,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<TaperDay>> {
+        let plans = store::plans(conn)?;
+        let mut schedules = vec![];
+        for p in &plans {
+            schedules.push(taper::schedule(
+                p.start_day.parse().unwrap_or(from),
+                &p.rule(),
+                &store::holds(conn, p.id)?,
+            )?);
+        }
+        let taken = store::mg_per_day(conn, &from.to_string(), &to.to_string())?;
+        let mut out = vec![];
+        let mut day = from;
+        while day <= to {
+            let plan = plans
+                .iter()
+                .zip(&schedules)
+                .rev()
+                .find(|(p, _)| p.start_day.as_str() <= day.to_string().as_str());
+            if let Some((p, steps)) = plan {
+                let ended = p
+                    .ended_on
+                    .as_deref()
+                    .is_some_and(|e| e <= day.to_string().as_str());
+                if let (false, Some(planned)) = (ended, taper::planned_on(steps, day)) {
+                    out.push(TaperDay {
+                        day: day.to_string(),
+                        planned_mg: planned,
+                        taken_mg: taken.iter().find(|(d, _)| *d == day).map(|&(_, mg)| mg),
+                        per_dose_mg: p.doses_per_day.map(|n| planned / n.max(1)),
+                    });
+                }
+            }
+            day += Duration::days(1);
+        }
+        Ok(out)
+    }
+
+    /// The taper screen: the plan in force, its steps, today, recent days and the chart.
+    pub fn taper(&self, theme: Theme) -> Result<TaperView> {
+        let today = self.local_today();
+        let conn = self.lock();
+        let plans = store::plans(&conn)?;
+        let current = plans
+            .last()
+            .filter(|p| {
+                p.ended_on
+                    .as_deref()
+                    .is_none_or(|e| e > today.to_string().as_str())
+            })
+            .cloned();
+        let steps = match &current {
+            Some(p) => taper::schedule(
+                p.start_day.parse().unwrap_or(today),
+                &p.rule(),
+                &store::holds(&conn, p.id)?,
+            )?,
+            None => vec![],
+        };
+        let first = plans
+            .first()
+            .and_then(|p| p.start_day.parse::<NaiveDate>().ok())
+            .unwrap_or(today)
+            .max(today - Duration::days(120));
+        // Show the plan ahead until it reaches its target, up to half a year.
+        let end = steps
+            .last()
+            .map_or(today, |s| s.from)
+            .max(today)
+            .min(today + Duration::days(180));
+        let chart_days = self.taper_days(&conn, first, end)?;
+        let chart = charts::detox::taper(&chart_days, today, theme)?;
+        let mut days: Vec<TaperDay> = chart_days
+            .iter()
+            .filter(|d| d.day.as_str() <= today.to_string().as_str())
+            .cloned()
+            .collect();
+        let today_row = days.last().filter(|d| d.day == today.to_string()).cloned();
+        days.reverse();
+        days.truncate(28);
+        Ok(TaperView {
+            today: current.as_ref().and(today_row),
+            plan: current,
+            steps: steps.iter().map(taper::RawStep::view).collect(),
+            days,
+            chart,
+        })
+    }
+
+    /// Validates a taper plan into its rule, start day and doses per day.
+    fn taper_rule(
+        &self,
+        input: &TaperInput,
+    ) -> Result<(NaiveDate, taper::Rule, Option<u32>, String)> {
+        let start_day = parse_day("startDay", &input.start_day)?;
+        if start_day < self.local_today() - Duration::days(30) {
+            return Err(Error::invalid(
+                "startDay",
+                "A plan can start at most 30 days ago. Please pick a later day.",
+            ));
+        }
+        if start_day > self.local_today() + Duration::days(60) {
+            return Err(Error::invalid(
+                "startDay",
+                "A plan can start at most 60 days ahead. Please pick an earlier day.",
+            ));
+        }
+        let start_mg = milli(
+            "startGrams",
+            "the starting amount per day",
+            input.start_grams,
+            MAX_DOSE_G,
+        )?;
+        let target_mg = match input.target_grams {
+            Some(0.0) => 0,
+            t => milli("targetGrams", "the target per day", t, MAX_DOSE_G)?,
+        };
+        if target_mg >= start_mg {
+            return Err(Error::invalid(
+                "targetGrams",
+                "The target needs to be less than the starting amount.",
+            ));
+        }
+        let value = match input.step_kind {
+            StepKind::Percent => {
+                let v = input.step_value.map(|v| v.round() as i64);
+                ranged("stepValue", "the percentage per step", v, 1, 50)? as u32
+            }
+            StepKind::Amount => milli(
+                "stepValue",
+                "the amount per step",
+                input.step_value,
+                MAX_DOSE_G,
+            )?,
+        };
+        let days = ranged(
+            "daysPerStep",
+            "the days per step",
+            input.days_per_step,
+            1,
+            90,
+        )? as u32;
+        let rounding = milli(
+            "roundingGrams",
+            "the smallest amount you can measure",
+            input.rounding_grams,
+            10.0,
+        )?;
+        let per_day = match input.doses_per_day {
+            None => None,
+            some => Some(ranged("dosesPerDay", "the doses per day", some, 1, 12)? as u32),
+        };
+        let note = bounded_text("note", "the note", &input.note, 2000)?;
+        let rule = taper::Rule {
+            start_mg,
+            target_mg,
+            kind: input.step_kind,
+            value,
+            days_per_step: days,
+            rounding_mg: rounding,
+        };
+        Ok((start_day, rule, per_day, note))
+    }
+
+    /// The steps a plan would make, before saving it.
+    pub fn preview_taper(&self, input: &TaperInput) -> Result<Vec<Step>> {
+        let (start, rule, _, _) = self.taper_rule(input)?;
+        Ok(taper::schedule(start, &rule, &[])?
+            .iter()
+            .map(taper::RawStep::view)
+            .collect())
+    }
+
+    /// Saves a plan from its start day. Adjusting a plan is saving a new one: the days before
+    /// it keep the plan they had.
+    pub fn save_taper_plan(&self, input: &TaperInput, theme: Theme) -> Result<TaperView> {
+        let (start, rule, per_day, note) = self.taper_rule(input)?;
+        taper::schedule(start, &rule, &[])?;
+        self.write(|tx, now| {
+            store::insert_plan(tx, &start.to_string(), &rule, per_day, &note, now).map(|_| ())
+        })?;
+        self.taper(theme)
+    }
+
+    /// Stays on today's step `days` more days.
+    pub fn hold_taper_step(&self, days: i64, theme: Theme) -> Result<TaperView> {
+        let days = ranged("days", "the extra days", Some(days), 1, 60)? as u32;
+        let today = self.local_today().to_string();
+        self.write(|tx, now| {
+            let plan = current_plan(tx, &today)?;
+            store::add_hold(tx, plan.id, &today, days, now)
+        })?;
+        self.taper(theme)
+    }
+
+    /// Stops following the plan from today. Its days so far stay in the comparison.
+    pub fn end_taper_plan(&self, theme: Theme) -> Result<TaperView> {
+        let today = self.local_today().to_string();
+        self.write(|tx, _| {
+            let plan = current_plan(tx, &today)?;
+            store::end_plan(tx, plan.id, &today)
+        })?;
+        self.taper(theme)
+    }
+
+    pub fn recovery_plan(&self) -> Result<PlanView> {
+        let conn = self.lock();
+        Ok(PlanView {
+            plan: store::recovery_plan(&conn)?,
+            contacts: store::contacts(&conn)?,
+        })
+    }
+
+    pub fn save_recovery_plan(&self, input: &RecoveryPlan) -> Result<PlanView> {
+        let text = |field, what, raw: &str| bounded_text(field, what, raw, PLAN_TEXT_MAX);
+        let plan = RecoveryPlan {
+            triggers: text("triggers", "your triggers", &input.triggers)?,
+            warning_signs: text("warningSigns", "your warning signs", &input.warning_signs)?,
+            coping_steps: text("copingSteps", "your coping steps", &input.coping_steps)?,
+            reasons: text("reasons", "your reasons", &input.reasons)?,
+        };
+        self.write(|tx, now| store::save_recovery_plan(tx, &plan, now))?;
+        self.recovery_plan()
+    }
+
+    pub fn save_contact(&self, id: Option<i64>, input: &ContactInput) -> Result<PlanView> {
+        let name = bounded_text("name", "the name", &input.name, 100)?;
+        if name.is_empty() {
+            return Err(Error::invalid("name", "Please enter a name."));
+        }
+        let phone = bounded_text("phone", "the phone number", &input.phone, 40)?;
+        if !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().#*/".contains(c) || c.is_alphabetic())
+        {
+            return Err(Error::invalid(
+                "phone",
+                "Please enter the number with digits, spaces, +, - or brackets.",
+            ));
+        }
+        let contact = Contact {
+            id: 0,
+            kind: input.kind,
+            name,
+            phone,
+            note: bounded_text("note", "the note", &input.note, 300)?,
+        };
+        self.write(|tx, now| store::save_contact(tx, id, &contact, now).map(|_| ()))?;
+        self.recovery_plan()
+    }
+
+    pub fn delete_contact(&self, id: i64) -> Result<PlanView> {
+        self.write(|tx, _| store::delete_contact(tx, id))?;
+        self.recovery_plan()
+    }
+
+    pub fn help(&self) -> Result<HelpView> {
+        let conn = self.lock();
+        let chosen = setting(&conn, "crisis_region")?;
+        let region_chosen = REGIONS.contains(&chosen.as_str());
+        let region = if region_chosen {
+            chosen
+        } else {
+            region_of_zone(self.clock.zone().name()).to_owned()
+        };
+        let times = store::dose_times(&conn)?;
+        Ok(HelpView {
+            region,
+            region_chosen,
+            contacts: store::contacts(&conn)?
+                .into_iter()
+                .filter(|c| c.kind != ContactKind::Support)
+                .collect(),
+            prompts: self.prompts(&conn, &times)?,
+        })
+    }
+
+    pub fn set_crisis_region(&self, region: &str) -> Result<HelpView> {
+        if !REGIONS.contains(&region) {
+            return Err(Error::invalid(
+                "region",
+                "Please choose a region from the list.",
+            ));
+        }
+        self.write(|tx, _| put(tx, "crisis_region", region))?;
+        self.help()
+    }
+
+    /// Logs a craving that was ridden out with the urge-surfing timer, with how it changed.
+    pub fn log_urge_surf(&self, input: &UrgeSurfInput) -> Result<CravingView> {
+        let before = ranged(
+            "before",
+            "how strong it was at the start",
+            input.before,
+            0,
+            10,
+        )?;
+        let after = ranged("after", "how strong it is now", input.after, 0, 10)?;
+        let minutes = ranged("minutes", "the minutes", input.minutes, 1, 180)?;
+        let context = bounded_text(
+            "context",
+            "the note on what was going on",
+            &input.context,
+            crate::model::craving::CONTEXT_MAX_CHARS,
+        )?;
+        let craving = Craving {
+            at: self.clock.now() - Duration::minutes(minutes),
+            intensity: before as u8,
+            context,
+            eased_to: Some(after as u8),
+            surf_min: Some(minutes as u32),
+        };
+        self.write(|tx, now| {
+            let zone = self.clock.zone();
+            let day = craving.at.with_timezone(&zone).date_naive().to_string();
+            let id = crate::store::cravings::insert(tx, &craving, zone.name(), &day, now)?;
+            crate::store::cravings::get(tx, id)
+        })
+    }
+
+    /// The facts the help prompts read, and the prompts they give.
+    fn prompts(
+        &self,
+        conn: &rusqlite::Connection,
+        times: &[DateTime<Utc>],
+    ) -> Result<Vec<HelpPrompt>> {
+        let today = self.local_today();
+        let zone = self.clock.zone();
+        let week = (today - Duration::days(7)).to_string();
+        let day = today.to_string();
+        let strong_symptoms = store::symptom_checks(conn, &week, &day)?
+            .into_iter()
+            .map(|(d, _, s)| (d, symptoms::strong(&s)))
+            .collect();
+        let mut stmt = conn.prepare_cached(
+            "SELECT day, avg(mood) FROM checkins WHERE deleted_at IS NULL AND day BETWEEN ? AND ?
+             GROUP BY day",
+        )?;
+        let mood = stmt
+            .query_map([&week, &day], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
+            })?
+            .filter_map(|r| r.ok())
+            .filter_map(|(d, m)| Some((d.parse().ok()?, m)))
+            .collect();
+        let slips = timeline::past_stretches(times)
+            .into_iter()
+            .map(|(_, end)| to_local(zone, end).date())
+            .collect();
+        let taper = self
+            .taper_days(conn, today - Duration::days(7), today)?
+            .into_iter()
+            .filter_map(|d| Some((d.day.parse().ok()?, d.planned_mg, d.taken_mg.unwrap_or(0))))
+            .collect();
+        Ok(prompts::evaluate(&prompts::Facts {
+            today,
+            strong_symptoms,
+            mood,
+            slips,
+            taper,
+        }))
+    }
+}
+
+fn current_plan(conn: &rusqlite::Connection, today: &str) -> Result<TaperPlanView> {
+    store::plans(conn)?
+        .pop()
+        .filter(|p| {
+            p.ended_on.as_deref().is_none_or(|e| e > today) && p.start_day.as_str() <= today
+        })
+        .ok_or_else(|| Error::invalid("plan", "There is no taper plan in use today."))
+}
+
+/// Today's symptoms that make the body lose water, by name, for adaptive hydration.
+pub(crate) fn fluid_loss_symptoms(
+    conn: &rusqlite::Connection,
+    day: &str,
+) -> Result<Vec<&'static str>> {
+    Ok(store::symptom_checks(conn, day, day)?
+        .into_iter()
+        .flat_map(|(_, _, scores)| scores)
+        .filter(|s| s.score > 0 && s.symptom.loses_fluid())
+        .map(|s| s.symptom.label())
+        .collect())
+}

@@ -1,0 +1,545 @@
+//! The detox journey through `Companion` on real data files and a fake clock: doses and the
+//! timeline, a dose after a stop, symptom checks by detox day and their part in hydration,
+//! taper plans with holds and adjustments against logged doses, the help prompts, the
+//! relapse-prevention plan, contacts, crisis regions and urge surfing.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::{America::New_York, Europe::Berlin, Tz};
+use companion_core::journey::*;
+use companion_core::*;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .expect("instant")
+        .with_timezone(&Utc)
+}
+
+fn open(now: &str, zone: Tz) -> (tempfile::TempDir, Arc<FakeClock>, Companion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FakeClock::new(at(now), zone));
+    let app = Companion::open_in(dir.path(), clock.clone()).expect("open");
+    (dir, clock, app)
+}
+
+fn grams(g: f64) -> DoseInput {
+    DoseInput {
+        at: None,
+        amount: Some(g),
+        unit: DoseUnit::Grams,
+        grams_per_capsule: None,
+        form: DoseForm::Powder,
+        note: String::new(),
+    }
+}
+
+fn count(dir: &tempfile::TempDir, table: &str) -> i64 {
+    let c = rusqlite::Connection::open(dir.path().join(DATA_FILE)).expect("open");
+    c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
+}
+
+fn symptoms(app: &Companion, day: &str, scores: &[(Symptom, u8)]) -> SymptomCheck {
+    app.save_symptoms(&SymptomInput {
+        day: day.into(),
+        scores: scores
+            .iter()
+            .map(|&(symptom, score)| SymptomScore { symptom, score })
+            .collect(),
+    })
+    .expect("symptoms")
+}
+
+#[test]
+fn the_timeline_follows_the_last_dose_through_every_phase() {
+    let (_d, clock, app) = open("2026-11-20T20:00:00Z", Berlin);
+    let j = app.journey().expect("journey");
+    assert_eq!((j.last_dose, j.phase, j.detox_day), (None, None, None));
+
+    let logged = app.log_dose(&grams(4.5)).expect("dose");
+    assert_eq!(logged.dose.mg, 4500);
+    assert_eq!(logged.ended_stretch_hours, None);
+    let phases = [
+        (Duration::hours(11), Phase::BeforeSymptoms, 1),
+        (Duration::hours(1), Phase::Onset, 1),
+        (Duration::hours(12), Phase::Acute, 2),
+        (Duration::days(3), Phase::Acute, 5),
+        (Duration::days(3), Phase::Tail, 8),
+    ];
+    for (step, phase, day) in phases {
+        clock.advance(step);
+        let j = app.journey().expect("journey");
+        assert_eq!(j.phase, Some(phase), "after {:?}", j.hours_since);
+        assert_eq!(j.detox_day, Some(day));
+    }
+    assert_eq!(app.journey().expect("j").hours_since, Some(7 * 24));
+}
+
+#[test]
+fn a_dose_after_a_stop_restarts_the_timeline_and_keeps_the_stretch() {
+    let (dir, clock, app) = open("2026-11-20T08:00:00Z", Berlin);
+    app.log_dose(&grams(3.0)).expect("dose");
+    clock.advance(Duration::hours(6));
+    assert_eq!(
+        app.log_dose(&grams(2.0)).expect("dose").ended_stretch_hours,
+        None
+    );
+    clock.advance(Duration::hours(74));
+    let capsules = DoseInput {
+        unit: DoseUnit::Capsules,
+        amount: Some(4.0),
+        grams_per_capsule: Some(0.5),
+        form: DoseForm::Capsules,
+        ..grams(0.0)
+    };
+    let logged = app.log_dose(&capsules).expect("after a stop");
+    assert_eq!(logged.ended_stretch_hours, Some(74));
+    assert_eq!(logged.dose.mg, 2000);
+    let j = app.journey().expect("journey");
+    assert_eq!(j.phase, Some(Phase::BeforeSymptoms));
+    assert_eq!(j.stretches.len(), 1);
+    assert_eq!(j.stretches[0].hours, 74);
+    assert_eq!(j.stretches[0].from, "2026-11-20T15:00");
+    assert_eq!(j.today_mg, 2000);
+
+    // A dose logged late for an earlier time neither restarts the timeline nor says it did.
+    let mut earlier = grams(1.0);
+    earlier.at = Some("2026-11-21T09:00".into());
+    assert_eq!(
+        app.log_dose(&earlier)
+            .expect("late entry")
+            .ended_stretch_hours,
+        None
+    );
+    assert_eq!(
+        app.journey().expect("j").last_dose.expect("d").id,
+        logged.dose.id
+    );
+
+    // Doses are in the history, and can be deleted and brought back.
+    let page = app.history(None, 7).expect("history");
+    assert!(page.days[0]
+        .entries
+        .iter()
+        .any(|e| matches!(e, Entry::Dose(d) if d.id == logged.dose.id)));
+    app.delete(EntryKind::Dose, logged.dose.id).expect("delete");
+    assert_eq!(app.journey().expect("j").stretches.len(), 0);
+    app.restore(EntryKind::Dose, logged.dose.id).expect("undo");
+    assert_eq!(app.journey().expect("j").stretches.len(), 1);
+    assert_eq!(count(&dir, "doses"), 4);
+}
+
+#[test]
+fn bad_doses_name_their_field_and_change_nothing() {
+    let (dir, _clock, app) = open("2026-11-20T08:00:00Z", Berlin);
+    let capsules_without_size = DoseInput {
+        unit: DoseUnit::Capsules,
+        amount: Some(3.0),
+        ..grams(0.0)
+    };
+    let mut future = grams(1.0);
+    future.at = Some("2026-11-20T12:00".into());
+    let cases = [
+        (grams(0.0), "amount"),
+        (grams(-1.0), "amount"),
+        (grams(f64::NAN), "amount"),
+        (grams(501.0), "amount"),
+        (
+            DoseInput {
+                amount: None,
+                ..grams(1.0)
+            },
+            "amount",
+        ),
+        (capsules_without_size, "gramsPerCapsule"),
+        (future, "at"),
+        (
+            DoseInput {
+                note: "x".repeat(1001),
+                ..grams(1.0)
+            },
+            "note",
+        ),
+    ];
+    for (input, field) in cases {
+        let e = app.log_dose(&input).expect_err(field);
+        assert_eq!(e.field(), Some(field), "{e}");
+    }
+    assert_eq!(count(&dir, "doses"), 0);
+}
+
+#[test]
+fn symptoms_are_scored_charted_by_detox_day_and_feed_hydration() {
+    let (dir, clock, app) = open("2026-11-20T07:00:00Z", Berlin);
+    app.log_dose(&grams(5.0)).expect("dose");
+    let empty = app.symptom_check("2026-11-20").expect("none yet");
+    assert!(!empty.saved);
+    assert_eq!(
+        (empty.total, empty.max_total, empty.scores.len()),
+        (0, 64, 16)
+    );
+
+    for (i, (sweat, insomnia)) in [(1, 2), (3, 4), (4, 3), (2, 1)].into_iter().enumerate() {
+        clock.set(at("2026-11-20T20:00:00Z") + Duration::days(i as i64));
+        let day = (chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("d")
+            + Duration::days(i as i64))
+        .to_string();
+        let c = symptoms(
+            &app,
+            &day,
+            &[
+                (Symptom::Sweating, sweat),
+                (Symptom::Insomnia, insomnia),
+                (Symptom::Anxiety, 2),
+            ],
+        );
+        assert_eq!(c.total, u32::from(sweat + insomnia + 2));
+        assert_eq!(c.detox_day, Some(i as u32 + 1));
+    }
+    // Saving the same day again replaces its scores.
+    let c = symptoms(&app, "2026-11-23", &[(Symptom::Chills, 1)]);
+    assert_eq!(c.total, 1);
+    assert_eq!(count(&dir, "symptom_checks"), 4);
+
+    let trend = app
+        .symptom_trend(&[Symptom::Sweating], Theme::Light)
+        .expect("trend");
+    assert_eq!(trend.rows.len(), 4);
+    assert_eq!(trend.rows[0].day, "2026-11-23");
+    let desc = &trend.chart.desc;
+    assert!(desc.contains("4 symptom checks"), "{desc}");
+    assert!(desc.contains("from day 1 to day 4"), "{desc}");
+    assert!(desc.contains("highest on day 2 at 9"), "{desc}");
+    assert!(trend.chart.svg.expect("svg").contains("<desc>"));
+
+    // Today's check rates no fluid loss; yesterday's sweating does not count today.
+    let water = app.reminders().expect("r").reminders;
+    let h = water
+        .iter()
+        .find(|r| r.kind == ReminderKind::Hydration)
+        .expect("h");
+    assert_eq!(h.adaptive_reason, None);
+    symptoms(
+        &app,
+        "2026-11-23",
+        &[(Symptom::Diarrhea, 2), (Symptom::Vomiting, 1)],
+    );
+    let water = app.reminders().expect("r").reminders;
+    let h = water
+        .iter()
+        .find(|r| r.kind == ReminderKind::Hydration)
+        .expect("h");
+    let reason = h.adaptive_reason.clone().expect("reason");
+    assert!(
+        reason.contains("symptom check rates vomiting and diarrhea"),
+        "{reason}"
+    );
+
+    // Bad input changes nothing.
+    let before = app.symptom_check("2026-11-23").expect("c");
+    let e = app
+        .save_symptoms(&SymptomInput {
+            day: "2026-11-23".into(),
+            scores: vec![SymptomScore {
+                symptom: Symptom::Chills,
+                score: 5,
+            }],
+        })
+        .expect_err("5");
+    assert_eq!(e.field(), Some("scores"));
+    let e = app
+        .save_symptoms(&SymptomInput {
+            day: "2026-11-24".into(),
+            scores: vec![],
+        })
+        .expect_err("tomorrow");
+    assert_eq!(e.field(), Some("day"));
+    assert_eq!(app.symptom_check("2026-11-23").expect("c"), before);
+}
+
+#[test]
+fn symptoms_without_any_dose_say_how_to_see_the_chart() {
+    let (_d, _clock, app) = open("2026-11-20T07:00:00Z", Berlin);
+    symptoms(&app, "2026-11-20", &[(Symptom::Anxiety, 3)]);
+    let t = app.symptom_trend(&[], Theme::Dark).expect("trend");
+    assert!(t.chart.svg.is_none());
+    assert!(
+        t.chart.desc.contains("Log your last dose"),
+        "{}",
+        t.chart.desc
+    );
+    assert_eq!(
+        t.shown,
+        [Symptom::Anxiety, Symptom::Cravings, Symptom::Insomnia]
+    );
+}
+
+fn plan(start: &str) -> TaperInput {
+    TaperInput {
+        start_day: start.into(),
+        start_grams: Some(8.0),
+        target_grams: Some(0.0),
+        step_kind: StepKind::Amount,
+        step_value: Some(1.0),
+        days_per_step: Some(3),
+        rounding_grams: Some(0.25),
+        doses_per_day: Some(2),
+        note: "Agreed with Dr. Lee".into(),
+    }
+}
+
+#[test]
+fn a_taper_plan_gives_today_compares_doses_and_can_be_held_and_adjusted() {
+    let (dir, clock, app) = open("2026-11-01T09:00:00Z", New_York);
+    let v = app
+        .save_taper_plan(&plan("2026-11-01"), Theme::Light)
+        .expect("plan");
+    let today = v.today.expect("today");
+    assert_eq!(
+        (today.planned_mg, today.per_dose_mg, today.taken_mg),
+        (8000, Some(4000), None)
+    );
+    assert_eq!(v.steps.len(), 9);
+    assert_eq!(v.steps[8].mg, 0);
+
+    // Three days at 7 g with 7.5 g taken each day: over the plan, and a prompt says so.
+    for d in 0..6 {
+        clock.set(at("2026-11-01T14:00:00Z") + Duration::days(d));
+        app.log_dose(&grams(if d < 3 { 8.0 } else { 7.5 }))
+            .expect("dose");
+    }
+    clock.set(at("2026-11-07T14:00:00Z"));
+    let v = app.taper(Theme::Light).expect("taper");
+    assert_eq!(v.days[0].day, "2026-11-07");
+    assert_eq!(v.days[1].planned_mg, 7000);
+    assert_eq!(v.days[1].taken_mg, Some(7500));
+    assert!(
+        v.chart.desc.contains("3 of them were above the plan"),
+        "{}",
+        v.chart.desc
+    );
+    let prompts = app.journey().expect("j").prompts;
+    assert_eq!(prompts.len(), 1);
+    assert_eq!(prompts[0].id, "taper");
+    assert!(
+        prompts[0].basis.contains("On 3 of the last 7 days"),
+        "{}",
+        prompts[0].basis
+    );
+
+    // Holding today's step keeps 6 g for two more days; later days move, earlier ones do not.
+    let before = app.taper(Theme::Light).expect("t").steps;
+    let held = app.hold_taper_step(2, Theme::Light).expect("hold");
+    assert_eq!(held.today.as_ref().expect("t").planned_mg, 6000);
+    assert_eq!(held.steps[2].to.as_deref(), Some("2026-11-11"));
+    assert_eq!(held.steps[2].held_days, 2);
+    assert_eq!(held.steps[..2], before[..2]);
+
+    // Adjusting from today: a new plan; the days before keep the old one.
+    let mut slower = plan("2026-11-07");
+    slower.start_grams = Some(6.0);
+    slower.step_kind = StepKind::Percent;
+    slower.step_value = Some(10.0);
+    slower.days_per_step = Some(7);
+    let v = app.save_taper_plan(&slower, Theme::Light).expect("adjust");
+    assert_eq!(v.plan.as_ref().expect("plan").start_day, "2026-11-07");
+    assert_eq!(v.days[1].planned_mg, 7000, "yesterday keeps the first plan");
+    assert_eq!(count(&dir, "taper_plans"), 2);
+
+    // Ending it: no plan in force, the comparison stays.
+    let v = app.end_taper_plan(Theme::Light).expect("end");
+    assert!(v.plan.is_none() && v.today.is_none());
+    assert_eq!(v.days[0].day, "2026-11-06");
+    let e = app.hold_taper_step(1, Theme::Light).expect_err("no plan");
+    assert_eq!(e.field(), Some("plan"));
+}
+
+#[test]
+fn bad_taper_plans_are_refused_with_the_field_named() {
+    let (dir, _clock, app) = open("2026-11-01T09:00:00Z", Berlin);
+    type Change = Box<dyn Fn(&mut TaperInput)>;
+    let cases: Vec<(Change, &str)> = vec![
+        (Box::new(|p| p.target_grams = Some(9.0)), "targetGrams"),
+        (Box::new(|p| p.start_grams = None), "startGrams"),
+        (Box::new(|p| p.step_value = Some(0.0)), "stepValue"),
+        (
+            Box::new(|p| {
+                p.step_kind = StepKind::Percent;
+                p.step_value = Some(80.0);
+            }),
+            "stepValue",
+        ),
+        (Box::new(|p| p.days_per_step = Some(0)), "daysPerStep"),
+        (Box::new(|p| p.rounding_grams = None), "roundingGrams"),
+        (Box::new(|p| p.doses_per_day = Some(40)), "dosesPerDay"),
+        (Box::new(|p| p.start_day = "2026-09-01".into()), "startDay"),
+        (Box::new(|p| p.start_day = "2027-09-01".into()), "startDay"),
+    ];
+    for (change, field) in cases {
+        let mut p = plan("2026-11-01");
+        change(&mut p);
+        let e = app.save_taper_plan(&p, Theme::Light).expect_err(field);
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert_eq!(app.preview_taper(&p).expect_err(field).field(), Some(field));
+    }
+    assert_eq!(count(&dir, "taper_plans"), 0);
+    let preview = app.preview_taper(&plan("2026-11-01")).expect("preview");
+    assert_eq!(preview.first().map(|s| s.mg), Some(8000));
+}
+
+#[test]
+fn help_prompts_come_from_strong_symptoms_low_mood_and_slips() {
+    let (_d, clock, app) = open("2026-11-10T09:00:00Z", Berlin);
+    let strong = [
+        (Symptom::Anxiety, 3),
+        (Symptom::Insomnia, 4),
+        (Symptom::MuscleAches, 3),
+    ];
+    symptoms(&app, "2026-11-09", &strong);
+    symptoms(&app, "2026-11-10", &strong);
+    for d in 4..=10 {
+        app.save_checkin(
+            None,
+            &CheckinInput {
+                day: format!("2026-11-{d:02}"),
+                mood: Some(1),
+                craving: Some(5),
+                note: String::new(),
+                sleep: None,
+            },
+        )
+        .expect("check-in");
+    }
+    // Two doses after stops of 36 hours or more, within a month.
+    for h in [0, 40, 80] {
+        let mut d = grams(2.0);
+        d.at = Some(
+            (at("2026-11-05T07:00:00Z") + Duration::hours(h))
+                .with_timezone(&Berlin)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string(),
+        );
+        app.log_dose(&d).expect("dose");
+    }
+    let ids: Vec<String> = app
+        .help()
+        .expect("help")
+        .prompts
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, ["strong_symptoms", "low_mood", "slips"]);
+    // Four days on, the symptoms no longer count; low mood and slips still do.
+    clock.advance(Duration::days(4));
+    let ids: Vec<String> = app
+        .journey()
+        .expect("j")
+        .prompts
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, ["slips"]);
+}
+
+#[test]
+fn plan_contacts_and_crisis_region() {
+    let (dir, clock, app) = open("2026-11-10T09:00:00Z", New_York);
+    let help = app.help().expect("help");
+    assert_eq!((help.region.as_str(), help.region_chosen), ("us", false));
+    clock.set_zone(Berlin);
+    assert_eq!(app.help().expect("help").region, "other");
+    assert_eq!(app.set_crisis_region("gb").expect("gb").region, "gb");
+    assert!(app.help().expect("help").region_chosen);
+    assert_eq!(
+        app.set_crisis_region("xx").expect_err("xx").field(),
+        Some("region")
+    );
+    assert_eq!(region_of_zone("America/Toronto"), "ca");
+    assert_eq!(region_of_zone("Australia/Sydney"), "au");
+    assert_eq!(region_of_zone("America/Indiana/Indianapolis"), "us");
+
+    let plan = RecoveryPlan {
+        triggers: "Payday\nLong drives".into(),
+        warning_signs: "Skipping meals".into(),
+        coping_steps: "Call Sam; walk".into(),
+        reasons: "My kids".into(),
+    };
+    assert_eq!(app.save_recovery_plan(&plan).expect("plan").plan, plan);
+    let e = app
+        .save_recovery_plan(&RecoveryPlan {
+            reasons: "r".repeat(4001),
+            ..plan.clone()
+        })
+        .expect_err("long");
+    assert_eq!(e.field(), Some("reasons"));
+    assert_eq!(app.recovery_plan().expect("p").plan, plan);
+
+    let contact = |kind, name: &str, phone: &str| ContactInput {
+        kind,
+        name: name.into(),
+        phone: phone.into(),
+        note: String::new(),
+    };
+    app.save_contact(
+        None,
+        &contact(ContactKind::Support, "Sam", "+1 (555) 010-2000"),
+    )
+    .expect("sam");
+    let v = app
+        .save_contact(None, &contact(ContactKind::Care, "Dr. Lee", "555-0100"))
+        .expect("care");
+    assert_eq!(v.contacts.len(), 2);
+    let help = app.help().expect("help");
+    assert_eq!(help.contacts.len(), 1, "the care team, not friends");
+    assert_eq!(help.contacts[0].name, "Dr. Lee");
+    for (c, field) in [
+        (contact(ContactKind::Care, "", "1"), "name"),
+        (contact(ContactKind::Care, "X", "<script>"), "phone"),
+        (contact(ContactKind::Care, "X", &"1".repeat(41)), "phone"),
+    ] {
+        assert_eq!(
+            app.save_contact(None, &c).expect_err(field).field(),
+            Some(field)
+        );
+    }
+    let id = help.contacts[0].id;
+    app.save_contact(
+        Some(id),
+        &contact(ContactKind::Care, "Dr. Lee (clinic)", "555-0101"),
+    )
+    .expect("edit");
+    assert_eq!(app.delete_contact(id).expect("delete").contacts.len(), 1);
+    assert_eq!(
+        app.delete_contact(id).expect_err("gone").kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(count(&dir, "contacts"), 1);
+}
+
+#[test]
+fn urge_surfing_logs_the_craving_and_how_it_eased() {
+    let (_d, _clock, app) = open("2026-11-10T09:00:00Z", Berlin);
+    let c = app
+        .log_urge_surf(&UrgeSurfInput {
+            before: Some(8),
+            after: Some(3),
+            minutes: Some(10),
+            context: "After a phone call".into(),
+        })
+        .expect("surf");
+    assert_eq!(
+        (c.intensity, c.eased_to, c.surf_min),
+        (8, Some(3), Some(10))
+    );
+    assert_eq!(c.at, "2026-11-10T09:50");
+    let e = app
+        .log_urge_surf(&UrgeSurfInput {
+            before: Some(8),
+            after: None,
+            minutes: Some(10),
+            ..Default::default()
+        })
+        .expect_err("after");
+    assert_eq!(e.field(), Some("after"));
+}
