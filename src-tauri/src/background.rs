@@ -161,8 +161,9 @@ fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<
         companion.is_some(),
         None::<&str>,
     )?;
+    let craving = MenuItem::with_id(handle, "craving", "Craving now", true, None::<&str>)?;
     let quit = MenuItem::with_id(handle, "quit", "Quit", true, None::<&str>)?;
-    let menu = Menu::with_items(handle, &[&open, &pause, &quit])?;
+    let menu = Menu::with_items(handle, &[&open, &craving, &pause, &quit])?;
     if let Some(bg) = handle.try_state::<Background>() {
         *bg.pause_item.lock().unwrap_or_else(|p| p.into_inner()) = Some(pause);
         if let Some(c) = &companion {
@@ -175,6 +176,12 @@ fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<
         .show_menu_on_left_click(false)
         .on_menu_event(move |app, event| match event.id().as_ref() {
             "open" => crate::show_main_window(app),
+            "craving" => {
+                crate::show_main_window(app);
+                if let Some(bg) = app.try_state::<Background>() {
+                    bg.tell(UiEvent::CravingNow);
+                }
+            }
             "pause" => {
                 if let Some(c) = &companion {
                     let pause = if c.all_paused().unwrap_or(false) {

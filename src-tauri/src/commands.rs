@@ -2,6 +2,10 @@
 
 use std::sync::Arc;
 
+use companion_core::journey::{
+    ContactInput, DoseInput, DoseLogged, HelpView, Journey, PlanView, RecoveryPlan, Step, Symptom,
+    SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperView, UrgeSurfInput,
+};
 use companion_core::reminders::notify::DesktopStatus;
 use companion_core::{
     export, ChartKind, CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard,
@@ -253,4 +257,118 @@ pub async fn set_start_at_login(app: AppHandle, enabled: bool) -> Reply<bool> {
 pub async fn quit_app(app: AppHandle) -> Reply<()> {
     app.exit(0);
     Ok(())
+}
+
+// The detox journey: doses, symptoms, taper, plans and help.
+
+#[tauri::command]
+pub async fn log_dose(backend: State<'_, Backend>, input: DoseInput) -> Reply<DoseLogged> {
+    Ok(backend.get()?.log_dose(&input)?)
+}
+
+#[tauri::command]
+pub async fn journey(backend: State<'_, Backend>) -> Reply<Journey> {
+    Ok(backend.get()?.journey()?)
+}
+
+#[tauri::command]
+pub async fn symptom_check(backend: State<'_, Backend>, day: String) -> Reply<SymptomCheck> {
+    Ok(backend.get()?.symptom_check(&day)?)
+}
+
+#[tauri::command]
+pub async fn save_symptoms(
+    backend: State<'_, Backend>,
+    bg: State<'_, Background>,
+    input: SymptomInput,
+) -> Reply<SymptomCheck> {
+    // Today's symptoms can change how often water reminders come.
+    changed(&bg, backend.get()?.save_symptoms(&input))
+}
+
+#[tauri::command]
+pub async fn symptom_trend(
+    backend: State<'_, Backend>,
+    shown: Vec<Symptom>,
+    theme: Theme,
+) -> Reply<SymptomTrend> {
+    Ok(backend.get()?.symptom_trend(&shown, theme)?)
+}
+
+#[tauri::command]
+pub async fn taper(backend: State<'_, Backend>, theme: Theme) -> Reply<TaperView> {
+    Ok(backend.get()?.taper(theme)?)
+}
+
+#[tauri::command]
+pub async fn preview_taper(backend: State<'_, Backend>, input: TaperInput) -> Reply<Vec<Step>> {
+    Ok(backend.get()?.preview_taper(&input)?)
+}
+
+#[tauri::command]
+pub async fn save_taper_plan(
+    backend: State<'_, Backend>,
+    input: TaperInput,
+    theme: Theme,
+) -> Reply<TaperView> {
+    Ok(backend.get()?.save_taper_plan(&input, theme)?)
+}
+
+#[tauri::command]
+pub async fn hold_taper_step(
+    backend: State<'_, Backend>,
+    days: i64,
+    theme: Theme,
+) -> Reply<TaperView> {
+    Ok(backend.get()?.hold_taper_step(days, theme)?)
+}
+
+#[tauri::command]
+pub async fn end_taper_plan(backend: State<'_, Backend>, theme: Theme) -> Reply<TaperView> {
+    Ok(backend.get()?.end_taper_plan(theme)?)
+}
+
+#[tauri::command]
+pub async fn recovery_plan(backend: State<'_, Backend>) -> Reply<PlanView> {
+    Ok(backend.get()?.recovery_plan()?)
+}
+
+#[tauri::command]
+pub async fn save_recovery_plan(
+    backend: State<'_, Backend>,
+    input: RecoveryPlan,
+) -> Reply<PlanView> {
+    Ok(backend.get()?.save_recovery_plan(&input)?)
+}
+
+#[tauri::command]
+pub async fn save_contact(
+    backend: State<'_, Backend>,
+    id: Option<i64>,
+    input: ContactInput,
+) -> Reply<PlanView> {
+    Ok(backend.get()?.save_contact(id, &input)?)
+}
+
+#[tauri::command]
+pub async fn delete_contact(backend: State<'_, Backend>, id: i64) -> Reply<PlanView> {
+    Ok(backend.get()?.delete_contact(id)?)
+}
+
+#[tauri::command]
+pub async fn help_view(backend: State<'_, Backend>) -> Reply<HelpView> {
+    Ok(backend.get()?.help()?)
+}
+
+#[tauri::command]
+pub async fn set_crisis_region(backend: State<'_, Backend>, region: String) -> Reply<HelpView> {
+    Ok(backend.get()?.set_crisis_region(&region)?)
+}
+
+#[tauri::command]
+pub async fn log_urge_surf(
+    backend: State<'_, Backend>,
+    input: UrgeSurfInput,
+) -> Reply<CravingView> {
+    Ok(backend.get()?.log_urge_surf(&input)?)
 }

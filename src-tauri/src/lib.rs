@@ -100,6 +100,23 @@ pub fn run() {
             commands::start_at_login,
             commands::set_start_at_login,
             commands::quit_app,
+            commands::log_dose,
+            commands::journey,
+            commands::symptom_check,
+            commands::save_symptoms,
+            commands::symptom_trend,
+            commands::taper,
+            commands::preview_taper,
+            commands::save_taper_plan,
+            commands::hold_taper_step,
+            commands::end_taper_plan,
+            commands::recovery_plan,
+            commands::save_recovery_plan,
+            commands::save_contact,
+            commands::delete_contact,
+            commands::help_view,
+            commands::set_crisis_region,
+            commands::log_urge_surf,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

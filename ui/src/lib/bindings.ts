@@ -261,7 +261,7 @@ export type Firing = { reminderId: number, kind: ReminderKind, title: string, bo
  */
 snoozed: boolean, };
 
-export type ReminderEvent = { "type": "inApp", firing: Firing, } | { "type": "changed" };
+export type ReminderEvent = { "type": "inApp", firing: Firing, } | { "type": "changed" } | { "type": "cravingNow" };
 
 export type DesktopStatus = { available: boolean, 
 /**

@@ -29,3 +29,26 @@ describe('format', () => {
     expect(count(1048576)).toBe('1,048,576');
   });
 });
+
+import { doseWords, grams, sinceWords } from './format';
+
+describe('detox figures', () => {
+  it('writes grams without trailing zeros', () => {
+    expect(grams(4500)).toBe('4.5 g');
+    expect(grams(250)).toBe('0.25 g');
+    expect(grams(8000)).toBe('8 g');
+  });
+  it('describes doses in grams and capsules', () => {
+    expect(doseWords({ unit: 'grams', amount: 4.5, gramsPerCapsule: null, mg: 4500, form: 'powder' })).toBe('4.5 g, powder');
+    expect(doseWords({ unit: 'capsules', amount: 4, gramsPerCapsule: 0.5, mg: 2000, form: 'capsules' })).toBe(
+      '4 capsules of 0.5 g (2 g)',
+    );
+  });
+  it('says time since the last dose in hours, then days', () => {
+    expect(sinceWords(0)).toBe('less than an hour');
+    expect(sinceWords(1)).toBe('1 hour');
+    expect(sinceWords(47)).toBe('47 hours');
+    expect(sinceWords(48)).toBe('2 days');
+    expect(sinceWords(73)).toBe('3 days and 1 hour');
+  });
+});

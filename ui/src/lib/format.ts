@@ -49,3 +49,27 @@ export function shortDayTime(local: string, locale?: string): string {
 export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** Milligrams as grams, without trailing zeros: 4500 → "4.5 g", 250 → "0.25 g". */
+export function grams(mg: number): string {
+  return `${Number((mg / 1000).toFixed(3))} g`;
+}
+
+/** "4 capsules of 0.5 g (2 g), powder" or "4.5 g, tea". */
+export function doseWords(d: { unit: string; amount: number; gramsPerCapsule: number | null; mg: number; form: string }): string {
+  const form = d.form === 'other' ? '' : `, ${d.form}`;
+  if (d.unit === 'capsules') {
+    const n = Number(d.amount.toFixed(3));
+    return `${n} ${n === 1 ? 'capsule' : 'capsules'} of ${d.gramsPerCapsule ?? 0} g (${grams(d.mg)})${d.form === 'capsules' ? '' : form}`;
+  }
+  return `${grams(d.mg)}${form}`;
+}
+
+/** Time since the last dose in kind, plain words: "9 hours", "2 days and 5 hours". */
+export function sinceWords(hours: number): string {
+  if (hours < 1) return 'less than an hour';
+  if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
+  return h === 0 ? `${d} days` : `${d} days and ${h} ${h === 1 ? 'hour' : 'hours'}`;
+}

@@ -113,3 +113,15 @@ describe('errorsFrom', () => {
     });
   });
 });
+
+import { decimal } from './forms';
+
+describe('decimal', () => {
+  it('reads a comma or a point, and empty as not given', () => {
+    expect(decimal('4,5')).toBe(4.5);
+    expect(decimal(' 0.25 ')).toBe(0.25);
+    expect(decimal('')).toBeNull();
+    expect(decimal(null)).toBeNull();
+    expect(decimal('abc')).toBeNaN();
+  });
+});

@@ -183,3 +183,13 @@ export function controlId(form: string, field: string): string {
 export function errorId(form: string, field: string): string {
   return `${controlId(form, field)}-error`;
 }
+
+/** A decimal as typed ("4.5", "4,5", " 4 "), or null when empty or not a number. */
+export function decimal(raw: string | number | null | undefined): number | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  const t = raw.trim().replace(',', '.');
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : Number.NaN;
+}

@@ -219,6 +219,8 @@ pub enum ReminderEvent {
     InApp { firing: Firing },
     /// Reminders or water changed outside the web view (a notification button, the tray).
     Changed,
+    /// Open the "craving now" screen: the tray's shortcut to it.
+    CravingNow,
 }
 
 /// One step of the scheduler: what to show, and when to look again at the latest.

@@ -1,0 +1,137 @@
+// The detox journey through the real app: a dose and the timeline phase, a symptom check charted
+// by detox day, a taper plan and today's amount, "Craving now" from the keyboard with urge
+// surfing, and crisis lines reachable from every screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session, sql, wipeData, waitFor } from './webdriver.mjs';
+
+let s;
+before(async () => {
+  wipeData();
+  s = await Session.start();
+});
+after(async () => {
+  await s?.quit().catch(() => {});
+});
+
+async function setValue(css, value) {
+  await s.run(
+    `const el = document.querySelector(arguments[0]);
+     el.value = arguments[1];
+     el.dispatchEvent(new Event('input', { bubbles: true }));`,
+    css,
+    value,
+  );
+}
+
+/** Local "YYYY-MM-DD" and "HH:MM" of an instant, in the zone the app runs in too. */
+function local(d) {
+  const p = (n) => String(n).padStart(2, '0');
+  return [`${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`, `${p(d.getHours())}:${p(d.getMinutes())}`];
+}
+
+const said = () => s.text('.notice');
+
+test('a logged dose shows the detox day and phase, and a new dose restarts it', async () => {
+  await s.click('[data-testid="nav-today"]');
+  assert.match(await s.text('[data-testid="detox-phase"]'), /No dose logged yet/);
+  const [day, time] = local(new Date(Date.now() - 30 * 3600_000));
+  await s.click('#log-dose');
+  await s.fill('#dose-amount', '4,5');
+  await setValue('#dose-day', day);
+  await s.fill('#dose-at', time);
+  await s.click('.dose-form button[type="submit"]');
+  await waitFor(async () => /Day 2/.test(await s.text('[data-testid="detox-phase"]')), 'day 2 of the timeline');
+  assert.match(await s.text('[data-testid="detox-phase"]'), /The hardest days/);
+  assert.match(await s.text('[data-testid="since-dose"]'), /^30 hours since your last dose \(4\.5 g, powder/);
+  assert.equal(sql('SELECT mg, unit, form FROM doses'), '4500|grams|powder');
+
+  // A bad amount is explained at the field and saves nothing.
+  await s.click('#log-dose');
+  await s.fill('#dose-amount', '0');
+  await s.click('.dose-form button[type="submit"]');
+  assert.match(await s.text('#dose-amount-error'), /above zero/);
+  assert.equal(sql('SELECT count(*) FROM doses'), '1');
+
+  await s.click('.dose-form input[value="capsules"]');
+  await s.fill('#dose-amount', '4');
+  await s.fill('#dose-gramsPerCapsule', '0.5');
+  await s.click('.dose-form button[type="submit"]');
+  await waitFor(async () => /Day 1/.test(await s.text('[data-testid="detox-phase"]')), 'the timeline to restart');
+  assert.match(await s.text('[data-testid="detox-phase"]'), /Before symptoms usually start/);
+  assert.match(await said(), /Dose logged/);
+  assert.equal(sql('SELECT mg FROM doses ORDER BY at DESC LIMIT 1'), '2000');
+});
+
+test('a symptom check is saved and charted by detox day', async () => {
+  await s.click('[data-testid="nav-today"]');
+  for (const [symptom, score] of [['sweating', 3], ['insomnia', 4], ['anxiety', 2]]) {
+    await s.click(`[data-testid="symptom-${symptom}"] input[value="${score}"] + span`);
+  }
+  await s.click('.symptom-form button[type="submit"]');
+  await waitFor(async () => (await s.exists('[data-testid="symptom-total"]')), 'the saved total');
+  assert.match(await s.text('[data-testid="symptom-total"]'), /total 9 of 64, on day 1 since your last dose/);
+  assert.equal(sql(`SELECT group_concat(symptom || '=' || score) FROM (SELECT symptom, score FROM symptom_scores WHERE score > 0 ORDER BY symptom)`),
+    'anxiety=2,insomnia=4,sweating=3');
+
+  await s.click('[data-testid="nav-trends"]');
+  const img = '[data-testid="chart-symptoms"] img';
+  await waitFor(async () => s.exists(img), 'the symptom chart');
+  const alt = await s.attr(img, 'alt');
+  assert.match(alt, /1 symptom checks since the dose on .*from day 1 to day 1/);
+  assert.match(alt, /highest on day 1 at 9/);
+});
+
+test('a taper plan shows today’s planned amount and its steps', async () => {
+  await s.click('[data-testid="nav-plan"]');
+  await s.click('#taper-enter');
+  await s.fill('#taper-startGrams', '8');
+  await s.fill('#taper-dosesPerDay', '2');
+  await s.fill('#taper-note', 'Agreed with my doctor');
+  await waitFor(async () => /steps: 8 g, 7\.25 g/.test(await s.text('[data-testid="taper-preview"]')), 'the preview of the steps');
+  await s.click('.taper-form button[type="submit"]');
+  await waitFor(async () => s.exists('[data-testid="taper-today"]'), "today's amount");
+  assert.match(await s.text('[data-testid="taper-today"]'), /Today's planned amount: 8 g, as 2 doses of 4 g\. Logged today: 2 g\./);
+  assert.match(await s.text('[data-testid="taper-steps"]'), /7\.25 g/);
+  assert.equal(sql('SELECT start_mg, step_kind, step_value, days_per_step, rounding_mg, doses_per_day FROM taper_plans'), '8000|percent|10|7|250|2');
+  // The home screen says it too.
+  await s.click('[data-testid="nav-today"]');
+  assert.match(await s.text('[data-testid="home-taper-today"]'), /Today's planned amount: 8 g \(doses of 4 g\)/);
+});
+
+test('"Craving now" opens from the home screen with the keyboard, and urge surfing is logged', async () => {
+  await s.click('[data-testid="nav-today"]');
+  await s.run('document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);');
+  await s.tabUntil((a) => a.id === 'craving-now', 'the Craving now button', 20);
+  await s.keys('\uE007');
+  await waitFor(async () => (await s.run('return document.activeElement.id')) === 'craving-now-title', 'the craving screen to take focus');
+  await s.click('#surf-before input[value="8"] + span');
+  await s.click('.urge-surf button.primary');
+  await waitFor(async () => s.exists('.urge-surf .timer'), 'the timer');
+  await s.click('.urge-surf .actions button');
+  await s.click('#surf-after input[value="3"] + span');
+  await s.click('.urge-surf button.primary');
+  await waitFor(async () => /from 8 to 3/.test(await said()), 'the kind word after surfing');
+  assert.equal(sql('SELECT intensity, eased_to, surf_min FROM cravings'), '8|3|1');
+});
+
+test('crisis lines are one click away from every screen, and follow the chosen region', async () => {
+  for (const screen of ['today', 'plan', 'tools', 'history', 'trends', 'reminders']) {
+    await s.click(`[data-testid="nav-${screen}"]`);
+    await s.click('[data-testid="nav-help"]');
+    await waitFor(async () => /emergency/i.test(await s.text('[data-testid="crisis-lines"]')), `crisis lines from ${screen}`);
+  }
+  await s.click('#craving-now');
+  await s.click('[data-testid="nav-help"]');
+  const choose = (region) =>
+    s.run(
+      `const el = document.querySelector('#help-region'); el.value = arguments[0]; el.dispatchEvent(new Event('change', { bubbles: true }));`,
+      region,
+    );
+  await choose('us');
+  await waitFor(async () => /988/.test(await s.text('[data-testid="crisis-lines"]')), 'the US lines');
+  assert.match(await s.text('[data-testid="crisis-lines"]'), /1-800-662-4357/);
+  await choose('gb');
+  await waitFor(async () => /116 123/.test(await s.text('[data-testid="crisis-lines"]')), 'the UK lines');
+  assert.equal(sql(`SELECT value FROM settings WHERE key = 'crisis_region'`), 'gb');
+});
