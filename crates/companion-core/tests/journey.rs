@@ -458,6 +458,8 @@ fn plan_contacts_and_crisis_region() {
     assert_eq!(region_of_zone("America/Toronto"), "ca");
     assert_eq!(region_of_zone("Australia/Sydney"), "au");
     assert_eq!(region_of_zone("America/Indiana/Indianapolis"), "us");
+    assert_eq!(region_of_zone("Etc/GMT-3"), "us", "no place: the defaults");
+    assert_eq!(region_of_zone("Asia/Tokyo"), "other");
 
     let plan = RecoveryPlan {
         triggers: "Payday\nLong drives".into(),

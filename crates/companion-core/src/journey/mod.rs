@@ -434,7 +434,8 @@ pub struct HelpView {
 
 pub const REGIONS: [&str; 7] = ["us", "ca", "gb", "ie", "au", "nz", "other"];
 
-/// A best guess at the region from the IANA zone, for crisis lines before one is chosen.
+/// A best guess at the region from the IANA zone, for crisis lines before one is chosen. A zone
+/// that names no place (UTC, `Etc/GMT+5`) gets the United States lines, the app's defaults.
 pub fn region_of_zone(zone: &str) -> &'static str {
     const CANADA: [&str; 9] = [
         "Toronto",
@@ -454,6 +455,8 @@ pub fn region_of_zone(zone: &str) -> &'static str {
         z if z.starts_with("Australia/") => "au",
         z if z.starts_with("America/") && CANADA.iter().any(|c| z.ends_with(c)) => "ca",
         z if z.starts_with("US/")
+            || z.starts_with("Etc/")
+            || ["UTC", "GMT", "UCT", "Universal", "Zulu"].contains(&z)
             || z == "Pacific/Honolulu"
             || [
                 "America/New_York",
