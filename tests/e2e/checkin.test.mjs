@@ -11,17 +11,7 @@ async function pick(s, scale, n) {
   await s.click(`#${scale} input[value="${n}"] + span`);
 }
 
-/** Sets a control's value the way the browser does after typing or choosing, for controls
- *  (a date picker) or sizes (a 1 MB paste) that key-by-key typing cannot reach. */
-async function setValue(s, css, value) {
-  await s.run(
-    `const el = document.querySelector(arguments[0]);
-     el.value = arguments[1];
-     el.dispatchEvent(new Event('input', { bubbles: true }));`,
-    css,
-    value,
-  );
-}
+const setValue = (s, css, value) => s.setValue(css, value);
 
 async function activeId(s) {
   return s.run('return document.activeElement && document.activeElement.id');

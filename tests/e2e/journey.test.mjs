@@ -14,16 +14,6 @@ after(async () => {
   await s?.quit().catch(() => {});
 });
 
-async function setValue(css, value) {
-  await s.run(
-    `const el = document.querySelector(arguments[0]);
-     el.value = arguments[1];
-     el.dispatchEvent(new Event('input', { bubbles: true }));`,
-    css,
-    value,
-  );
-}
-
 /** Local "YYYY-MM-DD" and "HH:MM" of an instant, in the zone the app runs in too. */
 function local(d) {
   const p = (n) => String(n).padStart(2, '0');
@@ -38,7 +28,7 @@ test('a logged dose shows the detox day and phase, and a new dose restarts it', 
   const [day, time] = local(new Date(Date.now() - 30 * 3600_000));
   await s.click('#log-dose');
   await s.fill('#dose-amount', '4,5');
-  await setValue('#dose-day', day);
+  await s.setValue('#dose-day', day);
   await s.fill('#dose-at', time);
   await s.click('.dose-form button[type="submit"]');
   await waitFor(async () => /Day 2/.test(await s.text('[data-testid="detox-phase"]')), 'day 2 of the timeline');

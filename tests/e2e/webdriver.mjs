@@ -138,6 +138,18 @@ export class Session {
     return this.cmd('GET', `/element/${await this.el(css)}/attribute/${name}`);
   }
 
+  /** Sets a control's value the way the browser does after typing or choosing, for controls
+   *  (a date picker) or sizes (a 1 MB paste) that key-by-key typing cannot reach. */
+  async setValue(css, value) {
+    await this.run(
+      `const el = document.querySelector(arguments[0]);
+       el.value = arguments[1];
+       el.dispatchEvent(new Event('input', { bubbles: true }));`,
+      css,
+      value,
+    );
+  }
+
   /** Sends keys to whatever has focus, e.g. "\uE004" (Tab) or "\uE007" (Enter). */
   async keys(text) {
     await this.cmd('POST', '/actions', {
