@@ -347,6 +347,14 @@ fn a_taper_plan_gives_today_compares_doses_and_can_be_held_and_adjusted() {
     assert_eq!(v.days[1].planned_mg, 7000, "yesterday keeps the first plan");
     assert_eq!(count(&dir, "taper_plans"), 2);
 
+    // At the target there is no step left to hold.
+    clock.set(at("2027-10-01T14:00:00Z"));
+    let e = app
+        .hold_taper_step(1, Theme::Light)
+        .expect_err("at the target");
+    assert_eq!(e.field(), Some("days"));
+    clock.set(at("2026-11-07T14:00:00Z"));
+
     // Ending it: no plan in force, the comparison stays.
     let v = app.end_taper_plan(Theme::Light).expect("end");
     assert!(v.plan.is_none() && v.today.is_none());

@@ -865,6 +865,18 @@ impl Companion {
         let today = self.local_today().to_string();
         self.write(|tx, now| {
             let plan = current_plan(tx, &today)?;
+            // The target step has no end, so holding it would change nothing: say so instead.
+            if plan.start_day.parse().ok().and_then(|start| {
+                let steps =
+                    taper::schedule(start, &plan.rule(), &store::holds(tx, plan.id).ok()?).ok()?;
+                Some(steps.last()?.from <= self.local_today())
+            }) == Some(true)
+            {
+                return Err(Error::invalid(
+                    "days",
+                    "Today is already at the plan's target, so there is no step to hold.",
+                ));
+            }
             store::add_hold(tx, plan.id, &today, days, now)
         })?;
         self.taper(theme)
