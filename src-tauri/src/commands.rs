@@ -1,10 +1,11 @@
 //! The IPC commands: each turns its arguments into one core call. No SQL and no rules here.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use companion_core::journey::{
-    ContactInput, DoseInput, DoseLogged, HelpView, Journey, PlanView, RecoveryPlan, Step, Symptom,
-    SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperView, UrgeSurfInput,
+    ContactInput, DoseInput, DoseLogged, HelpView, Journey, PlanView, RecoveryPlan, Symptom,
+    SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView, UrgeSurfInput,
 };
 use companion_core::reminders::notify::DesktopStatus;
 use companion_core::{
@@ -18,12 +19,20 @@ use tauri_plugin_autostart::ManagerExt;
 
 use crate::background::Background;
 
-/// The core, or why it could not be opened (shown by the UI instead of the app).
-pub struct Backend(pub Result<Arc<Companion>, ErrorBody>);
+/// The core, or why it could not be opened (shown by the UI instead of the app), and the
+/// data folder, where Get help keeps its region even when the diary cannot be opened.
+pub struct Backend {
+    pub app: Result<Arc<Companion>, ErrorBody>,
+    pub dir: Option<PathBuf>,
+}
 
 impl Backend {
     fn get(&self) -> Result<&Arc<Companion>, ErrorBody> {
-        self.0.as_ref().map_err(Clone::clone)
+        self.app.as_ref().map_err(Clone::clone)
+    }
+
+    fn app(&self) -> Option<&Companion> {
+        self.app.as_deref().ok()
     }
 }
 
@@ -301,7 +310,7 @@ pub async fn taper(backend: State<'_, Backend>, theme: Theme) -> Reply<TaperView
 }
 
 #[tauri::command]
-pub async fn preview_taper(backend: State<'_, Backend>, input: TaperInput) -> Reply<Vec<Step>> {
+pub async fn preview_taper(backend: State<'_, Backend>, input: TaperInput) -> Reply<TaperPreview> {
     Ok(backend.get()?.preview_taper(&input)?)
 }
 
@@ -355,14 +364,19 @@ pub async fn delete_contact(backend: State<'_, Backend>, id: i64) -> Reply<PlanV
     Ok(backend.get()?.delete_contact(id)?)
 }
 
+/// Help answers even when the diary could not be opened.
 #[tauri::command]
 pub async fn help_view(backend: State<'_, Backend>) -> Reply<HelpView> {
-    Ok(backend.get()?.help()?)
+    Ok(HelpView::of(backend.app(), backend.dir.as_deref()))
 }
 
 #[tauri::command]
 pub async fn set_crisis_region(backend: State<'_, Backend>, region: String) -> Reply<HelpView> {
-    Ok(backend.get()?.set_crisis_region(&region)?)
+    Ok(HelpView::choose(
+        backend.app(),
+        backend.dir.as_deref(),
+        &region,
+    )?)
 }
 
 #[tauri::command]

@@ -61,12 +61,21 @@ pub fn run() {
             Some(vec![HIDDEN_ARG]),
         ))
         .setup(|app| {
-            let backend = data_dir(app.handle())
-                .map_err(|e| companion_core::Error::Io(std::io::Error::other(e.to_string())))
-                .and_then(|dir| Companion::open_in(&dir, Arc::new(SystemClock)))
+            let dir = data_dir(app.handle()).ok();
+            let backend = dir
+                .as_deref()
+                .ok_or_else(|| {
+                    companion_core::Error::Io(std::io::Error::other(
+                        "The app-data folder could not be found.",
+                    ))
+                })
+                .and_then(|dir| Companion::open_in(dir, Arc::new(SystemClock)))
                 .map(Arc::new);
             background::start(app.handle(), backend.as_ref().ok().cloned())?;
-            app.manage(Backend(backend.map_err(Into::into)));
+            app.manage(Backend {
+                app: backend.map_err(Into::into),
+                dir,
+            });
             if std::env::args().any(|a| a == HIDDEN_ARG) {
                 if let Some(w) = app.get_webview_window("main") {
                     w.hide()?;

@@ -3,7 +3,9 @@
 // surfing, and crisis lines reachable from every screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, sql, wipeData, waitFor } from './webdriver.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_DIR, Session, sql, wipeData, waitFor } from './webdriver.mjs';
 
 let s;
 before(async () => {
@@ -60,7 +62,7 @@ test('a symptom check is saved and charted by detox day', async () => {
   }
   await s.click('.symptom-form button[type="submit"]');
   await waitFor(async () => (await s.exists('[data-testid="symptom-total"]')), 'the saved total');
-  assert.match(await s.text('[data-testid="symptom-total"]'), /total 9 of 64, on day 1 since your last dose/);
+  assert.match(await s.text('[data-testid="symptom-total"]'), /tally 9 of 64, on day 1 since your last dose/);
   assert.equal(sql(`SELECT group_concat(symptom || '=' || score) FROM (SELECT symptom, score FROM symptom_scores WHERE score > 0 ORDER BY symptom)`),
     'anxiety=2,insomnia=4,sweating=3');
 
@@ -78,15 +80,29 @@ test('a taper plan shows today’s planned amount and its steps', async () => {
   await s.fill('#taper-startGrams', '8');
   await s.fill('#taper-dosesPerDay', '2');
   await s.fill('#taper-note', 'Agreed with my doctor');
+  // 10% of 2.25 g is less than the 0.25 g that can be measured: the preview says how to end.
+  await waitFor(async () => /final phase/.test(await s.text('[data-testid="taper-preview"]')), 'the rounding sentence');
+  await s.fill('#taper-finalBelowGrams', '2.5');
+  await s.fill('#taper-finalStepGrams', '0.25');
   await waitFor(async () => /steps: 8 g, 7\.25 g/.test(await s.text('[data-testid="taper-preview"]')), 'the preview of the steps');
+  assert.match(await s.text('[data-testid="taper-preview"]'), /From 2\.5 g a day, each step lowers the amount by 0\.25 g\. From 0\.5 g a day or less, the last step goes to 0 g\./);
+  // 8 g is more than the 4.5 g logged yesterday: the plan asks to be confirmed.
+  await s.click('.taper-form button[type="submit"]');
+  await waitFor(async () => s.exists('#taper-confirmAboveLogged-error'), 'the request to confirm');
+  assert.equal(await s.run('return document.activeElement.id'), 'taper-confirmAboveLogged');
+  assert.equal(sql('SELECT count(*) FROM taper_plans'), '0');
+  await s.click('#taper-confirmAboveLogged');
   await s.click('.taper-form button[type="submit"]');
   await waitFor(async () => s.exists('[data-testid="taper-today"]'), "today's amount");
-  assert.match(await s.text('[data-testid="taper-today"]'), /Today's planned amount: 8 g, as 2 doses of 4 g\. Logged today: 2 g\./);
+  assert.match(await s.text('[data-testid="taper-today"]'), /Today's planned amount: 8 g, as 2 doses: 4 g, 4 g\. Logged today: 2 g\./);
   assert.match(await s.text('[data-testid="taper-steps"]'), /7\.25 g/);
-  assert.equal(sql('SELECT start_mg, step_kind, step_value, days_per_step, rounding_mg, doses_per_day FROM taper_plans'), '8000|percent|10|7|250|2');
-  // The home screen says it too.
+  assert.equal(sql('SELECT start_mg, step_kind, step_value, days_per_step, rounding_mg, doses_per_day, end_mg, final_below_mg, final_step_mg FROM taper_plans'),
+    '8000|percent|10|7|250|2|500|2500|250');
+  // The home screen follows the taper, not the dose-free timeline.
   await s.click('[data-testid="nav-today"]');
-  assert.match(await s.text('[data-testid="home-taper-today"]'), /Today's planned amount: 8 g \(doses of 4 g\)/);
+  await waitFor(async () => s.exists('[data-testid="taper-step"]'), 'the taper on the home card');
+  assert.match(await s.text('[data-testid="taper-step"]'), /Taper step 1 of \d+ · 8 g planned today/);
+  assert.match(await s.text('[data-testid="home-taper-today"]'), /As 2 doses: 4 g, 4 g\. Logged so far today: 2 g\./);
 });
 
 test('"Craving now" opens from the home screen with the keyboard, and urge surfing is logged', async () => {
@@ -109,20 +125,78 @@ test('crisis lines are one click away from every screen, and follow the chosen r
   for (const screen of ['today', 'plan', 'tools', 'history', 'trends', 'reminders']) {
     await s.click(`[data-testid="nav-${screen}"]`);
     await s.click('[data-testid="nav-help"]');
-    // The suite's zone (Etc/GMT±N) names no place, so the United States defaults show.
-    await waitFor(async () => /988/.test(await s.text('[data-testid="crisis-lines"]')), `crisis lines from ${screen}`);
+    // The suite's zone (Etc/GMT±N) names no place: no country is guessed, the general advice shows.
+    await waitFor(async () => /local emergency number/.test(await s.text('[data-testid="crisis-lines"]')), `crisis lines from ${screen}`);
   }
+  assert.match(await s.text('[data-testid="region-unknown"]'), /cannot tell/);
+  assert.doesNotMatch(await s.text('[data-testid="crisis-lines"]'), /988|911/);
   await s.click('#craving-now');
   await s.click('[data-testid="nav-help"]');
-  const choose = (region) =>
-    s.run(
-      `const el = document.querySelector('#help-region'); el.value = arguments[0]; el.dispatchEvent(new Event('change', { bubbles: true }));`,
-      region,
-    );
-  assert.match(await s.text('[data-testid="crisis-lines"]'), /1-800-662-4357/);
-  await choose('gb');
+  await chooseRegion('gb');
   await waitFor(async () => /116 123/.test(await s.text('[data-testid="crisis-lines"]')), 'the UK lines');
-  assert.equal(sql(`SELECT value FROM settings WHERE key = 'crisis_region'`), 'gb');
-  await choose('us');
+  assert.equal(await s.exists('[data-testid="region-unknown"]'), false);
+  assert.equal(readFileSync(join(DATA_DIR, 'help-region'), 'utf8'), 'gb');
+  await chooseRegion('us');
   await waitFor(async () => /988/.test(await s.text('[data-testid="crisis-lines"]')), 'the US lines again');
+  assert.match(await s.text('[data-testid="crisis-lines"]'), /1-800-222-1222/, 'the poison line');
+});
+
+const chooseRegion = (region) =>
+  s.run(
+    `const el = document.querySelector('#help-region'); el.value = arguments[0]; el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    region,
+  );
+
+test('holding a long plan until the app refuses never takes help away', async () => {
+  await s.click('[data-testid="nav-help"]');
+  await chooseRegion('au');
+  await waitFor(async () => /13 11 14/.test(await s.text('[data-testid="crisis-lines"]')), 'the Australian lines');
+  // A slow plan from today: 2 g, 5% a month, measured to 0.01 g.
+  await s.click('[data-testid="nav-plan"]');
+  await s.click('.taper .actions button:not(#hold-step):not(#end-plan)');
+  await s.fill('#taper-startGrams', '2');
+  await s.fill('#taper-stepValue', '5');
+  await s.fill('#taper-daysPerStep', '30');
+  await s.fill('#taper-roundingGrams', '0.01');
+  await s.fill('#taper-finalBelowGrams', '');
+  await s.fill('#taper-finalStepGrams', '');
+  await waitFor(async () => /steps: 2 g, 1\.9 g/.test(await s.text('[data-testid="taper-preview"]')), 'the slow plan previewed');
+  await s.click('.taper-form button[type="submit"]');
+  await waitFor(async () => /planned amount: 2 g/.test(await s.text('[data-testid="taper-today"]')), 'the slow plan saved');
+  await s.run(`const el = document.querySelector('#hold-days'); el.value = '60'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+  let refused = false;
+  for (let i = 0; i < 40 && !refused; i++) {
+    const before = sql('SELECT count(*) FROM taper_holds');
+    await s.click('#hold-step');
+    await waitFor(async () => sql('SELECT count(*) FROM taper_holds') !== before || (await s.exists('[data-testid="taper-problem"]')), 'the hold or its refusal');
+    refused = await s.exists('[data-testid="taper-problem"]');
+  }
+  assert.ok(refused, 'the app refuses a hold past five years');
+  assert.match(await s.text('[data-testid="taper-problem"]'), /past five years.*Nothing was changed/);
+  const holds = sql('SELECT count(*) FROM taper_holds');
+  assert.ok(Number(holds) > 5, holds);
+  // The plan card still shows its plan; Today still shows the taper; help keeps its region.
+  assert.match(await s.text('[data-testid="taper-today"]'), /planned amount: 2 g/);
+  await s.click('[data-testid="nav-today"]');
+  await waitFor(async () => s.exists('[data-testid="taper-step"]'), 'the home card');
+  assert.match(await s.text('[data-testid="taper-step"]'), /Taper step 1 of/);
+  await s.click('[data-testid="nav-help"]');
+  await waitFor(async () => /Lifeline/.test(await s.text('[data-testid="crisis-lines"]')), 'the chosen region after the refusal');
+  assert.match(await s.text('[data-testid="crisis-lines"]'), /13 11 26/);
+  // Ending always works.
+  await s.click('[data-testid="nav-plan"]');
+  await s.click('#end-plan');
+  await waitFor(async () => s.exists('#taper-enter'), 'the plan ended');
+});
+
+test('a taper with a coarse measuring unit is refused with the sentence next to the field', async () => {
+  await s.click('[data-testid="nav-plan"]');
+  await s.click('#taper-enter');
+  await s.fill('#taper-startGrams', '1');
+  await s.fill('#taper-roundingGrams', '0.25');
+  await s.click('.taper-form button[type="submit"]');
+  await waitFor(async () => s.exists('#taper-roundingGrams-error'), 'the sentence at the rounding field');
+  assert.match(await s.text('#taper-roundingGrams-error'), /cannot go below 1 g.*finer measuring unit/);
+  assert.equal(await s.run('return document.activeElement.id'), 'taper-roundingGrams');
+  assert.equal(sql('SELECT count(*) FROM taper_plans WHERE ended_on IS NULL'), '0');
 });

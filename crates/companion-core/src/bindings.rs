@@ -62,6 +62,8 @@ fn generate() -> String {
         journey::TaperPlanView::decl(&cfg),
         journey::TaperDay::decl(&cfg),
         journey::TaperView::decl(&cfg),
+        journey::TaperPreview::decl(&cfg),
+        journey::TaperProgress::decl(&cfg),
         journey::RecoveryPlan::decl(&cfg),
         journey::ContactKind::decl(&cfg),
         journey::ContactInput::decl(&cfg),

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod clock;
 pub mod error;
 pub mod export;
+pub mod help;
 pub mod history;
 pub mod journey;
 pub mod model;

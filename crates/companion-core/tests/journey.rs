@@ -285,6 +285,10 @@ fn plan(start: &str) -> TaperInput {
         days_per_step: Some(3),
         rounding_grams: Some(0.25),
         doses_per_day: Some(2),
+        end_grams: None,
+        final_below_grams: None,
+        final_step_grams: None,
+        confirm_above_logged: false,
         note: "Agreed with Dr. Lee".into(),
     }
 }
@@ -297,8 +301,8 @@ fn a_taper_plan_gives_today_compares_doses_and_can_be_held_and_adjusted() {
         .expect("plan");
     let today = v.today.expect("today");
     assert_eq!(
-        (today.planned_mg, today.per_dose_mg, today.taken_mg),
-        (8000, Some(4000), None)
+        (today.planned_mg, today.doses_mg, today.taken_mg),
+        (8000, vec![4000, 4000], None)
     );
     assert_eq!(v.steps.len(), 9);
     assert_eq!(v.steps[8].mg, 0);
@@ -342,7 +346,28 @@ fn a_taper_plan_gives_today_compares_doses_and_can_be_held_and_adjusted() {
     slower.step_kind = StepKind::Percent;
     slower.step_value = Some(10.0);
     slower.days_per_step = Some(7);
+    // A percentage never reaches zero by itself: the plan must say how it ends.
+    let e = app
+        .save_taper_plan(&slower, Theme::Light)
+        .expect_err("no end");
+    assert_eq!(e.field(), Some("endGrams"));
+    slower.end_grams = Some(0.5);
+    // 10% of 2.25 g is less than the 0.25 g that can be measured.
+    let e = app
+        .save_taper_plan(&slower, Theme::Light)
+        .expect_err("coarse");
+    assert_eq!(e.field(), Some("roundingGrams"));
+    assert!(e.to_string().contains("below 2.25 g"), "{e}");
+    slower.final_below_grams = Some(2.5);
+    slower.final_step_grams = Some(0.25);
     let v = app.save_taper_plan(&slower, Theme::Light).expect("adjust");
+    let steps: Vec<u32> = v.steps.iter().map(|s| s.mg).collect();
+    assert_eq!(
+        steps[..3],
+        [6000, 5500, 5000],
+        "10% of 6 g, rounded up to 5.5 g"
+    );
+    assert_eq!(steps[steps.len() - 3..], [750, 500, 0]);
     assert_eq!(v.plan.as_ref().expect("plan").start_day, "2026-11-07");
     assert_eq!(v.days[1].planned_mg, 7000, "yesterday keeps the first plan");
     assert_eq!(count(&dir, "taper_plans"), 2);
@@ -393,7 +418,54 @@ fn bad_taper_plans_are_refused_with_the_field_named() {
     }
     assert_eq!(count(&dir, "taper_plans"), 0);
     let preview = app.preview_taper(&plan("2026-11-01")).expect("preview");
-    assert_eq!(preview.first().map(|s| s.mg), Some(8000));
+    assert_eq!(preview.steps.first().map(|s| s.mg), Some(8000));
+    assert_eq!(preview.ending, "The steps go down to 0 g a day.");
+    assert_eq!(preview.above_logged_mg, None, "nothing logged yet");
+    for (change, field) in [
+        (
+            Box::new(|p: &mut TaperInput| p.start_grams = Some(8.1)) as Change,
+            "startGrams",
+        ),
+        (Box::new(|p| p.target_grams = Some(1.1)), "targetGrams"),
+        (
+            Box::new(|p| {
+                p.step_kind = StepKind::Percent;
+                p.step_value = Some(10.0);
+            }),
+            "endGrams",
+        ),
+        (
+            Box::new(|p| {
+                p.step_kind = StepKind::Percent;
+                p.step_value = Some(10.0);
+                p.end_grams = Some(0.5);
+                p.rounding_grams = Some(1.0);
+            }),
+            "roundingGrams",
+        ),
+        (
+            Box::new(|p| {
+                p.final_below_grams = Some(3.0);
+                p.final_step_grams = Some(0.1);
+            }),
+            "finalStepGrams",
+        ),
+        (
+            Box::new(|p| p.final_below_grams = Some(3.0)),
+            "finalStepGrams",
+        ),
+        (Box::new(|p| p.end_grams = Some(9.0)), "endGrams"),
+    ] {
+        let mut p = plan("2026-11-01");
+        change(&mut p);
+        assert_eq!(
+            app.save_taper_plan(&p, Theme::Light)
+                .expect_err(field)
+                .field(),
+            Some(field)
+        );
+    }
+    assert_eq!(count(&dir, "taper_plans"), 0);
 }
 
 #[test]
@@ -430,14 +502,18 @@ fn help_prompts_come_from_strong_symptoms_low_mood_and_slips() {
         );
         app.log_dose(&d).expect("dose");
     }
-    let ids: Vec<String> = app
-        .help()
-        .expect("help")
-        .prompts
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
-    assert_eq!(ids, ["strong_symptoms", "low_mood", "slips"]);
+    let ids: Vec<String> = app.help().prompts.into_iter().map(|p| p.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "crisis_mood",
+            "hard_day",
+            "strong_symptoms",
+            "low_mood",
+            "slips"
+        ],
+        "insomnia at 4 is a hard day"
+    );
     // Four days on, the symptoms no longer count; low mood and slips still do.
     clock.advance(Duration::days(4));
     let ids: Vec<String> = app
@@ -453,21 +529,32 @@ fn help_prompts_come_from_strong_symptoms_low_mood_and_slips() {
 #[test]
 fn plan_contacts_and_crisis_region() {
     let (dir, clock, app) = open("2026-11-10T09:00:00Z", New_York);
-    let help = app.help().expect("help");
-    assert_eq!((help.region.as_str(), help.region_chosen), ("us", false));
+    let help = app.help();
+    assert_eq!(
+        (help.region.as_deref(), help.region_chosen),
+        (Some("us"), false)
+    );
     clock.set_zone(Berlin);
-    assert_eq!(app.help().expect("help").region, "other");
-    assert_eq!(app.set_crisis_region("gb").expect("gb").region, "gb");
-    assert!(app.help().expect("help").region_chosen);
+    assert_eq!(app.help().region.as_deref(), Some("other"));
+    clock.set_zone(chrono_tz::Etc::UTC);
+    assert_eq!(app.help().region, None, "UTC names no place: ask");
+    assert_eq!(
+        app.set_crisis_region("gb").expect("gb").region.as_deref(),
+        Some("gb")
+    );
+    assert!(app.help().region_chosen);
     assert_eq!(
         app.set_crisis_region("xx").expect_err("xx").field(),
         Some("region")
     );
-    assert_eq!(region_of_zone("America/Toronto"), "ca");
-    assert_eq!(region_of_zone("Australia/Sydney"), "au");
-    assert_eq!(region_of_zone("America/Indiana/Indianapolis"), "us");
-    assert_eq!(region_of_zone("Etc/GMT-3"), "us", "no place: the defaults");
-    assert_eq!(region_of_zone("Asia/Tokyo"), "other");
+    assert_eq!(app.help().region.as_deref(), Some("gb"));
+    // The choice is kept beside the diary, so help can show it when the diary cannot open.
+    let without = HelpView::without_diary(Some(dir.path()), "America/New_York");
+    assert_eq!(
+        (without.region.as_deref(), without.region_chosen),
+        (Some("gb"), true)
+    );
+    assert!(without.contacts_problem.is_some());
 
     let plan = RecoveryPlan {
         triggers: "Payday\nLong drives".into(),
@@ -500,7 +587,7 @@ fn plan_contacts_and_crisis_region() {
         .save_contact(None, &contact(ContactKind::Care, "Dr. Lee", "555-0100"))
         .expect("care");
     assert_eq!(v.contacts.len(), 2);
-    let help = app.help().expect("help");
+    let help = app.help();
     assert_eq!(help.contacts.len(), 1, "the care team, not friends");
     assert_eq!(help.contacts[0].name, "Dr. Lee");
     for (c, field) in [
@@ -552,4 +639,362 @@ fn urge_surfing_logs_the_craving_and_how_it_eased() {
         })
         .expect_err("after");
     assert_eq!(e.field(), Some("after"));
+}
+
+/// The opening case of the care-promises issue: a long, accepted plan held until the app
+/// refuses, with a region chosen. Help keeps its region, every screen still answers, and the
+/// plan can always be ended.
+#[test]
+fn holding_a_long_plan_never_takes_help_away() {
+    let (dir, _clock, app) = open("2026-11-01T09:00:00Z", New_York);
+    app.set_crisis_region("gb").expect("gb");
+    let mut long = plan("2026-11-01");
+    long.start_grams = Some(2.0);
+    long.step_kind = StepKind::Percent;
+    long.step_value = Some(5.0);
+    long.days_per_step = Some(30);
+    long.rounding_grams = Some(0.01);
+    long.end_grams = Some(0.5);
+    app.save_taper_plan(&long, Theme::Light)
+        .expect("a slow plan is accepted");
+    let mut refused = None;
+    for i in 0..100 {
+        match app.hold_taper_step(60, Theme::Light) {
+            Ok(v) => assert!(v.problem.is_none()),
+            Err(e) => {
+                refused = Some((i, e));
+                break;
+            }
+        }
+    }
+    let (i, e) = refused.expect("holds stop before the plan passes five years");
+    assert!(i > 0, "some holds fit");
+    assert_eq!(e.field(), Some("days"));
+    assert!(e.to_string().contains("Nothing was changed"), "{e}");
+    assert_eq!(count(&dir, "taper_holds"), i);
+    let help = app.help();
+    assert_eq!(help.region.as_deref(), Some("gb"));
+    assert!(help.prompts_problem.is_none() && help.contacts_problem.is_none());
+    let j = app.journey().expect("today answers");
+    let progress = j.taper.expect("the taper shows on today");
+    assert_eq!((progress.step, progress.today.planned_mg), (1, 2000));
+    assert!(app
+        .taper(Theme::Light)
+        .expect("plan answers")
+        .problem
+        .is_none());
+    let v = app
+        .end_taper_plan(Theme::Light)
+        .expect("ending always works");
+    assert!(v.plan.is_none());
+}
+
+/// A plan stored under older, looser rules that can no longer be scheduled is shown as such,
+/// on its own card; everything else answers, and it can be ended or replaced.
+#[test]
+fn a_stored_plan_that_cannot_be_scheduled_stays_on_its_own_card() {
+    let (dir, _clock, app) = open("2026-11-01T09:00:00Z", New_York);
+    app.set_crisis_region("au").expect("au");
+    app.save_taper_plan(&plan("2026-11-01"), Theme::Light)
+        .expect("plan");
+    // 1 g at 10% measured in quarter grams: the old generator made 25% steps of it.
+    let c = rusqlite::Connection::open(dir.path().join(DATA_FILE)).expect("open");
+    c.execute(
+        "UPDATE taper_plans SET start_mg = 1000, step_kind = 'percent', step_value = 10, end_mg = 0",
+        [],
+    )
+    .expect("old plan");
+    drop(c);
+    let t = app.taper(Theme::Light).expect("the plan card answers");
+    assert!(t.plan.is_some());
+    let problem = t.problem.expect("says why");
+    assert!(
+        problem.contains("cannot be turned into a schedule"),
+        "{problem}"
+    );
+    let j = app.journey().expect("today answers");
+    assert!(j.taper.is_none() && j.taper_problem.is_some());
+    assert_eq!(app.help().region.as_deref(), Some("au"));
+    assert!(app.dashboard(Range::Month, Theme::Light).is_ok());
+    let e = app
+        .hold_taper_step(1, Theme::Light)
+        .expect_err("cannot hold");
+    assert_eq!(e.field(), Some("days"));
+    // Replacing it from today works, and so does ending.
+    app.save_taper_plan(&plan("2026-11-01"), Theme::Light)
+        .expect("replace");
+    assert!(app.taper(Theme::Light).expect("t").problem.is_none());
+    assert!(app
+        .end_taper_plan(Theme::Light)
+        .expect("end")
+        .plan
+        .is_none());
+}
+
+#[test]
+fn a_taper_shows_on_the_home_card_and_planned_gaps_are_not_returns() {
+    let (_d, clock, app) = open("2026-11-01T14:00:00Z", New_York);
+    app.log_dose(&grams(8.0)).expect("dose");
+    let mut p = plan("2026-11-01");
+    p.days_per_step = Some(7);
+    p.step_value = Some(2.0);
+    app.save_taper_plan(&p, Theme::Light).expect("plan");
+    let t = app.journey().expect("j").taper.expect("taper");
+    assert_eq!((t.step, t.steps, t.today.planned_mg), (1, 5, 8000));
+    assert_eq!(t.days_since_step_down, None);
+    assert_eq!(
+        (t.next_from.as_deref(), t.next_mg),
+        (Some("2026-11-08"), Some(6000))
+    );
+    // Ten days on, two days after the first step down, with a dose every other day: the plan
+    // is followed, so the gaps are not returns after a stop.
+    for d in [2, 4, 6, 8, 10] {
+        clock.set(at("2026-11-01T14:00:00Z") + Duration::days(d));
+        let logged = app.log_dose(&grams(6.0)).expect("dose");
+        assert_eq!(logged.ended_stretch_hours, None, "the plan, not a return");
+    }
+    let j = app.journey().expect("j");
+    let t = j.taper.expect("taper");
+    assert_eq!(
+        (t.step, t.today.planned_mg, t.days_since_step_down),
+        (2, 6000, Some(3))
+    );
+    assert!(j.prompts.iter().all(|p| p.id != "slips"), "{:?}", j.prompts);
+    // At zero the dose-free timeline takes over.
+    clock.set(at("2026-12-01T14:00:00Z"));
+    let j = app.journey().expect("j");
+    assert!(j.taper.is_none());
+    assert!(j.phase.is_some());
+}
+
+#[test]
+fn a_plan_above_what_was_logged_asks_to_confirm_and_cannot_start_before_the_first_dose() {
+    let (dir, clock, app) = open("2026-11-10T14:00:00Z", New_York);
+    let mut d = grams(3.0);
+    d.at = Some("2026-11-05T09:00".into());
+    app.log_dose(&d).expect("dose");
+    clock.set(at("2026-11-10T14:00:00Z"));
+    let p = plan("2026-11-10");
+    assert_eq!(
+        app.preview_taper(&p).expect("preview").above_logged_mg,
+        Some(3000)
+    );
+    let e = app
+        .save_taper_plan(&p, Theme::Light)
+        .expect_err("asks first");
+    assert_eq!(e.field(), Some("confirmAboveLogged"));
+    assert!(
+        e.to_string().contains("8 g a day, more than the 3 g"),
+        "{e}"
+    );
+    assert_eq!(count(&dir, "taper_plans"), 0);
+    let mut sure = p.clone();
+    sure.confirm_above_logged = true;
+    app.save_taper_plan(&sure, Theme::Light).expect("confirmed");
+    // Back to the first logged dose, and no further.
+    let mut early = sure.clone();
+    early.start_day = "2026-11-04".into();
+    let e = app
+        .save_taper_plan(&early, Theme::Light)
+        .expect_err("before the first dose");
+    assert_eq!(e.field(), Some("startDay"));
+    assert!(e.to_string().contains("5 November"), "{e}");
+    early.start_day = "2026-11-05".into();
+    app.save_taper_plan(&early, Theme::Light)
+        .expect("from the first dose");
+}
+
+#[test]
+fn urgent_prompts_come_from_a_single_hard_day_and_short_nights() {
+    let (_d, _clock, app) = open("2026-11-10T20:00:00Z", Berlin);
+    symptoms(
+        &app,
+        "2026-11-10",
+        &[(Symptom::Vomiting, 3), (Symptom::Diarrhea, 3)],
+    );
+    let ids: Vec<String> = app
+        .journey()
+        .expect("j")
+        .prompts
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, ["hard_day"]);
+    symptoms(&app, "2026-11-10", &[(Symptom::LowMood, 4)]);
+    let ids: Vec<String> = app.help().prompts.into_iter().map(|p| p.id).collect();
+    assert_eq!(ids, ["crisis_mood"]);
+    symptoms(&app, "2026-11-10", &[]);
+    for (day, wake) in [
+        ("2026-11-08", "03:30"),
+        ("2026-11-09", "03:00"),
+        ("2026-11-10", "02:30"),
+    ] {
+        app.save_checkin(
+            None,
+            &CheckinInput {
+                day: day.into(),
+                mood: Some(5),
+                craving: Some(3),
+                note: String::new(),
+                sleep: Some(SleepInput {
+                    bed_time: "23:30".into(),
+                    lights_off: "23:45".into(),
+                    latency_min: Some(15),
+                    awakenings: Some(0),
+                    awake_min: Some(0),
+                    final_wake: wake.into(),
+                    out_of_bed: wake.into(),
+                    quality: Some(2),
+                }),
+            },
+        )
+        .expect("check-in");
+    }
+    let j = app.journey().expect("j");
+    let ids: Vec<&str> = j.prompts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["short_sleep"]);
+    assert!(j.prompts[0].basis.contains("3 nights in a row"));
+}
+
+/// One public use case, with arguments drawn at random.
+#[derive(Debug, Clone)]
+enum Step {
+    Plan {
+        start_back: i64,
+        grams: u32,
+        percent: bool,
+        value: u32,
+        days: i64,
+        unit: usize,
+        end_tenths: u32,
+        final_phase: bool,
+        confirm: bool,
+    },
+    Hold(i64),
+    End,
+    Dose {
+        tenths: u32,
+        hours_ago: i64,
+    },
+    DeleteLastDose,
+    Symptoms {
+        back: i64,
+        score: u8,
+        which: usize,
+    },
+    Checkin {
+        mood: i64,
+    },
+    Region(usize),
+    Wait(i64),
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        3 => (prop_oneof![3 => Just(0i64), 1 => 0i64..10], 1u32..=600, any::<bool>(), 1u32..=50, prop_oneof![1i64..=14, 1i64..=90], 0usize..5, 1u32..30, prop_oneof![3 => Just(true), 1 => Just(false)], prop_oneof![3 => Just(true), 1 => Just(false)])
+            .prop_map(|(start_back, grams, percent, value, days, unit, end_tenths, final_phase, confirm)| Step::Plan {
+                start_back, grams, percent, value, days, unit, end_tenths, final_phase, confirm,
+            }),
+        3 => (1i64..=60).prop_map(Step::Hold),
+        1 => Just(Step::End),
+        1 => (1u32..200, 0i64..72).prop_map(|(tenths, hours_ago)| Step::Dose { tenths, hours_ago }),
+        1 => Just(Step::DeleteLastDose),
+        1 => (0i64..3, 0u8..=4, 0usize..16).prop_map(|(back, score, which)| Step::Symptoms { back, score, which }),
+        1 => (0i64..=10).prop_map(|mood| Step::Checkin { mood }),
+        1 => (0usize..8).prop_map(Step::Region),
+        1 => (1i64..=24 * 20).prop_map(Step::Wait),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Random sequences of the public use cases. After every step, whatever it did or refused:
+    /// today, the journey, help, the taper and the trends all answer; help shows the region the
+    /// person last chose (the oracle is that choice, kept here, not read from the app); and the
+    /// plan in force is never faster than its own step.
+    #[test]
+    fn every_screen_answers_and_help_keeps_its_region(steps in proptest::collection::vec(step(), 1..30)) {
+        let (_dir, clock, app) = open("2026-11-01T15:00:00Z", New_York);
+        let regions = ["us", "ca", "gb", "ie", "au", "nz", "other", "mars"];
+        let units = [0.01, 0.1, 0.25, 0.5, 1.0];
+        let mut chosen: Option<&str> = None;
+        for s in steps {
+            let today = clock.now().with_timezone(&New_York).date_naive();
+            match s {
+                Step::Plan { start_back, grams: g, percent, value, days, unit, end_tenths, final_phase, confirm } => {
+                    let unit_g = units[unit];
+                    let start = (f64::from(g) / 10.0 / unit_g).ceil() * unit_g;
+                    let _ = app.save_taper_plan(&TaperInput {
+                        start_day: (today - Duration::days(start_back)).to_string(),
+                        start_grams: Some(start),
+                        target_grams: Some(0.0),
+                        step_kind: if percent { StepKind::Percent } else { StepKind::Amount },
+                        step_value: Some(if percent { f64::from(value) } else { f64::from(value) * unit_g }),
+                        days_per_step: Some(days),
+                        rounding_grams: Some(unit_g),
+                        doses_per_day: Some(3),
+                        end_grams: Some(f64::from(end_tenths) / 10.0),
+                        final_below_grams: final_phase.then_some(start / 2.0),
+                        final_step_grams: final_phase.then_some(unit_g),
+                        confirm_above_logged: confirm,
+                        note: String::new(),
+                    }, Theme::Light);
+                }
+                Step::Hold(d) => { let _ = app.hold_taper_step(d, Theme::Light); }
+                Step::End => { let _ = app.end_taper_plan(Theme::Light); }
+                Step::Dose { tenths, hours_ago } => {
+                    let mut d = grams(f64::from(tenths) / 10.0);
+                    d.at = Some((clock.now() - Duration::hours(hours_ago)).with_timezone(&New_York).format("%Y-%m-%dT%H:%M").to_string());
+                    let _ = app.log_dose(&d);
+                }
+                Step::DeleteLastDose => {
+                    if let Some(d) = app.journey().expect("journey").last_dose {
+                        app.delete(EntryKind::Dose, d.id).expect("delete");
+                    }
+                }
+                Step::Symptoms { back, score, which } => {
+                    let day = (today - Duration::days(back)).to_string();
+                    symptoms(&app, &day, &[(Symptom::ALL[which], score)]);
+                }
+                Step::Checkin { mood } => {
+                    let _ = app.save_checkin(None, &CheckinInput { day: today.to_string(), mood: Some(mood), craving: Some(2), note: String::new(), sleep: None });
+                }
+                Step::Region(i) => {
+                    if app.set_crisis_region(regions[i]).is_ok() {
+                        chosen = Some(regions[i]);
+                    }
+                }
+                Step::Wait(h) => clock.advance(Duration::hours(h)),
+            }
+            let help = app.help();
+            proptest::prop_assert_eq!(help.region.as_deref(), Some(chosen.unwrap_or("us")));
+            proptest::prop_assert_eq!(help.region_chosen, chosen.is_some());
+            proptest::prop_assert!(help.contacts_problem.is_none() && help.prompts_problem.is_none());
+            let j = app.journey();
+            proptest::prop_assert!(j.is_ok(), "journey: {:?}", j.err());
+            let t = app.taper(Theme::Light);
+            proptest::prop_assert!(t.is_ok(), "taper: {:?}", t.err());
+            let t = t.expect("taper");
+            proptest::prop_assert!(t.problem.is_none(), "{:?}", t.problem);
+            if let Some(p) = &t.plan {
+                for w in t.steps.windows(2) {
+                    let (a, b) = (w[0].mg, w[1].mg);
+                    let allowed = match (p.final_below_mg, p.step_kind) {
+                        _ if a <= p.end_mg => a,
+                        (Some(below), _) if a <= below => p.final_step_mg.expect("step"),
+                        (_, StepKind::Percent) => a * p.step_value / 100,
+                        (_, StepKind::Amount) => p.step_value,
+                    };
+                    proptest::prop_assert!(b < a && a - b <= allowed, "{} -> {} allowed {}", a, b, allowed);
+                }
+                if let Some(day) = &t.today {
+                    proptest::prop_assert_eq!(day.doses_mg.iter().sum::<u32>(), day.planned_mg);
+                }
+            }
+            proptest::prop_assert!(app.symptom_trend(&[], Theme::Dark).is_ok());
+            proptest::prop_assert!(app.dashboard(Range::Month, Theme::Light).is_ok());
+            proptest::prop_assert!(app.history(None, 14).is_ok());
+        }
+    }
 }

@@ -323,13 +323,21 @@ stretches: Array<Stretch>,
  */
 todayMg: number, 
 /**
- * Today's planned amount, when a taper plan covers today.
+ * Where today falls in the taper plan in force, if one is (and not yet at zero).
  */
-taperToday: TaperDay | null, 
+taper: TaperProgress | null, 
+/**
+ * Why the taper part cannot be shown, if it cannot; the rest of the card still shows.
+ */
+taperProblem: string | null, 
 /**
  * The total of today's symptom check, if there is one.
  */
-symptomsToday: number | null, prompts: Array<HelpPrompt>, };
+symptomsToday: number | null, prompts: Array<HelpPrompt>, 
+/**
+ * Why some prompts may be missing, if entries could not be read.
+ */
+promptsProblem: string | null, };
 
 export type Phase = "before_symptoms" | "onset" | "acute" | "tail";
 
@@ -375,13 +383,34 @@ stepValue: number | null, daysPerStep: number | null,
 /**
  * The smallest amount the person can measure, e.g. 0.25.
  */
-roundingGrams: number | null, dosesPerDay: number | null, note: string, };
+roundingGrams: number | null, dosesPerDay: number | null, 
+/**
+ * From this amount (grams a day) the last step goes to the target; needed for a
+ * percentage taper to zero, which never gets there by itself.
+ */
+endGrams: number | null, 
+/**
+ * Optional final phase: from this many grams a day (and below) ...
+ */
+finalBelowGrams: number | null, 
+/**
+ * ... each step lowers the amount by this many grams.
+ */
+finalStepGrams: number | null, 
+/**
+ * The person confirms a starting amount above what they logged lately.
+ */
+confirmAboveLogged: boolean, note: string, };
 
 export type TaperPlanView = { id: number, startDay: string, startMg: number, targetMg: number, stepKind: StepKind, 
 /**
  * Percent, or milligrams.
  */
-stepValue: number, daysPerStep: number, roundingMg: number, dosesPerDay: number | null, note: string, endedOn: string | null, };
+stepValue: number, daysPerStep: number, roundingMg: number, dosesPerDay: number | null, note: string, endedOn: string | null, endMg: number, finalBelowMg: number | null, finalStepMg: number | null, 
+/**
+ * How the plan ends, in words.
+ */
+ending: string, };
 
 export type TaperDay = { day: string, plannedMg: number, 
 /**
@@ -389,19 +418,53 @@ export type TaperDay = { day: string, plannedMg: number,
  */
 takenMg: number | null, 
 /**
- * The planned amount split over the plan's doses per day.
+ * The planned amount split over the plan's doses per day, each measurable, adding up to
+ * the day's amount (empty when the plan does not say how many doses).
  */
-perDoseMg: number | null, };
+dosesMg: Array<number>, 
+/**
+ * The plan's measuring unit.
+ */
+roundingMg: number, };
 
 export type TaperView = { 
 /**
  * The plan in force (not ended), if any.
  */
-plan: TaperPlanView | null, steps: Array<Step>, today: TaperDay | null, 
+plan: TaperPlanView | null, 
+/**
+ * Why the plan in force cannot be turned into a schedule, if it cannot. It can still be
+ * ended or replaced.
+ */
+problem: string | null, steps: Array<Step>, today: TaperDay | null, 
 /**
  * Planned and logged per day, newest first, for the last 28 days under a plan.
  */
 days: Array<TaperDay>, chart: ChartView, };
+
+export type TaperPreview = { steps: Array<Step>, 
+/**
+ * How the plan ends, in words.
+ */
+ending: string, 
+/**
+ * The most logged on one day of the last week, when the plan starts above it.
+ */
+aboveLoggedMg: number | null, };
+
+export type TaperProgress = { 
+/**
+ * 1 is the starting amount; `steps` is the target.
+ */
+step: number, steps: number, today: TaperDay, 
+/**
+ * Days since the amount last went down (0 on the day it did); `None` on the first step.
+ */
+daysSinceStepDown: number | null, 
+/**
+ * The next step's first day and amount, if there is one.
+ */
+nextFrom: string | null, nextMg: number | null, };
 
 export type RecoveryPlan = { triggers: string, warningSigns: string, copingSteps: string, reasons: string, };
 
@@ -415,9 +478,10 @@ export type PlanView = { plan: RecoveryPlan, contacts: Array<Contact>, };
 
 export type HelpView = { 
 /**
- * A region code of `assets/content/help.json`: us, ca, gb, ie, au, nz or other.
+ * A region code of `assets/content/help.json`, or `None` when nothing was chosen and the
+ * time zone names no place: the screen then asks, and shows the general advice.
  */
-region: string, 
+region: string | null, 
 /**
  * Whether the person chose it (otherwise it is guessed from the time zone).
  */
@@ -425,7 +489,15 @@ regionChosen: boolean,
 /**
  * Care team and the person's own crisis lines.
  */
-contacts: Array<Contact>, prompts: Array<HelpPrompt>, };
+contacts: Array<Contact>, 
+/**
+ * Why the person's own numbers cannot be shown, if they cannot.
+ */
+contactsProblem: string | null, prompts: Array<HelpPrompt>, 
+/**
+ * Why some prompts may be missing, if entries could not be read.
+ */
+promptsProblem: string | null, };
 
 export type HelpPrompt = { 
 /**

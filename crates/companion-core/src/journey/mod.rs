@@ -18,7 +18,7 @@ use crate::model::craving::{Craving, CravingView};
 use crate::model::{
     bounded_text, check_day, fmt_local, parse_at, parse_day, ranged, resolve_local, to_local,
 };
-use crate::reminders::store::{put, setting};
+use crate::reminders::store::setting;
 use crate::Companion;
 pub use prompts::HelpPrompt;
 pub use symptoms::{Symptom, SymptomInput, SymptomScore};
@@ -234,11 +234,31 @@ pub struct Journey {
     pub stretches: Vec<Stretch>,
     /// Milligrams logged today.
     pub today_mg: u32,
-    /// Today's planned amount, when a taper plan covers today.
-    pub taper_today: Option<TaperDay>,
+    /// Where today falls in the taper plan in force, if one is (and not yet at zero).
+    pub taper: Option<TaperProgress>,
+    /// Why the taper part cannot be shown, if it cannot; the rest of the card still shows.
+    pub taper_problem: Option<String>,
     /// The total of today's symptom check, if there is one.
     pub symptoms_today: Option<u32>,
     pub prompts: Vec<HelpPrompt>,
+    /// Why some prompts may be missing, if entries could not be read.
+    pub prompts_problem: Option<String>,
+}
+
+/// Today within a taper: the step, the amount, and how long since the amount last went down.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TaperProgress {
+    /// 1 is the starting amount; `steps` is the target.
+    pub step: u32,
+    pub steps: u32,
+    pub today: TaperDay,
+    /// Days since the amount last went down (0 on the day it did); `None` on the first step.
+    pub days_since_step_down: Option<u32>,
+    /// The next step's first day and amount, if there is one.
+    pub next_from: Option<String>,
+    pub next_mg: Option<u32>,
 }
 
 /// One day's symptom check (all zeros and `saved: false` when there is none yet).
@@ -285,7 +305,28 @@ pub struct TaperInput {
     pub rounding_grams: Option<f64>,
     #[cfg_attr(test, ts(type = "number | null"))]
     pub doses_per_day: Option<i64>,
+    /// From this amount (grams a day) the last step goes to the target; needed for a
+    /// percentage taper to zero, which never gets there by itself.
+    pub end_grams: Option<f64>,
+    /// Optional final phase: from this many grams a day (and below) ...
+    pub final_below_grams: Option<f64>,
+    /// ... each step lowers the amount by this many grams.
+    pub final_step_grams: Option<f64>,
+    /// The person confirms a starting amount above what they logged lately.
+    pub confirm_above_logged: bool,
     pub note: String,
+}
+
+/// What a plan would do, before it is saved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TaperPreview {
+    pub steps: Vec<Step>,
+    /// How the plan ends, in words.
+    pub ending: String,
+    /// The most logged on one day of the last week, when the plan starts above it.
+    pub above_logged_mg: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -305,6 +346,11 @@ pub struct TaperPlanView {
     pub doses_per_day: Option<u32>,
     pub note: String,
     pub ended_on: Option<String>,
+    pub end_mg: u32,
+    pub final_below_mg: Option<u32>,
+    pub final_step_mg: Option<u32>,
+    /// How the plan ends, in words.
+    pub ending: String,
 }
 
 impl TaperPlanView {
@@ -316,7 +362,25 @@ impl TaperPlanView {
             value: self.step_value,
             days_per_step: self.days_per_step,
             rounding_mg: self.rounding_mg,
+            end_mg: self.end_mg,
+            final_phase: self
+                .final_below_mg
+                .zip(self.final_step_mg)
+                .map(|(below_mg, step_mg)| taper::FinalPhase { below_mg, step_mg }),
         }
+    }
+
+    /// Not ended by `today`. A plan ended on its own start day was withdrawn before it began.
+    fn in_force(&self, today: &str) -> bool {
+        self.ended_on
+            .as_deref()
+            .is_none_or(|e| e > today && e > self.start_day.as_str())
+    }
+
+    /// The schedule of this plan with its holds; an error when it cannot be made.
+    fn schedule(&self, conn: &rusqlite::Connection) -> Result<Vec<taper::RawStep>> {
+        let start = parse_day("startDay", &self.start_day)?;
+        taper::schedule(start, &self.rule(), &store::holds(conn, self.id)?)
     }
 }
 
@@ -329,8 +393,11 @@ pub struct TaperDay {
     pub planned_mg: u32,
     /// `None` when no dose was logged that day.
     pub taken_mg: Option<u32>,
-    /// The planned amount split over the plan's doses per day.
-    pub per_dose_mg: Option<u32>,
+    /// The planned amount split over the plan's doses per day, each measurable, adding up to
+    /// the day's amount (empty when the plan does not say how many doses).
+    pub doses_mg: Vec<u32>,
+    /// The plan's measuring unit.
+    pub rounding_mg: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -339,6 +406,9 @@ pub struct TaperDay {
 pub struct TaperView {
     /// The plan in force (not ended), if any.
     pub plan: Option<TaperPlanView>,
+    /// Why the plan in force cannot be turned into a schedule, if it cannot. It can still be
+    /// ended or replaced.
+    pub problem: Option<String>,
     pub steps: Vec<Step>,
     pub today: Option<TaperDay>,
     /// Planned and logged per day, newest first, for the last 28 days under a plan.
@@ -418,66 +488,72 @@ pub struct PlanView {
     pub contacts: Vec<Contact>,
 }
 
-/// The help screen: which region's crisis lines to show, and the person's own numbers.
+/// The help screen. Each part stands on its own: the region comes from the person's choice
+/// (see [`crate::help`]) or the time zone, never from the diary, so it shows whatever else fails.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct HelpView {
-    /// A region code of `assets/content/help.json`: us, ca, gb, ie, au, nz or other.
-    pub region: String,
+    /// A region code of `assets/content/help.json`, or `None` when nothing was chosen and the
+    /// time zone names no place: the screen then asks, and shows the general advice.
+    pub region: Option<String>,
     /// Whether the person chose it (otherwise it is guessed from the time zone).
     pub region_chosen: bool,
     /// Care team and the person's own crisis lines.
     pub contacts: Vec<Contact>,
+    /// Why the person's own numbers cannot be shown, if they cannot.
+    pub contacts_problem: Option<String>,
     pub prompts: Vec<HelpPrompt>,
+    /// Why some prompts may be missing, if entries could not be read.
+    pub prompts_problem: Option<String>,
 }
 
-pub const REGIONS: [&str; 7] = ["us", "ca", "gb", "ie", "au", "nz", "other"];
-
-/// A best guess at the region from the IANA zone, for crisis lines before one is chosen. A zone
-/// that names no place (UTC, `Etc/GMT+5`) gets the United States lines, the app's defaults.
-pub fn region_of_zone(zone: &str) -> &'static str {
-    const CANADA: [&str; 9] = [
-        "Toronto",
-        "Vancouver",
-        "Edmonton",
-        "Winnipeg",
-        "Halifax",
-        "St_Johns",
-        "Regina",
-        "Moncton",
-        "Whitehorse",
-    ];
-    match zone {
-        "Europe/London" | "Europe/Belfast" => "gb",
-        "Europe/Dublin" => "ie",
-        "Pacific/Auckland" | "Pacific/Chatham" => "nz",
-        z if z.starts_with("Australia/") => "au",
-        z if z.starts_with("America/") && CANADA.iter().any(|c| z.ends_with(c)) => "ca",
-        z if z.starts_with("US/")
-            || z.starts_with("Etc/")
-            || ["UTC", "GMT", "UCT", "Universal", "Zulu"].contains(&z)
-            || z == "Pacific/Honolulu"
-            || [
-                "America/New_York",
-                "America/Chicago",
-                "America/Denver",
-                "America/Phoenix",
-                "America/Los_Angeles",
-                "America/Anchorage",
-                "America/Detroit",
-                "America/Boise",
-                "America/Juneau",
-                "America/Puerto_Rico",
-            ]
-            .contains(&z)
-            || z.starts_with("America/Indiana/")
-            || z.starts_with("America/Kentucky/")
-            || z.starts_with("America/North_Dakota/") =>
-        {
-            "us"
+impl HelpView {
+    /// Get help whether or not the diary could be opened: from `app` when it was, else from
+    /// the region file in `dir` and the system's time zone.
+    pub fn of(app: Option<&Companion>, dir: Option<&std::path::Path>) -> HelpView {
+        match app {
+            Some(app) => app.help(),
+            None => {
+                let zone = crate::Clock::zone(&crate::SystemClock);
+                HelpView::without_diary(dir, zone.name())
+            }
         }
-        _ => "other",
+    }
+
+    /// Saves the region the person chose, with or without the diary.
+    pub fn choose(
+        app: Option<&Companion>,
+        dir: Option<&std::path::Path>,
+        region: &str,
+    ) -> Result<HelpView> {
+        match (app, dir) {
+            (Some(app), _) => app.set_crisis_region(region),
+            (None, Some(dir)) => {
+                crate::help::choose(dir, region)?;
+                Ok(HelpView::of(None, Some(dir)))
+            }
+            (None, None) => Err(Error::invalid(
+                "region",
+                "There is no folder to keep the choice in.",
+            )),
+        }
+    }
+
+    /// Get help without the diary: the region alone, and why the rest is missing.
+    pub fn without_diary(dir: Option<&std::path::Path>, zone: &str) -> HelpView {
+        let choice = crate::help::region(dir, zone);
+        HelpView {
+            region: choice.region.map(str::to_owned),
+            region_chosen: choice.chosen,
+            contacts: vec![],
+            contacts_problem: Some(
+                "Your diary could not be opened, so your own numbers cannot be shown here right now."
+                    .into(),
+            ),
+            prompts: vec![],
+            prompts_problem: None,
+        }
     }
 }
 
@@ -519,9 +595,15 @@ impl Companion {
             let id = store::insert_dose(tx, &dose, zone.name(), &day, now)?;
             // Only a dose that is now the newest restarts the timeline.
             let newest = store::last_dose(tx, i64::MAX)?.is_some_and(|(_, v)| v.id == id);
+            // A dose the taper plans for that day is the plan, not a return after a stop.
+            let local_day = dose.at.with_timezone(&zone).date_naive();
+            let planned = self
+                .taper_days(tx, local_day, local_day)?
+                .first()
+                .is_some_and(|d| d.planned_mg > 0);
             let ended_stretch_hours = before
                 .map(|(at, _)| dose.at - at)
-                .filter(|gap| newest && *gap >= timeline::STRETCH_MIN)
+                .filter(|gap| newest && !planned && *gap >= timeline::STRETCH_MIN)
                 .map(|gap| gap.num_hours());
             Ok(DoseLogged {
                 dose: store::dose(tx, id)?,
@@ -554,11 +636,17 @@ impl Companion {
         let today_mg = store::mg_per_day(&conn, &day, &day)?
             .first()
             .map_or(0, |&(_, mg)| mg);
-        let taper_today = self.taper_days(&conn, today, today)?.pop();
+        let (taper, taper_problem) = match self.taper_progress(&conn) {
+            Ok(t) => (t, None),
+            Err(_) => (
+                None,
+                Some("Your taper plan cannot be shown here right now. The Plan screen says why, and you can stop following it or enter a new one there.".to_owned()),
+            ),
+        };
         let symptoms_today = store::symptom_checks(&conn, &day, &day)?
             .first()
             .map(|c| symptoms::total(&c.2));
-        let prompts = self.prompts(&conn, &times)?;
+        let (prompts, prompts_problem) = self.prompts(&conn);
         Ok(Journey {
             last_dose: last.map(|(_, v)| v),
             hours_since: since.map(|s| s.num_hours()),
@@ -566,9 +654,11 @@ impl Companion {
             phase: since.map(timeline::phase),
             stretches,
             today_mg,
-            taper_today,
+            taper,
+            taper_problem,
             symptoms_today,
             prompts,
+            prompts_problem,
         })
     }
 
@@ -669,6 +759,21 @@ impl Companion {
         Ok(SymptomTrend { chart, shown, rows })
     }
 
+    /// Every plan, oldest first, each with its schedule or the reason it has none. A plan that
+    /// cannot be scheduled covers no days; it never stops the others from showing.
+    fn schedules(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> Result<Vec<(TaperPlanView, Result<Vec<taper::RawStep>>)>> {
+        Ok(store::plans(conn)?
+            .into_iter()
+            .map(|p| {
+                let s = p.schedule(conn);
+                (p, s)
+            })
+            .collect())
+    }
+
     /// Planned amount per day from `from` to `to`, with what was logged, for days a plan covers.
     fn taper_days(
         &self,
@@ -676,35 +781,28 @@ impl Companion {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<TaperDay>> {
-        let plans = store::plans(conn)?;
-        let mut schedules = vec![];
-        for p in &plans {
-            schedules.push(taper::schedule(
-                p.start_day.parse().unwrap_or(from),
-                &p.rule(),
-                &store::holds(conn, p.id)?,
-            )?);
-        }
+        let plans = self.schedules(conn)?;
         let taken = store::mg_per_day(conn, &from.to_string(), &to.to_string())?;
         let mut out = vec![];
         let mut day = from;
         while day <= to {
+            let key = day.to_string();
             let plan = plans
                 .iter()
-                .zip(&schedules)
                 .rev()
-                .find(|(p, _)| p.start_day.as_str() <= day.to_string().as_str());
-            if let Some((p, steps)) = plan {
-                let ended = p
-                    .ended_on
-                    .as_deref()
-                    .is_some_and(|e| e <= day.to_string().as_str());
+                .find(|(p, _)| p.start_day.as_str() <= key.as_str());
+            if let Some((p, Ok(steps))) = plan {
+                let ended = p.ended_on.as_deref().is_some_and(|e| e <= key.as_str());
                 if let (false, Some(planned)) = (ended, taper::planned_on(steps, day)) {
                     out.push(TaperDay {
-                        day: day.to_string(),
+                        day: key,
                         planned_mg: planned,
                         taken_mg: taken.iter().find(|(d, _)| *d == day).map(|&(_, mg)| mg),
-                        per_dose_mg: p.doses_per_day.map(|n| planned / n.max(1)),
+                        doses_mg: p
+                            .doses_per_day
+                            .map(|n| taper::split(planned, n, p.rounding_mg))
+                            .unwrap_or_default(),
+                        rounding_mg: p.rounding_mg,
                     });
                 }
             }
@@ -713,26 +811,65 @@ impl Companion {
         Ok(out)
     }
 
-    /// The taper screen: the plan in force, its steps, today, recent days and the chart.
+    /// The plan in force today (started, not ended), if any.
+    fn plan_in_force(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> Result<Option<(TaperPlanView, Result<Vec<taper::RawStep>>)>> {
+        let today = self.local_today().to_string();
+        Ok(self
+            .schedules(conn)?
+            .pop()
+            .filter(|(p, _)| p.in_force(&today)))
+    }
+
+    /// Where today falls in the plan in force; `None` without a plan, before it starts, or
+    /// once the amount is zero (then the dose-free timeline applies).
+    fn taper_progress(&self, conn: &rusqlite::Connection) -> Result<Option<TaperProgress>> {
+        let today = self.local_today();
+        let Some((_, steps)) = self.plan_in_force(conn)? else {
+            return Ok(None);
+        };
+        let steps = steps?;
+        let Some(i) = steps
+            .iter()
+            .position(|s| s.from <= today && s.to.is_none_or(|to| today <= to))
+        else {
+            return Ok(None);
+        };
+        let Some(day) = self.taper_days(conn, today, today)?.pop() else {
+            return Ok(None);
+        };
+        if day.planned_mg == 0 {
+            return Ok(None);
+        }
+        let next = steps.get(i + 1);
+        Ok(Some(TaperProgress {
+            step: i as u32 + 1,
+            steps: steps.len() as u32,
+            today: day,
+            days_since_step_down: (i > 0).then(|| (today - steps[i].from).num_days() as u32),
+            next_from: next.map(|n| n.from.to_string()),
+            next_mg: next.map(|n| n.mg),
+        }))
+    }
+
+    /// The taper screen: the plan in force, its steps, today, recent days and the chart. A plan
+    /// that cannot be scheduled is shown with the reason, so it can be ended or replaced.
     pub fn taper(&self, theme: Theme) -> Result<TaperView> {
         let today = self.local_today();
         let conn = self.lock();
         let plans = store::plans(&conn)?;
-        let current = plans
-            .last()
-            .filter(|p| {
-                p.ended_on
-                    .as_deref()
-                    .is_none_or(|e| e > today.to_string().as_str())
-            })
-            .cloned();
-        let steps = match &current {
-            Some(p) => taper::schedule(
-                p.start_day.parse().unwrap_or(today),
-                &p.rule(),
-                &store::holds(&conn, p.id)?,
-            )?,
-            None => vec![],
+        let current = self.plan_in_force(&conn)?;
+        let (steps, problem) = match &current {
+            Some((_, Ok(steps))) => (steps.clone(), None),
+            Some((_, Err(e))) => (
+                vec![],
+                Some(format!(
+                    "This plan cannot be turned into a schedule: {e} You can stop following it or enter a new one."
+                )),
+            ),
+            None => (vec![], None),
         };
         let first = plans
             .first()
@@ -757,41 +894,88 @@ impl Companion {
         days.truncate(28);
         Ok(TaperView {
             today: current.as_ref().and(today_row),
-            plan: current,
+            plan: current.map(|(p, _)| p),
+            problem,
             steps: steps.iter().map(taper::RawStep::view).collect(),
             days,
             chart,
         })
     }
 
+    /// The most logged on one day of the last week (today included), if anything was.
+    fn recent_most_mg(&self, conn: &rusqlite::Connection) -> Result<Option<u32>> {
+        let today = self.local_today();
+        Ok(store::mg_per_day(
+            conn,
+            &(today - Duration::days(7)).to_string(),
+            &today.to_string(),
+        )?
+        .into_iter()
+        .map(|(_, mg)| mg)
+        .max())
+    }
+
     /// Validates a taper plan into its rule, start day and doses per day.
     fn taper_rule(
         &self,
+        conn: &rusqlite::Connection,
         input: &TaperInput,
     ) -> Result<(NaiveDate, taper::Rule, Option<u32>, String)> {
+        let today = self.local_today();
         let start_day = parse_day("startDay", &input.start_day)?;
-        if start_day < self.local_today() - Duration::days(30) {
+        // A plan may reach back to the first logged dose, so its days can be compared.
+        let first_dose = store::first_dose_day(conn)?;
+        let earliest = first_dose
+            .map_or(today, |d| d.min(today))
+            .max(today - Duration::days(30));
+        if start_day < earliest {
             return Err(Error::invalid(
                 "startDay",
-                "A plan can start at most 30 days ago. Please pick a later day.",
+                if earliest == today {
+                    "A plan can start today or later; there are no logged doses before today to compare it with.".to_owned()
+                } else {
+                    format!(
+                        "A plan can start at the earliest on {}, the first day with a logged dose in the last 30 days. Please pick that day or a later one.",
+                        earliest.format("%-d %B")
+                    )
+                },
             ));
         }
-        if start_day > self.local_today() + Duration::days(60) {
+        if start_day > today + Duration::days(60) {
             return Err(Error::invalid(
                 "startDay",
                 "A plan can start at most 60 days ahead. Please pick an earlier day.",
             ));
         }
+        let rounding = milli(
+            "roundingGrams",
+            "the smallest amount you can measure",
+            input.rounding_grams,
+            10.0,
+        )?;
+        let unit = taper::grams(rounding);
+        let on_grid = |field: &'static str, what: &str, mg: u32| {
+            if mg % rounding == 0 {
+                Ok(mg)
+            } else {
+                Err(Error::invalid(
+                    field,
+                    format!("Please enter {what} you can measure: a multiple of {unit}."),
+                ))
+            }
+        };
         let start_mg = milli(
             "startGrams",
             "the starting amount per day",
             input.start_grams,
             MAX_DOSE_G,
         )?;
+        let start_mg = on_grid("startGrams", "a starting amount", start_mg)?;
         let target_mg = match input.target_grams {
             Some(0.0) => 0,
             t => milli("targetGrams", "the target per day", t, MAX_DOSE_G)?,
         };
+        let target_mg = on_grid("targetGrams", "a target", target_mg)?;
         if target_mg >= start_mg {
             return Err(Error::invalid(
                 "targetGrams",
@@ -817,12 +1001,46 @@ impl Companion {
             1,
             90,
         )? as u32;
-        let rounding = milli(
-            "roundingGrams",
-            "the smallest amount you can measure",
-            input.rounding_grams,
-            10.0,
-        )?;
+        let end_mg = match input.end_grams {
+            None | Some(0.0) => 0,
+            e => milli(
+                "endGrams",
+                "the amount the last step starts from",
+                e,
+                MAX_DOSE_G,
+            )?,
+        };
+        if end_mg >= start_mg {
+            return Err(Error::invalid(
+                "endGrams",
+                "The last step needs to start below the starting amount.",
+            ));
+        }
+        if input.step_kind == StepKind::Percent && target_mg == 0 && end_mg == 0 {
+            return Err(Error::invalid(
+                "endGrams",
+                "A percentage step never reaches zero by itself. Please enter the amount from which the last step goes to zero, for example 0.5 g.",
+            ));
+        }
+        let final_phase = match (input.final_below_grams, input.final_step_grams) {
+            (None, None) => None,
+            (below, step) => {
+                let below_mg = milli(
+                    "finalBelowGrams",
+                    "the amount the final phase starts from",
+                    below,
+                    MAX_DOSE_G,
+                )?;
+                let step_mg = milli("finalStepGrams", "the final phase's step", step, MAX_DOSE_G)?;
+                if below_mg <= target_mg {
+                    return Err(Error::invalid(
+                        "finalBelowGrams",
+                        "The final phase needs to start above the target.",
+                    ));
+                }
+                Some(taper::FinalPhase { below_mg, step_mg })
+            }
+        };
         let per_day = match input.doses_per_day {
             None => None,
             some => Some(ranged("dosesPerDay", "the doses per day", some, 1, 12)? as u32),
@@ -835,59 +1053,96 @@ impl Companion {
             value,
             days_per_step: days,
             rounding_mg: rounding,
+            end_mg,
+            final_phase,
         };
         Ok((start_day, rule, per_day, note))
     }
 
-    /// The steps a plan would make, before saving it.
-    pub fn preview_taper(&self, input: &TaperInput) -> Result<Vec<Step>> {
-        let (start, rule, _, _) = self.taper_rule(input)?;
-        Ok(taper::schedule(start, &rule, &[])?
-            .iter()
-            .map(taper::RawStep::view)
-            .collect())
+    /// What a plan would do, before saving it.
+    pub fn preview_taper(&self, input: &TaperInput) -> Result<TaperPreview> {
+        let conn = self.lock();
+        let (start, rule, _, _) = self.taper_rule(&conn, input)?;
+        let steps = taper::schedule(start, &rule, &[])?;
+        Ok(TaperPreview {
+            steps: steps.iter().map(taper::RawStep::view).collect(),
+            ending: taper::ending_words(&rule),
+            above_logged_mg: self
+                .recent_most_mg(&conn)?
+                .filter(|&most| rule.start_mg > most),
+        })
     }
 
     /// Saves a plan from its start day. Adjusting a plan is saving a new one: the days before
     /// it keep the plan they had.
     pub fn save_taper_plan(&self, input: &TaperInput, theme: Theme) -> Result<TaperView> {
-        let (start, rule, per_day, note) = self.taper_rule(input)?;
-        taper::schedule(start, &rule, &[])?;
         self.write(|tx, now| {
+            let (start, rule, per_day, note) = self.taper_rule(tx, input)?;
+            taper::schedule(start, &rule, &[])?;
+            if let Some(most) = self.recent_most_mg(tx)?.filter(|&m| rule.start_mg > m) {
+                if !input.confirm_above_logged {
+                    return Err(Error::invalid(
+                        "confirmAboveLogged",
+                        format!(
+                            "This plan starts at {} a day, more than the {} you logged on any day of the last week. If that is what you agreed with your clinician, please confirm it.",
+                            taper::grams(rule.start_mg),
+                            taper::grams(most)
+                        ),
+                    ));
+                }
+            }
             store::insert_plan(tx, &start.to_string(), &rule, per_day, &note, now).map(|_| ())
         })?;
         self.taper(theme)
     }
 
-    /// Stays on today's step `days` more days.
+    /// Stays on today's step `days` more days. Refused, with nothing saved, when the schedule
+    /// would then be impossible.
     pub fn hold_taper_step(&self, days: i64, theme: Theme) -> Result<TaperView> {
         let days = ranged("days", "the extra days", Some(days), 1, 60)? as u32;
-        let today = self.local_today().to_string();
+        let today = self.local_today();
         self.write(|tx, now| {
-            let plan = current_plan(tx, &today)?;
+            let plan = current_plan(tx, &today.to_string())?;
+            let mut holds = store::holds(tx, plan.id)?;
+            let steps = plan.schedule(tx).map_err(|_| {
+                Error::invalid(
+                    "days",
+                    "This plan cannot be turned into a schedule, so a step cannot be held. You can stop following it or enter a new one.",
+                )
+            })?;
             // The target step has no end, so holding it would change nothing: say so instead.
-            if plan.start_day.parse().ok().and_then(|start| {
-                let steps =
-                    taper::schedule(start, &plan.rule(), &store::holds(tx, plan.id).ok()?).ok()?;
-                Some(steps.last()?.from <= self.local_today())
-            }) == Some(true)
-            {
+            if steps.last().is_some_and(|s| s.from <= today) {
                 return Err(Error::invalid(
                     "days",
                     "Today is already at the plan's target, so there is no step to hold.",
                 ));
             }
-            store::add_hold(tx, plan.id, &today, days, now)
+            holds.push((today, days));
+            let start = parse_day("startDay", &plan.start_day)?;
+            if taper::schedule(start, &plan.rule(), &holds).is_err() {
+                return Err(Error::invalid(
+                    "days",
+                    format!(
+                        "Holding this step {days} more days would stretch the plan past five years, so the app cannot keep it. Nothing was changed. Please talk with your clinician about adjusting the plan instead."
+                    ),
+                ));
+            }
+            store::add_hold(tx, plan.id, &today.to_string(), days, now)
         })?;
         self.taper(theme)
     }
 
-    /// Stops following the plan from today. Its days so far stay in the comparison.
+    /// Stops following the plan from today. Its days so far stay in the comparison. Always
+    /// possible: it reads no schedule.
     pub fn end_taper_plan(&self, theme: Theme) -> Result<TaperView> {
         let today = self.local_today().to_string();
         self.write(|tx, _| {
-            let plan = current_plan(tx, &today)?;
-            store::end_plan(tx, plan.id, &today)
+            let plan = store::plans(tx)?
+                .pop()
+                .filter(|p| p.in_force(&today))
+                .ok_or_else(|| Error::invalid("plan", "There is no taper plan in use today."))?;
+            // A plan that has not started yet is simply withdrawn.
+            store::end_plan(tx, plan.id, &today.max(plan.start_day.clone()))
         })?;
         self.taper(theme)
     }
@@ -943,36 +1198,52 @@ impl Companion {
         self.recovery_plan()
     }
 
-    pub fn help(&self) -> Result<HelpView> {
+    /// The folder of the data file, where the help region is kept.
+    fn dir(&self) -> Option<&std::path::Path> {
+        self.path.parent()
+    }
+
+    /// Get help. It never fails: each part that cannot be read says so on its own.
+    pub fn help(&self) -> HelpView {
+        let mut view = HelpView::without_diary(self.dir(), self.clock.zone().name());
         let conn = self.lock();
-        let chosen = setting(&conn, "crisis_region")?;
-        let region_chosen = REGIONS.contains(&chosen.as_str());
-        let region = if region_chosen {
-            chosen
-        } else {
-            region_of_zone(self.clock.zone().name()).to_owned()
-        };
-        let times = store::dose_times(&conn)?;
-        Ok(HelpView {
-            region,
-            region_chosen,
-            contacts: store::contacts(&conn)?
-                .into_iter()
-                .filter(|c| c.kind != ContactKind::Support)
-                .collect(),
-            prompts: self.prompts(&conn, &times)?,
-        })
+        if !view.region_chosen {
+            // A choice made before the region had its own file.
+            if let Some(r) = setting(&conn, "crisis_region")
+                .ok()
+                .and_then(|c| crate::help::REGIONS.iter().find(|r| **r == c))
+            {
+                view.region = Some((*r).to_owned());
+                view.region_chosen = true;
+            }
+        }
+        match store::contacts(&conn) {
+            Ok(c) => {
+                view.contacts = c
+                    .into_iter()
+                    .filter(|c| c.kind != ContactKind::Support)
+                    .collect();
+                view.contacts_problem = None;
+            }
+            Err(_) => {
+                view.contacts_problem = Some(
+                    "Your own numbers could not be read just now. The lines above are always here."
+                        .into(),
+                )
+            }
+        }
+        let (prompts, problem) = self.prompts(&conn);
+        view.prompts = prompts;
+        view.prompts_problem = problem;
+        view
     }
 
     pub fn set_crisis_region(&self, region: &str) -> Result<HelpView> {
-        if !REGIONS.contains(&region) {
-            return Err(Error::invalid(
-                "region",
-                "Please choose a region from the list.",
-            ));
-        }
-        self.write(|tx, _| put(tx, "crisis_region", region))?;
-        self.help()
+        let dir = self
+            .dir()
+            .ok_or_else(|| Error::invalid("region", "There is no folder to keep the choice in."))?;
+        crate::help::choose(dir, region)?;
+        Ok(self.help())
     }
 
     /// Logs a craving that was ridden out with the urge-surfing timer, with how it changed.
@@ -1007,48 +1278,78 @@ impl Companion {
         })
     }
 
-    /// The facts the help prompts read, and the prompts they give.
-    fn prompts(
-        &self,
-        conn: &rusqlite::Connection,
-        times: &[DateTime<Utc>],
-    ) -> Result<Vec<HelpPrompt>> {
+    /// The facts the help prompts read, and the prompts they give. Each kind of fact is read
+    /// on its own: one that cannot be read leaves its rules silent and says so, and the other
+    /// rules still speak.
+    fn prompts(&self, conn: &rusqlite::Connection) -> (Vec<HelpPrompt>, Option<String>) {
         let today = self.local_today();
         let zone = self.clock.zone();
         let week = (today - Duration::days(7)).to_string();
         let day = today.to_string();
-        let strong_symptoms = store::symptom_checks(conn, &week, &day)?
-            .into_iter()
-            .map(|(d, _, s)| (d, symptoms::strong(&s)))
+        let mut failed = false;
+        let checks: Vec<(NaiveDate, Vec<SymptomScore>)> = or_note(
+            &mut failed,
+            store::symptom_checks(conn, &week, &day)
+                .map(|c| c.into_iter().map(|(d, _, s)| (d, s)).collect()),
+        );
+        let strong_symptoms = checks
+            .iter()
+            .map(|(d, s)| (*d, symptoms::strong(s)))
             .collect();
-        let mut stmt = conn.prepare_cached(
-            "SELECT day, avg(mood) FROM checkins WHERE deleted_at IS NULL AND day BETWEEN ? AND ?
-             GROUP BY day",
-        )?;
-        let mood = stmt
-            .query_map([&week, &day], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
-            })?
-            .filter_map(|r| r.ok())
-            .filter_map(|(d, m)| Some((d.parse().ok()?, m)))
-            .collect();
-        let slips = timeline::past_stretches(times)
+        let checkins: Vec<(NaiveDate, f64, u8, Option<u32>)> = or_note(
+            &mut failed,
+            crate::store::checkins::day_summaries(conn, &week, &day),
+        );
+        let taper: Vec<(NaiveDate, u32, u32, u32)> = or_note(
+            &mut failed,
+            self.taper_days(conn, today - Duration::days(30), today)
+                .map(|days| {
+                    days.into_iter()
+                        .filter_map(|d| {
+                            Some((
+                                d.day.parse().ok()?,
+                                d.planned_mg,
+                                d.taken_mg.unwrap_or(0),
+                                d.rounding_mg,
+                            ))
+                        })
+                        .collect()
+                }),
+        );
+        let times: Vec<DateTime<Utc>> = or_note(&mut failed, store::dose_times(conn));
+        // A dose on a day the taper plans one is the plan, not a return after a stop.
+        let slips = timeline::past_stretches(&times)
             .into_iter()
             .map(|(_, end)| to_local(zone, end).date())
+            .filter(|d| !taper.iter().any(|(t, planned, ..)| t == d && *planned > 0))
             .collect();
-        let taper = self
-            .taper_days(conn, today - Duration::days(7), today)?
-            .into_iter()
-            .filter_map(|d| Some((d.day.parse().ok()?, d.planned_mg, d.taken_mg.unwrap_or(0))))
-            .collect();
-        Ok(prompts::evaluate(&prompts::Facts {
+        let prompts = prompts::evaluate(&prompts::Facts {
             today,
             strong_symptoms,
-            mood,
+            mood: checkins.iter().map(|&(d, avg, ..)| (d, avg)).collect(),
+            lowest_mood: checkins.iter().map(|&(d, _, low, _)| (d, low)).collect(),
+            sleep: checkins
+                .iter()
+                .filter_map(|&(d, .., sleep)| Some((d, sleep?)))
+                .collect(),
             slips,
             taper,
-        }))
+            checks,
+        });
+        let problem = failed.then(|| {
+            "Some of your entries could not be read just now, so a suggestion to reach out may be missing. The help lines are always here.".to_owned()
+        });
+        (prompts, problem)
     }
+}
+
+/// `r`'s value, or the empty value with `failed` set: one fact that cannot be read must not
+/// silence the rules that do not need it.
+fn or_note<T: Default>(failed: &mut bool, r: Result<T>) -> T {
+    r.unwrap_or_else(|_| {
+        *failed = true;
+        T::default()
+    })
 }
 
 fn current_plan(conn: &rusqlite::Connection, today: &str) -> Result<TaperPlanView> {

@@ -4,6 +4,8 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use super::symptoms::{Symptom, SymptomScore};
+
 /// A suggestion to reach out, with the entries that led to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -26,9 +28,19 @@ pub struct Facts {
     pub mood: Vec<(NaiveDate, f64)>,
     /// Days on which a dose ended a dose-free stretch (36 hours or more).
     pub slips: Vec<NaiveDate>,
-    /// Days of a taper plan before today: planned and logged milligrams.
-    pub taper: Vec<(NaiveDate, u32, u32)>,
+    /// Days of a taper plan up to today: planned and logged milligrams, and the plan's
+    /// measuring unit (being over by less than that is measuring noise, not a struggle).
+    pub taper: Vec<(NaiveDate, u32, u32, u32)>,
+    /// Recent symptom checks with every score.
+    pub checks: Vec<(NaiveDate, Vec<SymptomScore>)>,
+    /// Days with a check-in, and the lowest mood (0–10) of that day.
+    pub lowest_mood: Vec<(NaiveDate, u8)>,
+    /// Nights from the sleep diary: the day the night ended and the minutes asleep.
+    pub sleep: Vec<(NaiveDate, u32)>,
 }
+
+/// Signs that need urgent care, said with every prompt about a hard day.
+pub const URGENT_SIGNS: &str = "Get urgent care (your emergency number) if you cannot keep fluids down for a day, faint, have chest pain, feel confused, have a seizure, see blood in vomit or stool, or have thoughts of ending your life.";
 
 /// Strong or severe on at least this many symptoms ...
 pub const STRONG_ITEMS: usize = 3;
@@ -40,6 +52,17 @@ pub const LOW_MOOD_DAYS: usize = 5;
 pub const SLIPS: usize = 2;
 /// Days above the taper plan within the last 7.
 pub const OVER_PLAN_DAYS: usize = 3;
+/// A check-in mood at or below this is a moment for the crisis lines, not a week's pattern.
+pub const CRISIS_MOOD: u8 = 1;
+/// Nights shorter than this (minutes asleep) ...
+pub const SHORT_NIGHT_MIN: u32 = 4 * 60;
+/// ... this many in a row.
+pub const SHORT_NIGHTS: i64 = 3;
+
+/// Today and yesterday: a single hard day is noticed while it still matters.
+fn recent(f: &Facts, d: NaiveDate) -> bool {
+    d <= f.today && d >= f.today - Duration::days(1)
+}
 
 fn short(d: NaiveDate) -> String {
     d.format("%-d %B").to_string()
@@ -47,6 +70,62 @@ fn short(d: NaiveDate) -> String {
 
 pub fn evaluate(f: &Facts) -> Vec<HelpPrompt> {
     let mut out = vec![];
+
+    // Thoughts of low mood at their worst, in a symptom check or a check-in: at once.
+    let low_symptom = f.checks.iter().rev().find(|(d, scores)| {
+        recent(f, *d)
+            && scores
+                .iter()
+                .any(|s| s.symptom == Symptom::LowMood && s.score >= 4)
+    });
+    let low_checkin = f
+        .lowest_mood
+        .iter()
+        .rev()
+        .find(|(d, m)| recent(f, *d) && *m <= CRISIS_MOOD);
+    if low_symptom.is_some() || low_checkin.is_some() {
+        let basis = match (low_symptom, low_checkin) {
+            (Some((d, _)), _) => format!(
+                "Your symptom check of {} rated low mood as severe (4 of 4).",
+                short(*d)
+            ),
+            (None, Some((d, m))) => {
+                format!("Your check-in of {} had a mood of {m} of 10.", short(*d))
+            }
+            (None, None) => String::new(),
+        };
+        out.push(HelpPrompt {
+            id: "crisis_mood".into(),
+            message: "Your mood is very low right now. You do not have to wait for it to pass alone: the crisis lines on Get help answer day and night, and talking to someone today can help.".into(),
+            basis,
+        });
+    }
+
+    // A single very hard day of withdrawal: a clinician today.
+    let hard_day = f.checks.iter().rev().find_map(|(d, scores)| {
+        if !recent(f, *d) {
+            return None;
+        }
+        let of = |x: Symptom| scores.iter().find(|s| s.symptom == x).map_or(0, |s| s.score);
+        let severe: Vec<&str> = scores
+            .iter()
+            .filter(|s| s.score >= 4 && s.symptom != Symptom::LowMood)
+            .map(|s| s.symptom.label())
+            .collect();
+        if !severe.is_empty() {
+            return Some(format!("Your symptom check of {} rated {} as severe (4 of 4).", short(*d), severe.join(", ")));
+        }
+        (of(Symptom::Vomiting) >= 3 && of(Symptom::Diarrhea) >= 3).then(|| {
+            format!("Your symptom check of {} rated both vomiting and diarrhea at 3 or more, which can dry the body out quickly.", short(*d))
+        })
+    });
+    if let Some(basis) = hard_day {
+        out.push(HelpPrompt {
+            id: "hard_day".into(),
+            message: format!("This sounds like a very hard day. Please contact a doctor, a pharmacist or a nurse line today: they can help with the symptoms and check that you are safe. {URGENT_SIGNS}"),
+            basis,
+        });
+    }
 
     // Strong symptoms on two days in a row, the later one no more than two days ago.
     let strong = |d: NaiveDate| {
@@ -67,6 +146,26 @@ pub fn evaluate(f: &Facts) -> Vec<HelpPrompt> {
                 "Your symptom checks rated {a} symptoms as strong or severe (3 or 4) on {} and {b} on {}.",
                 short(day - Duration::days(1)),
                 short(day)
+            ),
+        });
+    }
+
+    // Very little sleep several nights running.
+    let short_night = |d: NaiveDate| {
+        f.sleep
+            .iter()
+            .any(|&(n, min)| n == d && min < SHORT_NIGHT_MIN)
+    };
+    if let Some(last) = (0..2)
+        .map(|back| f.today - Duration::days(back))
+        .find(|&d| (0..SHORT_NIGHTS).all(|i| short_night(d - Duration::days(i))))
+    {
+        out.push(HelpPrompt {
+            id: "short_sleep".into(),
+            message: "You have slept very little for several nights. Sleep often comes back slowly after a detox, but nights this short wear anyone down: a doctor or pharmacist can suggest what is safe to help, and the guides on winding down may ease the evenings.".into(),
+            basis: format!(
+                "Your sleep diary shows under 4 hours asleep on {SHORT_NIGHTS} nights in a row, up to the night ending {}.",
+                short(last)
             ),
         });
     }
@@ -112,14 +211,14 @@ pub fn evaluate(f: &Facts) -> Vec<HelpPrompt> {
     let over = f
         .taper
         .iter()
-        .filter(|(d, _, _)| *d >= f.today - Duration::days(7) && *d < f.today)
-        .filter(|(_, planned, taken)| taken > planned)
+        .filter(|(d, ..)| *d >= f.today - Duration::days(7) && *d < f.today)
+        .filter(|&&(_, planned, taken, unit)| taken > planned.saturating_add(unit))
         .count();
     if over >= OVER_PLAN_DAYS {
         out.push(HelpPrompt {
             id: "taper".into(),
             message: "The current taper step seems hard to keep. That is useful to know, not a failure: your clinician can hold the step longer or change the plan with you.".into(),
-            basis: format!("On {over} of the last 7 days, the doses logged were more than the plan's amount."),
+            basis: format!("On {over} of the last 7 days, the doses logged were more than the plan's amount by more than your measuring unit."),
         });
     }
     out
@@ -211,20 +310,116 @@ mod tests {
         let mut f = facts();
         let day = |i| d("2026-11-25") - Duration::days(i);
         f.taper = vec![
-            (day(1), 4000, 4500),
-            (day(2), 4000, 4001),
-            (day(3), 4000, 4000),
+            (day(1), 4000, 4500, 250),
+            (day(2), 4000, 4300, 250),
+            (day(3), 4000, 4000, 250),
         ];
         assert!(ids(&f).is_empty());
-        f.taper.push((day(7), 4000, 5000));
+        // Over by no more than the measuring unit is noise.
+        f.taper.push((day(4), 4000, 4250, 250));
+        assert!(ids(&f).is_empty());
+        f.taper.push((day(7), 4000, 5000, 250));
         assert_eq!(ids(&f), vec!["taper"]);
         // Today is not finished, and eight days ago is outside the week.
         f.taper = vec![
-            (day(0), 1, 9),
-            (day(1), 1, 9),
-            (day(2), 1, 9),
-            (day(8), 1, 9),
+            (day(0), 1, 9, 1),
+            (day(1), 1, 9, 1),
+            (day(2), 1, 9, 1),
+            (day(8), 1, 9, 1),
         ];
+        assert!(ids(&f).is_empty());
+    }
+
+    fn check(day: NaiveDate, scores: &[(Symptom, u8)]) -> (NaiveDate, Vec<SymptomScore>) {
+        let scores = Symptom::ALL
+            .iter()
+            .map(|&symptom| SymptomScore {
+                symptom,
+                score: scores
+                    .iter()
+                    .find(|(s, _)| *s == symptom)
+                    .map_or(0, |x| x.1),
+            })
+            .collect();
+        (day, scores)
+    }
+
+    #[test]
+    fn a_single_severe_symptom_asks_for_a_clinician_today() {
+        let mut f = facts();
+        f.checks = vec![check(
+            d("2026-11-25"),
+            &[(Symptom::Nausea, 3), (Symptom::Diarrhea, 3)],
+        )];
+        assert!(ids(&f).is_empty(), "3s alone are not severe");
+        for s in Symptom::ALL.into_iter().filter(|s| *s != Symptom::LowMood) {
+            f.checks = vec![check(d("2026-11-25"), &[(s, 4)])];
+            let p = evaluate(&f);
+            assert_eq!(
+                p.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+                vec!["hard_day"],
+                "{s:?}"
+            );
+            assert!(p[0].basis.contains(s.label()), "{}", p[0].basis);
+            assert!(p[0].message.contains(URGENT_SIGNS));
+        }
+        // Yesterday still counts; the day before does not.
+        f.checks = vec![check(d("2026-11-24"), &[(Symptom::MuscleAches, 4)])];
+        assert_eq!(ids(&f), vec!["hard_day"]);
+        f.checks = vec![check(d("2026-11-23"), &[(Symptom::MuscleAches, 4)])];
+        assert!(ids(&f).is_empty());
+    }
+
+    #[test]
+    fn vomiting_with_diarrhea_asks_for_a_clinician_today() {
+        let mut f = facts();
+        f.checks = vec![check(
+            d("2026-11-25"),
+            &[(Symptom::Vomiting, 3), (Symptom::Diarrhea, 2)],
+        )];
+        assert!(ids(&f).is_empty());
+        f.checks = vec![check(
+            d("2026-11-25"),
+            &[(Symptom::Vomiting, 3), (Symptom::Diarrhea, 3)],
+        )];
+        assert_eq!(ids(&f), vec!["hard_day"]);
+        assert!(evaluate(&f)[0].basis.contains("vomiting and diarrhea"));
+    }
+
+    #[test]
+    fn very_low_mood_points_to_the_crisis_lines_at_once() {
+        let mut f = facts();
+        f.checks = vec![check(d("2026-11-25"), &[(Symptom::LowMood, 3)])];
+        assert!(ids(&f).is_empty());
+        f.checks = vec![check(d("2026-11-25"), &[(Symptom::LowMood, 4)])];
+        assert_eq!(ids(&f), vec!["crisis_mood"]);
+        f.checks = vec![];
+        f.lowest_mood = vec![(d("2026-11-25"), 2)];
+        assert!(ids(&f).is_empty());
+        for m in [0, 1] {
+            f.lowest_mood = vec![(d("2026-11-24"), m)];
+            assert_eq!(ids(&f), vec!["crisis_mood"]);
+            assert!(evaluate(&f)[0]
+                .basis
+                .contains(&format!("mood of {m} of 10")));
+        }
+        f.lowest_mood = vec![(d("2026-11-20"), 0)];
+        assert!(ids(&f).is_empty(), "a week ago is for the weekly rule");
+    }
+
+    #[test]
+    fn three_short_nights_in_a_row() {
+        let mut f = facts();
+        let night = |i: i64, min| (d("2026-11-25") - Duration::days(i), min);
+        f.sleep = vec![night(0, 200), night(1, 239), night(3, 100)];
+        assert!(ids(&f).is_empty(), "not three in a row");
+        f.sleep.push(night(2, 230));
+        assert_eq!(ids(&f), vec!["short_sleep"]);
+        f.sleep = vec![night(0, 240), night(1, 200), night(2, 200)];
+        assert!(ids(&f).is_empty(), "four hours is not under four");
+        f.sleep = vec![night(1, 200), night(2, 200), night(3, 200)];
+        assert_eq!(ids(&f), vec!["short_sleep"], "up to last night");
+        f.sleep = vec![night(2, 200), night(3, 200), night(4, 200)];
         assert!(ids(&f).is_empty());
     }
 }

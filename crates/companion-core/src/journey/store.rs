@@ -103,6 +103,16 @@ pub(crate) fn dose_times(conn: &Connection) -> Result<Vec<DateTime<Utc>>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The local day of the first logged dose, if any.
+pub(crate) fn first_dose_day(conn: &Connection) -> Result<Option<NaiveDate>> {
+    let day: Option<String> = conn.query_row(
+        "SELECT min(day) FROM doses WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(day.and_then(|d| d.parse().ok()))
+}
+
 /// Milligrams logged per local day between `from` and `to`.
 pub(crate) fn mg_per_day(conn: &Connection, from: &str, to: &str) -> Result<Vec<(NaiveDate, u32)>> {
     let mut stmt = conn.prepare_cached(
@@ -184,10 +194,10 @@ pub(crate) fn symptom_checks(conn: &Connection, from: &str, to: &str) -> Result<
 }
 
 const PLAN_COLUMNS: &str = "id, start_day, start_mg, target_mg, step_kind, step_value, \
-    days_per_step, rounding_mg, doses_per_day, note, ended_on";
+    days_per_step, rounding_mg, doses_per_day, note, ended_on, end_mg, final_below_mg, final_step_mg";
 
 fn plan_view(r: &Row<'_>) -> rusqlite::Result<TaperPlanView> {
-    Ok(TaperPlanView {
+    let mut plan = TaperPlanView {
         id: r.get("id")?,
         start_day: r.get("start_day")?,
         start_mg: r.get("start_mg")?,
@@ -203,7 +213,13 @@ fn plan_view(r: &Row<'_>) -> rusqlite::Result<TaperPlanView> {
         doses_per_day: r.get("doses_per_day")?,
         note: r.get("note")?,
         ended_on: r.get("ended_on")?,
-    })
+        end_mg: r.get("end_mg")?,
+        final_below_mg: r.get("final_below_mg")?,
+        final_step_mg: r.get("final_step_mg")?,
+        ending: String::new(),
+    };
+    plan.ending = super::taper::ending_words(&plan.rule());
+    Ok(plan)
 }
 
 /// Every plan, oldest first.
@@ -228,13 +244,17 @@ pub(crate) fn insert_plan(
     conn.execute("DELETE FROM taper_plans WHERE start_day >= ?", [start_day])?;
     conn.execute(
         "INSERT INTO taper_plans (start_day, start_mg, target_mg, step_kind, step_value,
-             days_per_step, rounding_mg, doses_per_day, note, created_at)
-         VALUES (:day, :start, :target, :kind, :value, :days, :grid, :per_day, :note, :now)",
+             days_per_step, rounding_mg, doses_per_day, note, created_at, end_mg,
+             final_below_mg, final_step_mg)
+         VALUES (:day, :start, :target, :kind, :value, :days, :grid, :per_day, :note, :now,
+             :end, :below, :final_step)",
         named_params! {
             ":day": start_day, ":start": rule.start_mg, ":target": rule.target_mg,
             ":kind": match rule.kind { StepKind::Percent => "percent", StepKind::Amount => "amount" },
             ":value": rule.value, ":days": rule.days_per_step, ":grid": rule.rounding_mg,
-            ":per_day": doses_per_day, ":note": note, ":now": now,
+            ":per_day": doses_per_day, ":note": note, ":now": now, ":end": rule.end_mg,
+            ":below": rule.final_phase.map(|f| f.below_mg),
+            ":final_step": rule.final_phase.map(|f| f.step_mg),
         },
     )?;
     Ok(conn.last_insert_rowid())

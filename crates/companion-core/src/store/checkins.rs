@@ -134,3 +134,33 @@ fn view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, CheckinView)> {
         },
     ))
 }
+
+/// A day's check-ins in brief, for the help prompts: the average and lowest mood, and the
+/// minutes asleep in that day's sleep diary, if one was kept.
+pub(crate) type DaySummary = (NaiveDate, f64, u8, Option<u32>);
+
+/// Each day with a check-in from `from` to `to`, oldest first.
+pub(crate) fn day_summaries(conn: &Connection, from: &str, to: &str) -> Result<Vec<DaySummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, avg(mood), min(mood),
+                max((wake_at - lights_off_at) / 60 - latency_min - awake_min)
+         FROM checkins WHERE deleted_at IS NULL AND day BETWEEN ? AND ?
+         GROUP BY day ORDER BY day",
+    )?;
+    let rows = stmt.query_map([from, to], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, f64>(1)?,
+            r.get::<_, u8>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    let mut out = vec![];
+    for row in rows {
+        let (day, avg, low, asleep) = row?;
+        if let Ok(day) = day.parse() {
+            out.push((day, avg, low, asleep.map(|m| m.max(0) as u32)));
+        }
+    }
+    Ok(out)
+}

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_reminders.sql"),
     include_str!("../../migrations/0003_journey.sql"),
+    include_str!("../../migrations/0004_taper_end.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
