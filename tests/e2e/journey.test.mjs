@@ -89,6 +89,7 @@ test('a taper plan shows today’s planned amount and its steps', async () => {
   // 8 g is more than the 4.5 g logged yesterday: the plan asks to be confirmed.
   await s.click('.taper-form button[type="submit"]');
   await waitFor(async () => s.exists('#taper-confirmAboveLogged-error'), 'the request to confirm');
+  await s.screenshot('taper-form-confirm');
   assert.equal(await s.run('return document.activeElement.id'), 'taper-confirmAboveLogged');
   assert.equal(sql('SELECT count(*) FROM taper_plans'), '0');
   await s.click('#taper-confirmAboveLogged');
@@ -103,6 +104,7 @@ test('a taper plan shows today’s planned amount and its steps', async () => {
   await waitFor(async () => s.exists('[data-testid="taper-step"]'), 'the taper on the home card');
   assert.match(await s.text('[data-testid="taper-step"]'), /Taper step 1 of \d+ · 8 g planned today/);
   assert.match(await s.text('[data-testid="home-taper-today"]'), /As 2 doses: 4 g, 4 g\. Logged so far today: 2 g\./);
+  await s.screenshot('today-taper');
 });
 
 test('"Craving now" opens from the home screen with the keyboard, and urge surfing is logged', async () => {
@@ -129,6 +131,7 @@ test('crisis lines are one click away from every screen, and follow the chosen r
     await waitFor(async () => /local emergency number/.test(await s.text('[data-testid="crisis-lines"]')), `crisis lines from ${screen}`);
   }
   assert.match(await s.text('[data-testid="region-unknown"]'), /cannot tell/);
+  await s.screenshot('help-region-unknown');
   assert.doesNotMatch(await s.text('[data-testid="crisis-lines"]'), /988|911/);
   await s.click('#craving-now');
   await s.click('[data-testid="nav-help"]');
@@ -153,13 +156,15 @@ test('holding a long plan until the app refuses never takes help away', async ()
   await waitFor(async () => /13 11 14/.test(await s.text('[data-testid="crisis-lines"]')), 'the Australian lines');
   // A slow plan from today: 2 g, 5% a month, measured to 0.01 g.
   await s.click('[data-testid="nav-plan"]');
-  await s.click('.taper .actions button:not(#hold-step):not(#end-plan)');
+  await waitFor(async () => s.exists('#taper-adjust'), 'the plan in force');
+  await s.click('#taper-adjust');
   await s.fill('#taper-startGrams', '2');
   await s.fill('#taper-stepValue', '5');
   await s.fill('#taper-daysPerStep', '30');
   await s.fill('#taper-roundingGrams', '0.01');
-  await s.fill('#taper-finalBelowGrams', '');
-  await s.fill('#taper-finalStepGrams', '');
+  // Emptied the way the page sees it (WebDriver's clear fires no input event).
+  await s.setValue('#taper-finalBelowGrams', '');
+  await s.setValue('#taper-finalStepGrams', '');
   await waitFor(async () => /steps: 2 g, 1\.9 g/.test(await s.text('[data-testid="taper-preview"]')), 'the slow plan previewed');
   await s.click('.taper-form button[type="submit"]');
   await waitFor(async () => /planned amount: 2 g/.test(await s.text('[data-testid="taper-today"]')), 'the slow plan saved');
@@ -173,6 +178,7 @@ test('holding a long plan until the app refuses never takes help away', async ()
   }
   assert.ok(refused, 'the app refuses a hold past five years');
   assert.match(await s.text('[data-testid="taper-problem"]'), /past five years.*Nothing was changed/);
+  await s.screenshot('taper-hold-refused');
   const holds = sql('SELECT count(*) FROM taper_holds');
   assert.ok(Number(holds) > 5, holds);
   // The plan card still shows its plan; Today still shows the taper; help keeps its region.

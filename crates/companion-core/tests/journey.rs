@@ -51,6 +51,12 @@ fn symptoms(app: &Companion, day: &str, scores: &[(Symptom, u8)]) -> SymptomChec
     .expect("symptoms")
 }
 
+/// The ids of the prompts on the home card.
+fn prompt_ids(app: &Companion) -> Vec<String> {
+    let j = app.journey().expect("journey");
+    j.prompts.into_iter().map(|p| p.id).collect()
+}
+
 #[test]
 fn the_timeline_follows_the_last_dose_through_every_phase() {
     let (_d, clock, app) = open("2026-11-20T20:00:00Z", Berlin);
@@ -516,13 +522,7 @@ fn help_prompts_come_from_strong_symptoms_low_mood_and_slips() {
     );
     // Four days on, the symptoms no longer count; low mood and slips still do.
     clock.advance(Duration::days(4));
-    let ids: Vec<String> = app
-        .journey()
-        .expect("j")
-        .prompts
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    let ids = prompt_ids(&app);
     assert_eq!(ids, ["slips"]);
 }
 
@@ -812,13 +812,7 @@ fn urgent_prompts_come_from_a_single_hard_day_and_short_nights() {
         "2026-11-10",
         &[(Symptom::Vomiting, 3), (Symptom::Diarrhea, 3)],
     );
-    let ids: Vec<String> = app
-        .journey()
-        .expect("j")
-        .prompts
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    let ids = prompt_ids(&app);
     assert_eq!(ids, ["hard_day"]);
     symptoms(&app, "2026-11-10", &[(Symptom::LowMood, 4)]);
     let ids: Vec<String> = app.help().prompts.into_iter().map(|p| p.id).collect();
