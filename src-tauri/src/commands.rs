@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use companion_core::journey::{
     ContactInput, DoseInput, DoseLogged, HelpView, Journey, PlanView, RecoveryPlan, Symptom,
-    SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView, UrgeSurfInput,
+    SymptomAxis, SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView,
+    UrgeSurfInput,
 };
 use companion_core::reminders::notify::DesktopStatus;
 use companion_core::{
@@ -299,9 +300,10 @@ pub async fn save_symptoms(
 pub async fn symptom_trend(
     backend: State<'_, Backend>,
     shown: Vec<Symptom>,
+    axis: SymptomAxis,
     theme: Theme,
 ) -> Reply<SymptomTrend> {
-    Ok(backend.get()?.symptom_trend(&shown, theme)?)
+    Ok(backend.get()?.symptom_trend(&shown, axis, theme)?)
 }
 
 #[tauri::command]

@@ -105,6 +105,11 @@ test('a taper plan shows today’s planned amount and its steps', async () => {
   assert.match(await s.text('[data-testid="taper-step"]'), /Taper step 1 of \d+ · 8 g planned today/);
   assert.match(await s.text('[data-testid="home-taper-today"]'), /As 2 doses: 4 g, 4 g\. Logged so far today: 2 g\./);
   await s.screenshot('today-taper');
+  // The symptom chart can count from the taper's last step down; there has been none yet.
+  await s.click('[data-testid="nav-trends"]');
+  await s.click('[data-testid="chart-symptoms"] input[value="stepDown"]');
+  await waitFor(async () => /since the last step down/.test(await s.text('#chart-symptoms-title')), 'the step-down view');
+  await waitFor(async () => /Checks made after a step down show here/.test(await s.text('[data-testid="chart-symptoms"]')), 'the step-down sentence');
 });
 
 test('"Craving now" opens from the home screen with the keyboard, and urge surfing is logged', async () => {

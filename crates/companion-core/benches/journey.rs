@@ -87,7 +87,10 @@ fn journey(c: &mut Criterion) {
         b.iter(|| app.journey().expect("journey"))
     });
     group.bench_function("symptoms by detox day (chart + 90-day table)", |b| {
-        b.iter(|| app.symptom_trend(&[], Theme::Light).expect("trend"))
+        b.iter(|| {
+            app.symptom_trend(&[], SymptomAxis::DetoxDay, Theme::Light)
+                .expect("trend")
+        })
     });
     group.bench_function("taper screen (schedule, comparison, chart)", |b| {
         b.iter(|| app.taper(Theme::Light).expect("taper"))

@@ -55,6 +55,7 @@ fn generate() -> String {
         journey::SymptomScore::decl(&cfg),
         journey::SymptomInput::decl(&cfg),
         journey::SymptomCheck::decl(&cfg),
+        journey::SymptomAxis::decl(&cfg),
         journey::SymptomTrend::decl(&cfg),
         journey::StepKind::decl(&cfg),
         journey::Step::decl(&cfg),

@@ -209,7 +209,7 @@ fn symptoms_are_scored_charted_by_detox_day_and_feed_hydration() {
     assert_eq!(count(&dir, "symptom_checks"), 4);
 
     let trend = app
-        .symptom_trend(&[Symptom::Sweating], Theme::Light)
+        .symptom_trend(&[Symptom::Sweating], SymptomAxis::DetoxDay, Theme::Light)
         .expect("trend");
     assert_eq!(trend.rows.len(), 4);
     assert_eq!(trend.rows[0].day, "2026-11-23");
@@ -268,7 +268,9 @@ fn symptoms_are_scored_charted_by_detox_day_and_feed_hydration() {
 fn symptoms_without_any_dose_say_how_to_see_the_chart() {
     let (_d, _clock, app) = open("2026-11-20T07:00:00Z", Berlin);
     symptoms(&app, "2026-11-20", &[(Symptom::Anxiety, 3)]);
-    let t = app.symptom_trend(&[], Theme::Dark).expect("trend");
+    let t = app
+        .symptom_trend(&[], SymptomAxis::DetoxDay, Theme::Dark)
+        .expect("trend");
     assert!(t.chart.svg.is_none());
     assert!(
         t.chart.desc.contains("Log your last dose"),
@@ -538,6 +540,19 @@ fn plan_contacts_and_crisis_region() {
     assert_eq!(app.help().region.as_deref(), Some("other"));
     clock.set_zone(chrono_tz::Etc::UTC);
     assert_eq!(app.help().region, None, "UTC names no place: ask");
+    clock.set_zone("Etc/GMT+5".parse().expect("zone"));
+    assert_eq!(app.help().region, None, "nor does Etc/GMT+5");
+    // Zones the old hand list sent to "somewhere else".
+    for (zone, region) in [
+        (chrono_tz::America::Iqaluit, "ca"),
+        (chrono_tz::America::Glace_Bay, "ca"),
+        (chrono_tz::America::Sitka, "us"),
+        (chrono_tz::America::Adak, "us"),
+        (chrono_tz::America::Menominee, "us"),
+    ] {
+        clock.set_zone(zone);
+        assert_eq!(app.help().region.as_deref(), Some(region), "{zone}");
+    }
     assert_eq!(
         app.set_crisis_region("gb").expect("gb").region.as_deref(),
         Some("gb")
@@ -639,6 +654,57 @@ fn urge_surfing_logs_the_craving_and_how_it_eased() {
         })
         .expect_err("after");
     assert_eq!(e.field(), Some("after"));
+}
+
+/// "A 10 % a week plan drops 25 %, 33 %, 50 %, then 100 %": through the app, every step of an
+/// accepted plan is at most the plan's step, and plans that rounding cannot follow are refused.
+#[test]
+fn a_percentage_plan_never_drops_more_than_its_percentage() {
+    let (dir, _clock, app) = open("2026-11-01T09:00:00Z", New_York);
+    let mut p = plan("2026-11-01");
+    p.start_grams = Some(1.0);
+    p.step_kind = StepKind::Percent;
+    p.step_value = Some(10.0);
+    p.days_per_step = Some(7);
+    p.end_grams = Some(0.5);
+    let e = app
+        .preview_taper(&p)
+        .expect_err("1 g at 10% in quarter grams");
+    assert_eq!(e.field(), Some("roundingGrams"));
+    p.start_grams = Some(9.0);
+    p.rounding_grams = Some(10.0);
+    assert!(app.preview_taper(&p).is_err(), "9 g measured in 10 g");
+    assert_eq!(count(&dir, "taper_plans"), 0);
+    // The same pace with a scale that weighs to 0.1 g, and a final phase from 1 g.
+    p.start_grams = Some(9.0);
+    p.rounding_grams = Some(0.1);
+    p.final_below_grams = Some(1.0);
+    p.final_step_grams = Some(0.1);
+    let steps: Vec<u32> = app
+        .save_taper_plan(&p, Theme::Light)
+        .expect("a followable plan")
+        .steps
+        .iter()
+        .map(|s| s.mg)
+        .collect();
+    for w in steps.windows(2) {
+        let (a, b) = (f64::from(w[0]), f64::from(w[1]));
+        let allowed = if w[0] <= 500 {
+            a
+        } else if w[0] <= 1000 {
+            100.0
+        } else {
+            a * 0.1
+        };
+        assert!(
+            a - b <= allowed + 1e-9,
+            "{} -> {} is more than {allowed} mg",
+            w[0],
+            w[1]
+        );
+        assert!(w[1] % 100 == 0, "{} is measurable", w[1]);
+    }
+    assert_eq!(steps.last(), Some(&0));
 }
 
 /// The opening case of the care-promises issue: a long, accepted plan held until the app
@@ -760,6 +826,38 @@ fn a_taper_shows_on_the_home_card_and_planned_gaps_are_not_returns() {
         (2, 6000, Some(3))
     );
     assert!(j.prompts.iter().all(|p| p.id != "slips"), "{:?}", j.prompts);
+    // Symptoms by days since the step down: checks on the step's second and third day.
+    symptoms(
+        &app,
+        "2026-11-09",
+        &[(Symptom::Restlessness, 3), (Symptom::Insomnia, 2)],
+    );
+    symptoms(&app, "2026-11-10", &[(Symptom::Restlessness, 2)]);
+    let t = app
+        .symptom_trend(&[], SymptomAxis::StepDown, Theme::Light)
+        .expect("by step down");
+    assert_eq!(t.axis, SymptomAxis::StepDown);
+    assert!(t.chart.svg.is_some());
+    assert!(
+        t.chart.desc.starts_with(
+            "2 symptom checks since the step down on 8 November 2026, from day 2 to day 3"
+        ),
+        "{}",
+        t.chart.desc
+    );
+    assert_eq!(
+        t.rows.iter().map(|r| r.step_day).collect::<Vec<_>>(),
+        [Some(3), Some(2)]
+    );
+    // The same checks by detox day count from the last dose (every other day here).
+    let t = app
+        .symptom_trend(&[], SymptomAxis::DetoxDay, Theme::Light)
+        .expect("by detox day");
+    assert!(
+        t.chart.desc.contains("since the dose on"),
+        "{}",
+        t.chart.desc
+    );
     // At zero the dose-free timeline takes over.
     clock.set(at("2026-12-01T14:00:00Z"));
     let j = app.journey().expect("j");
@@ -986,7 +1084,8 @@ proptest::proptest! {
                     proptest::prop_assert_eq!(day.doses_mg.iter().sum::<u32>(), day.planned_mg);
                 }
             }
-            proptest::prop_assert!(app.symptom_trend(&[], Theme::Dark).is_ok());
+            proptest::prop_assert!(app.symptom_trend(&[], SymptomAxis::DetoxDay, Theme::Dark).is_ok());
+            proptest::prop_assert!(app.symptom_trend(&[], SymptomAxis::StepDown, Theme::Dark).is_ok());
             proptest::prop_assert!(app.dashboard(Range::Month, Theme::Light).is_ok());
             proptest::prop_assert!(app.history(None, 14).is_ok());
         }

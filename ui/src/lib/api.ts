@@ -34,6 +34,7 @@ import type {
   RecoveryPlan,
   TaperPreview,
   Symptom,
+  SymptomAxis,
   SymptomCheck,
   SymptomInput,
   SymptomTrend,
@@ -121,7 +122,8 @@ export const api = {
   journey: () => call<Journey>('journey'),
   symptomCheck: (day: string) => call<SymptomCheck>('symptom_check', { day }),
   saveSymptoms: (input: SymptomInput) => call<SymptomCheck>('save_symptoms', { input }),
-  symptomTrend: (shown: Symptom[], theme: Theme) => call<SymptomTrend>('symptom_trend', { shown, theme }),
+  symptomTrend: (shown: Symptom[], axis: SymptomAxis, theme: Theme) =>
+    call<SymptomTrend>('symptom_trend', { shown, axis, theme }),
   taper: (theme: Theme) => call<TaperView>('taper', { theme }),
   previewTaper: (input: TaperInput) => call<TaperPreview>('preview_taper', { input }),
   saveTaperPlan: (input: TaperInput, theme: Theme) => call<TaperView>('save_taper_plan', { input, theme }),

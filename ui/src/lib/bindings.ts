@@ -351,9 +351,16 @@ export type SymptomCheck = { day: string, saved: boolean, scores: Array<SymptomS
 /**
  * Days since the last dose at the time the check describes (day 1 = first 24 hours).
  */
-detoxDay: number | null, };
+detoxDay: number | null, 
+/**
+ * Days since the taper's amount last went down (day 1 = the day it went down), when a
+ * taper plan was in force that day and had already stepped down.
+ */
+stepDay: number | null, };
 
-export type SymptomTrend = { chart: ChartView, 
+export type SymptomAxis = "detoxDay" | "stepDown";
+
+export type SymptomTrend = { axis: SymptomAxis, chart: ChartView, 
 /**
  * The symptoms drawn besides the total.
  */

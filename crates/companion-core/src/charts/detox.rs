@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::{chart_err, day_label, runs, svg, whole, with_legend, ChartView, Mark, Theme};
 use crate::error::Result;
-use crate::journey::{Symptom, SymptomCheck, TaperDay};
+use crate::journey::{Symptom, SymptomAxis, SymptomCheck, TaperDay};
 
 fn grams(mg: f64) -> String {
     let g = mg / 1000.0;
@@ -16,48 +16,53 @@ fn grams(mg: f64) -> String {
     }
 }
 
-/// The total score as bars and up to three chosen symptoms as lines, by detox day.
+/// The total score as bars and up to three chosen symptoms as lines, by day since `start`: the
+/// last dose (detox day) or the taper's last step down. Each point comes with its day.
 pub fn symptoms(
-    points: &[&SymptomCheck],
+    points: &[(u32, &SymptomCheck)],
     shown: &[Symptom],
-    dose_day: Option<NaiveDate>,
+    axis: SymptomAxis,
+    start: Option<NaiveDate>,
     checks: usize,
     theme: Theme,
 ) -> Result<ChartView> {
-    let title = "Symptoms by detox day".to_owned();
+    let (title, since) = match axis {
+        SymptomAxis::DetoxDay => ("Symptoms by detox day", "the dose on"),
+        SymptomAxis::StepDown => ("Symptoms since the last step down", "the step down on"),
+    };
+    let title = title.to_owned();
     let shown = &shown[..shown.len().min(3)];
-    let days: Vec<u32> = points.iter().filter_map(|p| p.detox_day).collect();
-    let (Some(&first), Some(&last), Some(dose_day)) = (days.first(), days.last(), dose_day) else {
+    let (Some(&(first, _)), Some(&(last, _)), Some(start)) = (points.first(), points.last(), start)
+    else {
         return Ok(ChartView {
             title,
-            desc: if checks == 0 {
-                "No symptom checks yet.".into()
-            } else {
-                "Symptoms are drawn by days since the last dose. Log your last dose to see them here.".into()
+            desc: match (checks, axis) {
+                (0, _) => "No symptom checks yet.".into(),
+                (_, SymptomAxis::DetoxDay) => "Symptoms are drawn by days since the last dose. Log your last dose to see them here.".into(),
+                (_, SymptomAxis::StepDown) => "Symptoms are drawn by days since your taper plan last lowered the amount. Checks made after a step down show here.".into(),
             },
             svg: None,
         });
     };
-    let highest = points.iter().map(|p| p.total).max().unwrap_or(0);
+    let highest = points.iter().map(|(_, p)| p.total).max().unwrap_or(0);
     let peak_day = points
         .iter()
-        .find(|p| p.total == highest)
-        .and_then(|p| p.detox_day)
-        .unwrap_or(first);
-    let latest = points.last().map_or(0, |p| p.total);
+        .find(|(_, p)| p.total == highest)
+        .map_or(first, |&(x, _)| x);
+    let latest = points.last().map_or(0, |(_, p)| p.total);
     let names: Vec<&str> = shown.iter().map(|s| s.label()).collect();
     let desc = format!(
-        "{} symptom checks since the dose on {}, from day {first} to day {last}. The total (0–{}) was highest on day {peak_day} at {highest}, and {latest} at the latest check. Also drawn: {}.",
+        "{} symptom checks since {since} {}, from day {first} to day {last}. Your tally (0–{}) was highest on day {peak_day} at {highest}, and {latest} at the latest check. Also drawn: {}.",
         points.len(),
-        dose_day.format("%-d %B %Y"),
-        points.first().map_or(64, |p| p.max_total),
+        start.format("%-d %B %Y"),
+        points.first().map_or(64, |(_, p)| p.max_total),
         names.join(", ")
     );
     let x_max = f64::from(last.max(7)) + 1.0;
     let y_top = (f64::from(highest) / 8.0).ceil().max(2.0) * 8.0;
     let svg = svg(&title, &desc, theme, |root, p| {
         let marks = [Mark::Line(p.a), Mark::Dashed(p.b), Mark::Cross(p.text)];
-        let mut legend: Vec<(Mark, String)> = vec![(Mark::Bar(p.c), "Total score".to_owned())];
+        let mut legend: Vec<(Mark, String)> = vec![(Mark::Bar(p.c), "Your tally".to_owned())];
         for (i, s) in shown.iter().enumerate() {
             legend.push((marks[i], format!("{} (0–4, right axis)", s.label())));
         }
@@ -87,7 +92,7 @@ pub fn symptoms(
                 }
             })
             .y_label_formatter(&whole)
-            .y_desc("Total score")
+            .y_desc("Your tally")
             .draw()
             .map_err(chart_err)?;
         chart
@@ -101,20 +106,17 @@ pub fn symptoms(
             .map_err(chart_err)?;
         let c = p.c;
         chart
-            .draw_series(points.iter().filter_map(|pt| {
-                let x = f64::from(pt.detox_day?);
-                Some(Rectangle::new(
-                    [(x - 0.3, 0.0), (x + 0.3, f64::from(pt.total))],
-                    c.filled(),
-                ))
+            .draw_series(points.iter().map(|&(x, pt)| {
+                let x = f64::from(x);
+                Rectangle::new([(x - 0.3, 0.0), (x + 0.3, f64::from(pt.total))], c.filled())
             }))
             .map_err(chart_err)?;
         for (i, s) in shown.iter().enumerate() {
             let series: Vec<(f64, Option<f64>)> = points
                 .iter()
-                .filter_map(|pt| {
+                .filter_map(|&(x, pt)| {
                     let score = pt.scores.iter().find(|x| x.symptom == *s)?.score;
-                    Some((f64::from(pt.detox_day?), Some(f64::from(score))))
+                    Some((f64::from(x), Some(f64::from(score))))
                 })
                 .collect();
             let colour = match marks[i] {

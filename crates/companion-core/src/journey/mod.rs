@@ -273,6 +273,20 @@ pub struct SymptomCheck {
     pub max_total: u32,
     /// Days since the last dose at the time the check describes (day 1 = first 24 hours).
     pub detox_day: Option<u32>,
+    /// Days since the taper's amount last went down (day 1 = the day it went down), when a
+    /// taper plan was in force that day and had already stepped down.
+    pub step_day: Option<u32>,
+}
+
+/// What the symptom chart counts its days from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum SymptomAxis {
+    /// Days since the last dose: for a stop.
+    DetoxDay,
+    /// Days since the taper's last step down: for a taper.
+    StepDown,
 }
 
 /// The symptoms chart and its table.
@@ -280,6 +294,7 @@ pub struct SymptomCheck {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SymptomTrend {
+    pub axis: SymptomAxis,
     pub chart: ChartView,
     /// The symptoms drawn besides the total.
     pub shown: Vec<Symptom>,
@@ -675,6 +690,7 @@ impl Companion {
     fn check_view(
         &self,
         conn: &rusqlite::Connection,
+        plans: &[PlanSchedule],
         day: NaiveDate,
         at: DateTime<Utc>,
         scores: Vec<SymptomScore>,
@@ -689,6 +705,7 @@ impl Companion {
             max_total: symptoms::max_total(),
             scores,
             detox_day,
+            step_day: step_down_on(plans, day).map(|from| (day - from).num_days() as u32 + 1),
         })
     }
 
@@ -696,11 +713,12 @@ impl Companion {
     pub fn symptom_check(&self, day: &str) -> Result<SymptomCheck> {
         let d = parse_day("day", day)?;
         let conn = self.lock();
+        let plans = self.schedules(&conn)?;
         match store::symptom_checks(&conn, &d.to_string(), &d.to_string())?.pop() {
-            Some((day, at, scores)) => self.check_view(&conn, day, at, scores, true),
+            Some((day, at, scores)) => self.check_view(&conn, &plans, day, at, scores, true),
             None => {
                 let scores = symptoms::validate(&[])?;
-                self.check_view(&conn, d, self.symptom_instant(d), scores, false)
+                self.check_view(&conn, &plans, d, self.symptom_instant(d), scores, false)
             }
         }
     }
@@ -721,12 +739,19 @@ impl Companion {
                 &scores,
                 now,
             )?;
-            self.check_view(tx, day, at, scores, true)
+            let plans = self.schedules(tx)?;
+            self.check_view(tx, &plans, day, at, scores, true)
         })
     }
 
-    /// Symptom checks by detox day, with `shown` symptoms drawn beside the total.
-    pub fn symptom_trend(&self, shown: &[Symptom], theme: Theme) -> Result<SymptomTrend> {
+    /// Symptom checks by detox day, or by days since the taper's last step down, with `shown`
+    /// symptoms drawn beside the total.
+    pub fn symptom_trend(
+        &self,
+        shown: &[Symptom],
+        axis: SymptomAxis,
+        theme: Theme,
+    ) -> Result<SymptomTrend> {
         let mut shown = if shown.is_empty() {
             DEFAULT_SHOWN.to_vec()
         } else {
@@ -737,34 +762,46 @@ impl Companion {
         shown.truncate(3);
         let today = self.local_today();
         let conn = self.lock();
+        let plans = self.schedules(&conn)?;
         let from = (today - Duration::days(SYMPTOM_DAYS)).to_string();
         let mut rows = vec![];
-        let mut since_dose = vec![];
+        // Each check's start: the last dose before it, or the step down it follows.
+        let mut starts: Vec<Option<NaiveDate>> = vec![];
         for (day, at, scores) in store::symptom_checks(&conn, &from, &today.to_string())? {
-            let last = store::last_dose(&conn, at.timestamp())?.map(|(t, _)| t);
-            since_dose.push(last);
-            rows.push(self.check_view(&conn, day, at, scores, true)?);
+            starts.push(match axis {
+                SymptomAxis::DetoxDay => store::last_dose(&conn, at.timestamp())?
+                    .map(|(t, _)| to_local(self.clock.zone(), t).date()),
+                SymptomAxis::StepDown => step_down_on(&plans, day),
+            });
+            rows.push(self.check_view(&conn, &plans, day, at, scores, true)?);
         }
-        // The chart follows the stretch of the newest check that has a dose before it.
-        let stretch = since_dose.iter().rev().flatten().next().copied();
-        let points: Vec<&SymptomCheck> = rows
+        // The chart follows the stretch (or the step) of the newest check that has a start.
+        let start = starts.iter().rev().flatten().next().copied();
+        let points: Vec<(u32, &SymptomCheck)> = rows
             .iter()
-            .zip(&since_dose)
-            .filter(|(_, d)| stretch.is_some() && **d == stretch)
-            .map(|(r, _)| r)
+            .zip(&starts)
+            .filter(|(_, s)| start.is_some() && **s == start)
+            .filter_map(|(r, _)| {
+                let x = match axis {
+                    SymptomAxis::DetoxDay => r.detox_day,
+                    SymptomAxis::StepDown => r.step_day,
+                };
+                Some((x?, r))
+            })
             .collect();
-        let dose_day = stretch.map(|t| to_local(self.clock.zone(), t).date());
-        let chart = charts::detox::symptoms(&points, &shown, dose_day, rows.len(), theme)?;
+        let chart = charts::detox::symptoms(&points, &shown, axis, start, rows.len(), theme)?;
         rows.reverse();
-        Ok(SymptomTrend { chart, shown, rows })
+        Ok(SymptomTrend {
+            axis,
+            chart,
+            shown,
+            rows,
+        })
     }
 
     /// Every plan, oldest first, each with its schedule or the reason it has none. A plan that
     /// cannot be scheduled covers no days; it never stops the others from showing.
-    fn schedules(
-        &self,
-        conn: &rusqlite::Connection,
-    ) -> Result<Vec<(TaperPlanView, Result<Vec<taper::RawStep>>)>> {
+    fn schedules(&self, conn: &rusqlite::Connection) -> Result<Vec<PlanSchedule>> {
         Ok(store::plans(conn)?
             .into_iter()
             .map(|p| {
@@ -812,10 +849,7 @@ impl Companion {
     }
 
     /// The plan in force today (started, not ended), if any.
-    fn plan_in_force(
-        &self,
-        conn: &rusqlite::Connection,
-    ) -> Result<Option<(TaperPlanView, Result<Vec<taper::RawStep>>)>> {
+    fn plan_in_force(&self, conn: &rusqlite::Connection) -> Result<Option<PlanSchedule>> {
         let today = self.local_today().to_string();
         Ok(self
             .schedules(conn)?
@@ -1341,6 +1375,27 @@ impl Companion {
         });
         (prompts, problem)
     }
+}
+
+/// A plan and its schedule, or why it has none.
+type PlanSchedule = (TaperPlanView, Result<Vec<taper::RawStep>>);
+
+/// The first day of the taper step in force on `day`, if the amount went down to it (a plan's
+/// own first step is not a step down).
+fn step_down_on(plans: &[PlanSchedule], day: NaiveDate) -> Option<NaiveDate> {
+    let key = day.to_string();
+    let (plan, steps) = plans
+        .iter()
+        .rev()
+        .find(|(p, _)| p.start_day.as_str() <= key.as_str())?;
+    if plan.ended_on.as_deref().is_some_and(|e| e <= key.as_str()) {
+        return None;
+    }
+    let steps = steps.as_ref().ok()?;
+    let i = steps
+        .iter()
+        .position(|s| s.from <= day && s.to.is_none_or(|to| day <= to))?;
+    (i > 0).then(|| steps[i].from)
 }
 
 /// `r`'s value, or the empty value with `failed` set: one fact that cannot be read must not
