@@ -610,16 +610,21 @@ impl Companion {
             let id = store::insert_dose(tx, &dose, zone.name(), &day, now)?;
             // Only a dose that is now the newest restarts the timeline.
             let newest = store::last_dose(tx, i64::MAX)?.is_some_and(|(_, v)| v.id == id);
-            // A dose the taper plans for that day is the plan, not a return after a stop.
-            let local_day = dose.at.with_timezone(&zone).date_naive();
-            let planned = self
-                .taper_days(tx, local_day, local_day)?
-                .first()
-                .is_some_and(|d| d.planned_mg > 0);
-            let ended_stretch_hours = before
+            let mut ended_stretch_hours = before
                 .map(|(at, _)| dose.at - at)
-                .filter(|gap| newest && !planned && *gap >= timeline::STRETCH_MIN)
+                .filter(|gap| newest && *gap >= timeline::STRETCH_MIN)
                 .map(|gap| gap.num_hours());
+            // A dose the taper plans for that day is the plan, not a return after a stop.
+            if ended_stretch_hours.is_some() {
+                let local_day = dose.at.with_timezone(&zone).date_naive();
+                if self
+                    .taper_days(tx, local_day, local_day)?
+                    .first()
+                    .is_some_and(|d| d.planned_mg > 0)
+                {
+                    ended_stretch_hours = None;
+                }
+            }
             Ok(DoseLogged {
                 dose: store::dose(tx, id)?,
                 ended_stretch_hours,
