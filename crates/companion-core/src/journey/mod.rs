@@ -974,7 +974,7 @@ impl Companion {
                     "A plan can start today or later; there are no logged doses before today to compare it with.".to_owned()
                 } else {
                     format!(
-                        "A plan can start at the earliest on {}, the first day with a logged dose in the last 30 days. Please pick that day or a later one.",
+                        "A plan can start at the earliest on {}: from your first logged dose, and at most 30 days back. Please pick that day or a later one.",
                         earliest.format("%-d %B")
                     )
                 },
