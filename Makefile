@@ -7,8 +7,10 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # end-to-end tests share the one release build with `make run`.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kratom-companion/target
 APP := $(CARGO_TARGET_DIR)/release/recovery-companion
+# The same app with the end-to-end tests' seams (the `e2e` feature), kept under its own name.
+APP_E2E := $(CARGO_TARGET_DIR)/release/recovery-companion-e2e
 
-.PHONY: run test setup-run setup-test ui app lint test-core test-shell test-ui test-e2e test-notify
+.PHONY: run test setup-run setup-test ui app app-e2e lint test-core test-shell test-ui test-e2e test-notify
 
 run: setup-run app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -19,7 +21,7 @@ run: setup-run app
 	fi
 	$(APP)
 
-test: setup-test lint test-core test-notify test-shell test-ui app test-e2e
+test: setup-test lint test-core test-notify test-shell test-ui test-e2e
 	@echo "All tests passed."
 
 setup-run:
@@ -42,6 +44,11 @@ ui/dist/index.html: $(UI_SOURCES)
 app: ui
 	cargo build --release --locked -p recovery-companion --features custom-protocol
 
+# Cargo keeps both builds apart, so switching between them only relinks the shell.
+app-e2e: ui
+	cargo build --release --locked -p recovery-companion --features custom-protocol,e2e
+	cp $(APP) $(APP_E2E)
+
 lint: ui
 	cargo fmt --all -- --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
@@ -60,5 +67,5 @@ test-shell: app
 test-ui:
 	cd ui && npm test --silent
 
-test-e2e: app
-	tests/e2e/run.sh $(APP)
+test-e2e: app-e2e
+	tests/e2e/run.sh $(APP_E2E)

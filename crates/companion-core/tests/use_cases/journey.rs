@@ -3,25 +3,12 @@
 //! taper plans with holds and adjustments against logged doses, the help prompts, the
 //! relapse-prevention plan, contacts, crisis regions and urge surfing.
 
-use std::sync::Arc;
-
-use chrono::{DateTime, Duration, Utc};
-use chrono_tz::{America::New_York, Europe::Berlin, Tz};
+use chrono::Duration;
+use chrono_tz::{America::New_York, Europe::Berlin};
 use companion_core::journey::*;
 use companion_core::*;
 
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s)
-        .expect("instant")
-        .with_timezone(&Utc)
-}
-
-fn open(now: &str, zone: Tz) -> (tempfile::TempDir, Arc<FakeClock>, Companion) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Arc::new(FakeClock::new(at(now), zone));
-    let app = Companion::open_in(dir.path(), clock.clone()).expect("open");
-    (dir, clock, app)
-}
+use crate::common::{at, open};
 
 fn grams(g: f64) -> DoseInput {
     DoseInput {

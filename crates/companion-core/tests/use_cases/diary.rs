@@ -6,15 +6,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use chrono_tz::{America::New_York, Europe::Berlin};
 use companion_core::*;
 
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s)
-        .expect("test instant")
-        .with_timezone(&Utc)
-}
+use crate::common::at;
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -472,7 +468,12 @@ fn child_writer() {
 fn an_acknowledged_entry_survives_a_kill() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "child_writer", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "diary::child_writer",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("COMPANION_CHILD_DIR", dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -1,0 +1,13 @@
+//! The core's use cases on real data files: one test binary (each is another link on two
+//! cores), a module per feature.
+//!
+//! - `diary`: check-ins with sleep diaries, cravings, history, delete and undo, bad input
+//!   changing nothing, a writer killed mid-stream.
+//! - `journey`: doses and the timeline, symptoms, taper plans, prompts, plan, contacts, help,
+//!   urge surfing, and the care promises as a state-machine property test.
+//! - `reminders`: reminders on a fake clock across midnight, DST, suspends and restarts.
+
+mod common;
+mod diary;
+mod journey;
+mod reminders;
