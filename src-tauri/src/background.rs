@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use companion_core::reminders::notify::{self, Action, DesktopStatus, Identity};
-use companion_core::reminders::scheduler::{Scheduler, Waker};
+use companion_core::reminders::scheduler::Scheduler;
 use companion_core::ReminderEvent as UiEvent;
 use companion_core::{Companion, Firing, Pause};
 use tauri::ipc::Channel;
@@ -15,7 +15,6 @@ use tauri::{AppHandle, Manager, WindowEvent, Wry};
 
 /// Shared state of the background work.
 pub struct Background {
-    waker: Option<Waker>,
     /// The last thing learnt about desktop notifications.
     desktop: Mutex<Option<DesktopStatus>>,
     pause_item: Mutex<Option<MenuItem<Wry>>>,
@@ -24,13 +23,6 @@ pub struct Background {
 }
 
 impl Background {
-    /// Re-reads the reminders now (after any change to them).
-    pub fn wake(&self) {
-        if let Some(w) = &self.waker {
-            w.wake();
-        }
-    }
-
     pub fn desktop_status(&self) -> DesktopStatus {
         let known = self
             .desktop
@@ -111,7 +103,6 @@ fn on_action(handle: &AppHandle, companion: &Companion, id: i64, action: Action)
         Action::Snooze(minutes) => companion.snooze_reminder(id, minutes).map(|_| ()),
     };
     if let Some(bg) = handle.try_state::<Background>() {
-        bg.wake();
         bg.tell(UiEvent::Changed);
     }
 }
@@ -132,7 +123,6 @@ pub fn start(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Re
         .ok()
     });
     handle.manage(Background {
-        waker: scheduler.as_ref().map(Scheduler::waker),
         desktop: Mutex::new(None),
         pause_item: Mutex::new(None),
         ui: Mutex::new(None),
@@ -192,7 +182,6 @@ fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<
                     let _ = c.pause_all(pause);
                     if let Some(bg) = app.try_state::<Background>() {
                         bg.refresh_tray(c);
-                        bg.wake();
                         bg.tell(UiEvent::Changed);
                     }
                 }

@@ -37,12 +37,6 @@ impl Backend {
     }
 }
 
-/// Wakes the scheduler after `r` changed a reminder, so it is timed anew at once.
-fn changed<T>(bg: &Background, r: Result<T, companion_core::Error>) -> Reply<T> {
-    bg.wake();
-    Ok(r?)
-}
-
 type Reply<T> = Result<T, ErrorBody>;
 
 #[tauri::command]
@@ -150,40 +144,33 @@ pub async fn reminders(backend: State<'_, Backend>) -> Reply<RemindersView> {
 #[tauri::command]
 pub async fn save_reminder(
     backend: State<'_, Backend>,
-    bg: State<'_, Background>,
     id: Option<i64>,
     input: ReminderInput,
 ) -> Reply<ReminderView> {
-    changed(&bg, backend.get()?.save_reminder(id, &input))
+    Ok(backend.get()?.save_reminder(id, &input)?)
 }
 
 #[tauri::command]
-pub async fn delete_reminder(
-    backend: State<'_, Backend>,
-    bg: State<'_, Background>,
-    id: i64,
-) -> Reply<()> {
-    changed(&bg, backend.get()?.delete_reminder(id))
+pub async fn delete_reminder(backend: State<'_, Backend>, id: i64) -> Reply<()> {
+    Ok(backend.get()?.delete_reminder(id)?)
 }
 
 #[tauri::command]
 pub async fn snooze_reminder(
     backend: State<'_, Backend>,
-    bg: State<'_, Background>,
     id: i64,
     minutes: u32,
 ) -> Reply<ReminderView> {
-    changed(&bg, backend.get()?.snooze_reminder(id, minutes))
+    Ok(backend.get()?.snooze_reminder(id, minutes)?)
 }
 
 #[tauri::command]
 pub async fn pause_reminder(
     backend: State<'_, Backend>,
-    bg: State<'_, Background>,
     id: i64,
     pause: Pause,
 ) -> Reply<ReminderView> {
-    changed(&bg, backend.get()?.pause_reminder(id, pause))
+    Ok(backend.get()?.pause_reminder(id, pause)?)
 }
 
 #[tauri::command]
@@ -193,26 +180,22 @@ pub async fn pause_all_reminders(
     pause: Pause,
 ) -> Reply<RemindersView> {
     let app = backend.get()?;
-    let view = changed(&bg, app.pause_all(pause));
+    let view = app.pause_all(pause);
     bg.refresh_tray(app);
-    view
+    Ok(view?)
 }
 
 #[tauri::command]
 pub async fn save_reminder_settings(
     backend: State<'_, Backend>,
-    bg: State<'_, Background>,
     settings: ReminderSettings,
 ) -> Reply<RemindersView> {
-    changed(&bg, backend.get()?.save_reminder_settings(&settings))
+    Ok(backend.get()?.save_reminder_settings(&settings)?)
 }
 
 #[tauri::command]
-pub async fn log_water(
-    backend: State<'_, Backend>,
-    bg: State<'_, Background>,
-) -> Reply<WaterToday> {
-    changed(&bg, backend.get()?.log_water())
+pub async fn log_water(backend: State<'_, Backend>) -> Reply<WaterToday> {
+    Ok(backend.get()?.log_water()?)
 }
 
 #[tauri::command]
@@ -289,11 +272,10 @@ pub async fn symptom_check(backend: State<'_, Backend>, day: String) -> Reply<Sy
 #[tauri::command]
 pub async fn save_symptoms(
     backend: State<'_, Backend>,
-    bg: State<'_, Background>,
     input: SymptomInput,
 ) -> Reply<SymptomCheck> {
     // Today's symptoms can change how often water reminders come.
-    changed(&bg, backend.get()?.save_symptoms(&input))
+    Ok(backend.get()?.save_symptoms(&input)?)
 }
 
 #[tauri::command]

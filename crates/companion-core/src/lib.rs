@@ -19,6 +19,7 @@ pub mod synthetic;
 mod bindings;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::Duration;
@@ -94,6 +95,8 @@ pub struct Companion {
     conn: Mutex<Connection>,
     clock: Arc<dyn Clock>,
     path: PathBuf,
+    /// Who hears of every committed change (the reminder scheduler); see [`Companion::notify_changes`].
+    listeners: Mutex<Vec<Sender<()>>>,
 }
 
 impl Companion {
@@ -110,6 +113,7 @@ impl Companion {
             conn: Mutex::new(conn),
             clock,
             path: path.to_owned(),
+            listeners: Mutex::new(vec![]),
         };
         // An undo does not outlive the app, so whatever was deleted before this start goes now.
         companion.write(|tx, now| store::purge_deleted(tx, now + 1))?;
@@ -259,11 +263,36 @@ impl Companion {
     }
 
     /// Runs `f` in one immediate transaction: all of it is saved, or none of it.
+    /// Runs `f` in one transaction and, once it has committed, tells every listener that the
+    /// diary changed. The core only says that something changed; each listener decides what
+    /// that means for it (the scheduler re-reads the reminders, since check-ins, cravings,
+    /// symptom checks and water all feed them), so the shell never has to know.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
+        let out = self.write_quietly(f)?;
+        self.listeners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|l| l.send(()).is_ok());
+        Ok(out)
+    }
+
+    /// A write no listener hears of: the scheduler's own step, which must not wake itself.
+    pub(crate) fn write_quietly<T>(
+        &self,
+        f: impl FnOnce(&Connection, i64) -> Result<T>,
+    ) -> Result<T> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx, self.clock.now().timestamp())?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Sends `()` to `to` after every committed change to the diary, until its receiver is gone.
+    pub fn notify_changes(&self, to: Sender<()>) {
+        self.listeners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(to);
     }
 }

@@ -599,7 +599,7 @@ impl Companion {
     pub fn due_reminders(&self) -> Result<Tick> {
         let zone = self.zone();
         let now = self.clock.now();
-        self.write(|tx, _| {
+        self.write_quietly(|tx, _| {
             let settings = store::settings(tx)?;
             let all_paused = store::all_paused_until(tx)?.map(at);
             let reason = self.adaptive_reason(tx, &settings)?;

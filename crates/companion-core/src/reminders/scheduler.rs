@@ -1,8 +1,10 @@
 //! The thread that shows reminders on time. It sleeps until the next due moment, but never
 //! longer than [`MAX_SLEEP`], so that after a suspend or a clock change it looks again soon;
-//! it never polls every second. A change to any reminder wakes it at once.
+//! it never polls every second. Any committed change to the diary wakes it at once (the core
+//! announces it; see `Companion::notify_changes`): reminders, water, check-ins, cravings and
+//! symptom checks all feed what is due, so it simply looks again.
 
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -14,21 +16,10 @@ use crate::Companion;
 /// clock can be changed under it, so the scheduler checks the wall clock at least this often.
 pub const MAX_SLEEP: Duration = Duration::from_secs(60);
 
-/// A running scheduler. Dropping every [`Waker`] and this handle stops the thread.
+/// A running scheduler. It runs for as long as its `Companion` does.
 #[derive(Debug)]
 pub struct Scheduler {
-    waker: Waker,
     _thread: JoinHandle<()>,
-}
-
-/// Wakes the scheduler so it re-reads the reminders now.
-#[derive(Debug, Clone)]
-pub struct Waker(Sender<()>);
-
-impl Waker {
-    pub fn wake(&self) {
-        let _ = self.0.send(());
-    }
 }
 
 impl Scheduler {
@@ -38,6 +29,7 @@ impl Scheduler {
         deliver: impl Fn(Vec<Firing>) + Send + 'static,
     ) -> std::io::Result<Scheduler> {
         let (tx, rx) = mpsc::channel();
+        app.notify_changes(tx);
         let thread = std::thread::Builder::new()
             .name("reminders".into())
             .spawn(move || loop {
@@ -60,13 +52,6 @@ impl Scheduler {
                     Err(RecvTimeoutError::Disconnected) => break,
                 }
             })?;
-        Ok(Scheduler {
-            waker: Waker(tx),
-            _thread: thread,
-        })
-    }
-
-    pub fn waker(&self) -> Waker {
-        self.waker.clone()
+        Ok(Scheduler { _thread: thread })
     }
 }

@@ -482,3 +482,42 @@ fn bad_reminders_are_refused_with_a_sentence_and_change_nothing() {
     assert!(app.save_reminder_settings(&s).is_err());
     assert_eq!(app.reminders().expect("view"), before);
 }
+
+/// The scheduler hears of every committed change from the core itself, so no save can forget
+/// to wake it: a check-in's note, a craving, a symptom check and water all feed what is due.
+/// Its own step and a refused save announce nothing.
+#[test]
+fn every_committed_change_wakes_the_scheduler_but_its_own_step_does_not() {
+    let (_d, _clock, app) = open("2026-06-10T06:00:00Z", Berlin);
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.notify_changes(tx);
+    let heard = || rx.try_iter().count();
+    let note = |text: &str| CheckinInput {
+        day: "2026-06-10".into(),
+        mood: Some(4),
+        craving: Some(6),
+        note: text.into(),
+        sleep: None,
+    };
+    app.save_checkin(None, &note("Sweating all night."))
+        .expect("check-in");
+    assert_eq!(heard(), 1, "a check-in");
+    app.save_craving(
+        None,
+        &CravingInput {
+            at: None,
+            intensity: Some(5),
+            context: "nausea".into(),
+        },
+    )
+    .expect("craving");
+    assert_eq!(heard(), 1, "a craving");
+    app.log_water().expect("water");
+    assert_eq!(heard(), 1, "water");
+    app.due_reminders().expect("a scheduler step");
+    assert_eq!(heard(), 0, "the scheduler's own step");
+    let mut bad = note("x");
+    bad.mood = Some(11);
+    app.save_checkin(None, &bad).expect_err("refused");
+    assert_eq!(heard(), 0, "a refused save");
+}
