@@ -1,0 +1,195 @@
+//! Get help as a use case: the view that never fails, with or without the diary, the
+//! region choice, and the facts the help prompts read.
+
+use super::*;
+
+/// The help screen. Each part stands on its own: the region comes from the person's choice
+/// (see [`crate::help`]) or the time zone, never from the diary, so it shows whatever else fails.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct HelpView {
+    /// A region code of `assets/content/help.json`, or `None` when nothing was chosen and the
+    /// time zone names no place: the screen then asks, and shows the general advice.
+    pub region: Option<String>,
+    /// Whether the person chose it (otherwise it is guessed from the time zone).
+    pub region_chosen: bool,
+    /// Care team and the person's own crisis lines.
+    pub contacts: Vec<Contact>,
+    /// Why the person's own numbers cannot be shown, if they cannot.
+    pub contacts_problem: Option<String>,
+    pub prompts: Vec<HelpPrompt>,
+    /// Why some prompts may be missing, if entries could not be read.
+    pub prompts_problem: Option<String>,
+}
+
+impl HelpView {
+    /// Get help whether or not the diary could be opened: from `app` when it was, else from
+    /// the region file in `dir` and the system's time zone.
+    pub fn of(app: Option<&Companion>, dir: Option<&std::path::Path>) -> HelpView {
+        match app {
+            Some(app) => app.help(),
+            None => {
+                let zone = crate::Clock::zone(&crate::SystemClock);
+                HelpView::without_diary(dir, zone.name())
+            }
+        }
+    }
+
+    /// Saves the region the person chose, with or without the diary.
+    pub fn choose(
+        app: Option<&Companion>,
+        dir: Option<&std::path::Path>,
+        region: &str,
+    ) -> Result<HelpView> {
+        match (app, dir) {
+            (Some(app), _) => app.set_crisis_region(region),
+            (None, Some(dir)) => {
+                crate::help::choose(dir, region)?;
+                Ok(HelpView::of(None, Some(dir)))
+            }
+            (None, None) => Err(Error::invalid(
+                "region",
+                "There is no folder to keep the choice in.",
+            )),
+        }
+    }
+
+    /// Get help without the diary: the region alone, and why the rest is missing.
+    pub fn without_diary(dir: Option<&std::path::Path>, zone: &str) -> HelpView {
+        let choice = crate::help::region(dir, zone);
+        HelpView {
+            region: choice.region.map(str::to_owned),
+            region_chosen: choice.chosen,
+            contacts: vec![],
+            contacts_problem: Some(
+                "Your diary could not be opened, so your own numbers cannot be shown here right now."
+                    .into(),
+            ),
+            prompts: vec![],
+            prompts_problem: None,
+        }
+    }
+}
+
+impl Companion {
+    /// The folder of the data file, where the help region is kept.
+    pub(super) fn dir(&self) -> Option<&std::path::Path> {
+        self.path.parent()
+    }
+
+    /// Get help. It never fails: each part that cannot be read says so on its own.
+    pub fn help(&self) -> HelpView {
+        let mut view = HelpView::without_diary(self.dir(), self.clock.zone().name());
+        let conn = self.lock();
+        if !view.region_chosen {
+            // A choice made before the region had its own file.
+            if let Some(r) = setting(&conn, "crisis_region")
+                .ok()
+                .and_then(|c| crate::help::REGIONS.iter().find(|r| **r == c))
+            {
+                view.region = Some((*r).to_owned());
+                view.region_chosen = true;
+            }
+        }
+        match store::contacts(&conn) {
+            Ok(c) => {
+                view.contacts = c
+                    .into_iter()
+                    .filter(|c| c.kind != ContactKind::Support)
+                    .collect();
+                view.contacts_problem = None;
+            }
+            Err(_) => {
+                view.contacts_problem = Some(
+                    "Your own numbers could not be read just now. The lines above are always here."
+                        .into(),
+                )
+            }
+        }
+        let (prompts, problem) = self.prompts(&conn);
+        view.prompts = prompts;
+        view.prompts_problem = problem;
+        view
+    }
+
+    pub fn set_crisis_region(&self, region: &str) -> Result<HelpView> {
+        let dir = self
+            .dir()
+            .ok_or_else(|| Error::invalid("region", "There is no folder to keep the choice in."))?;
+        crate::help::choose(dir, region)?;
+        Ok(self.help())
+    }
+
+    /// The facts the help prompts read, and the prompts they give. Each kind of fact is read
+    /// on its own: one that cannot be read leaves its rules silent and says so, and the other
+    /// rules still speak.
+    pub(super) fn prompts(&self, conn: &rusqlite::Connection) -> (Vec<HelpPrompt>, Option<String>) {
+        let today = self.local_today();
+        let zone = self.clock.zone();
+        let week = (today - Duration::days(7)).to_string();
+        let day = today.to_string();
+        let mut failed = false;
+        let checks: Vec<(NaiveDate, Vec<SymptomScore>)> = or_note(
+            &mut failed,
+            store::symptom_checks(conn, &week, &day)
+                .map(|c| c.into_iter().map(|(d, _, s)| (d, s)).collect()),
+        );
+        let strong_symptoms = checks
+            .iter()
+            .map(|(d, s)| (*d, symptoms::strong(s)))
+            .collect();
+        let checkins: Vec<(NaiveDate, f64, u8, Option<u32>)> = or_note(
+            &mut failed,
+            crate::store::checkins::day_summaries(conn, &week, &day),
+        );
+        let taper: Vec<(NaiveDate, u32, u32, u32)> = or_note(
+            &mut failed,
+            self.taper_days(conn, today - Duration::days(30), today)
+                .map(|days| {
+                    days.into_iter()
+                        .filter_map(|d| {
+                            Some((
+                                d.day.parse().ok()?,
+                                d.planned_mg,
+                                d.taken_mg.unwrap_or(0),
+                                d.rounding_mg,
+                            ))
+                        })
+                        .collect()
+                }),
+        );
+        let times: Vec<DateTime<Utc>> = or_note(&mut failed, store::dose_times(conn));
+        // A dose on a day the taper plans one is the plan, not a return after a stop.
+        let slips = timeline::past_stretches(&times)
+            .into_iter()
+            .map(|(_, end)| to_local(zone, end).date())
+            .filter(|d| !taper.iter().any(|(t, planned, ..)| t == d && *planned > 0))
+            .collect();
+        let prompts = prompts::evaluate(&prompts::Facts {
+            today,
+            strong_symptoms,
+            mood: checkins.iter().map(|&(d, avg, ..)| (d, avg)).collect(),
+            lowest_mood: checkins.iter().map(|&(d, _, low, _)| (d, low)).collect(),
+            sleep: checkins
+                .iter()
+                .filter_map(|&(d, .., sleep)| Some((d, sleep?)))
+                .collect(),
+            slips,
+            taper,
+            checks,
+        });
+        let problem = failed.then(|| {
+            "Some of your entries could not be read just now, so a suggestion to reach out may be missing. The help lines are always here.".to_owned()
+        });
+        (prompts, problem)
+    }
+}
+/// `r`'s value, or the empty value with `failed` set: one fact that cannot be read must not
+/// silence the rules that do not need it.
+pub(super) fn or_note<T: Default>(failed: &mut bool, r: Result<T>) -> T {
+    r.unwrap_or_else(|_| {
+        *failed = true;
+        T::default()
+    })
+}

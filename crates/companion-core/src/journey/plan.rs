@@ -1,0 +1,175 @@
+//! The relapse-prevention plan, the person's contacts, and urge surfing.
+
+use super::*;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RecoveryPlan {
+    pub triggers: String,
+    pub warning_signs: String,
+    pub coping_steps: String,
+    pub reasons: String,
+}
+
+pub const PLAN_TEXT_MAX: usize = 4000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum ContactKind {
+    /// Friends, family, a sponsor: people to reach out to.
+    Support,
+    /// Doctor, counsellor, clinic.
+    Care,
+    /// A crisis line the person or their provider added.
+    Crisis,
+}
+
+impl ContactKind {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Support => "support",
+            ContactKind::Care => "care",
+            ContactKind::Crisis => "crisis",
+        }
+    }
+    pub(super) fn parse(s: &str) -> Self {
+        match s {
+            "care" => ContactKind::Care,
+            "crisis" => ContactKind::Crisis,
+            _ => ContactKind::Support,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ContactInput {
+    pub kind: ContactKind,
+    pub name: String,
+    pub phone: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Contact {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub id: i64,
+    pub kind: ContactKind,
+    pub name: String,
+    pub phone: String,
+    pub note: String,
+}
+
+/// The relapse-prevention plan with the person's contacts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PlanView {
+    pub plan: RecoveryPlan,
+    pub contacts: Vec<Contact>,
+}
+
+/// Urge surfing: riding a craving out with a timer, rated at the start and at the end.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct UrgeSurfInput {
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub before: Option<i64>,
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub after: Option<i64>,
+    /// Minutes the timer ran.
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub minutes: Option<i64>,
+    pub context: String,
+}
+
+impl Companion {
+    pub fn recovery_plan(&self) -> Result<PlanView> {
+        let conn = self.lock();
+        Ok(PlanView {
+            plan: store::recovery_plan(&conn)?,
+            contacts: store::contacts(&conn)?,
+        })
+    }
+
+    pub fn save_recovery_plan(&self, input: &RecoveryPlan) -> Result<PlanView> {
+        let text = |field, what, raw: &str| bounded_text(field, what, raw, PLAN_TEXT_MAX);
+        let plan = RecoveryPlan {
+            triggers: text("triggers", "your triggers", &input.triggers)?,
+            warning_signs: text("warningSigns", "your warning signs", &input.warning_signs)?,
+            coping_steps: text("copingSteps", "your coping steps", &input.coping_steps)?,
+            reasons: text("reasons", "your reasons", &input.reasons)?,
+        };
+        self.write(|tx, now| store::save_recovery_plan(tx, &plan, now))?;
+        self.recovery_plan()
+    }
+
+    pub fn save_contact(&self, id: Option<i64>, input: &ContactInput) -> Result<PlanView> {
+        let name = bounded_text("name", "the name", &input.name, 100)?;
+        if name.is_empty() {
+            return Err(Error::invalid("name", "Please enter a name."));
+        }
+        let phone = bounded_text("phone", "the phone number", &input.phone, 40)?;
+        if !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().#*/".contains(c) || c.is_alphabetic())
+        {
+            return Err(Error::invalid(
+                "phone",
+                "Please enter the number with digits, spaces, +, - or brackets.",
+            ));
+        }
+        let contact = Contact {
+            id: 0,
+            kind: input.kind,
+            name,
+            phone,
+            note: bounded_text("note", "the note", &input.note, 300)?,
+        };
+        self.write(|tx, now| store::save_contact(tx, id, &contact, now).map(|_| ()))?;
+        self.recovery_plan()
+    }
+
+    pub fn delete_contact(&self, id: i64) -> Result<PlanView> {
+        self.write(|tx, _| store::delete_contact(tx, id))?;
+        self.recovery_plan()
+    }
+
+    /// Logs a craving that was ridden out with the urge-surfing timer, with how it changed.
+    pub fn log_urge_surf(&self, input: &UrgeSurfInput) -> Result<CravingView> {
+        let before = ranged(
+            "before",
+            "how strong it was at the start",
+            input.before,
+            0,
+            10,
+        )?;
+        let after = ranged("after", "how strong it is now", input.after, 0, 10)?;
+        let minutes = ranged("minutes", "the minutes", input.minutes, 1, 180)?;
+        let context = bounded_text(
+            "context",
+            "the note on what was going on",
+            &input.context,
+            crate::model::craving::CONTEXT_MAX_CHARS,
+        )?;
+        let craving = Craving {
+            at: self.clock.now() - Duration::minutes(minutes),
+            intensity: before as u8,
+            context,
+            eased_to: Some(after as u8),
+            surf_min: Some(minutes as u32),
+        };
+        self.write(|tx, now| {
+            let zone = self.clock.zone();
+            let day = craving.at.with_timezone(&zone).date_naive().to_string();
+            let id = crate::store::cravings::insert(tx, &craving, zone.name(), &day, now)?;
+            crate::store::cravings::get(tx, id)
+        })
+    }
+}
