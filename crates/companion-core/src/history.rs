@@ -49,11 +49,11 @@ pub(crate) fn page(conn: &Connection, before: Option<&str>, max_days: u32) -> Re
     let max_days = max_days.clamp(1, 366);
     let before = before.unwrap_or("9999-12-31");
     let mut stmt = conn.prepare_cached(
-        "SELECT day FROM checkins WHERE deleted_at IS NULL AND day < ?1
+        "SELECT day FROM live_checkins WHERE day < ?1
          UNION
-         SELECT day FROM cravings WHERE deleted_at IS NULL AND day < ?1
+         SELECT day FROM live_cravings WHERE day < ?1
          UNION
-         SELECT day FROM doses WHERE deleted_at IS NULL AND day < ?1
+         SELECT day FROM live_doses WHERE day < ?1
          ORDER BY day DESC LIMIT ?2",
     )?;
     let mut days: Vec<String> = stmt

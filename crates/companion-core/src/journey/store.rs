@@ -58,7 +58,7 @@ fn dose_view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, DoseView)> {
 
 pub(crate) fn dose(conn: &Connection, id: i64) -> Result<DoseView> {
     conn.query_row(
-        &format!("SELECT {DOSE_COLUMNS} FROM doses WHERE id = ? AND deleted_at IS NULL"),
+        &format!("SELECT {DOSE_COLUMNS} FROM live_doses WHERE id = ?"),
         [id],
         dose_view,
     )
@@ -73,7 +73,7 @@ pub(crate) fn doses_in_days(
     to: &str,
 ) -> Result<Vec<(DateTime<Utc>, DoseView)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {DOSE_COLUMNS} FROM doses WHERE deleted_at IS NULL AND day BETWEEN ? AND ?"
+        "SELECT {DOSE_COLUMNS} FROM live_doses WHERE day BETWEEN ? AND ?"
     ))?;
     let rows = stmt.query_map([from, to], dose_view)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -84,7 +84,7 @@ pub(crate) fn last_dose(conn: &Connection, at: i64) -> Result<Option<(DateTime<U
     Ok(conn
         .query_row(
             &format!(
-                "SELECT {DOSE_COLUMNS} FROM doses WHERE deleted_at IS NULL AND at <= ?
+                "SELECT {DOSE_COLUMNS} FROM live_doses WHERE at <= ?
                  ORDER BY at DESC, id DESC LIMIT 1"
             ),
             [at],
@@ -95,8 +95,7 @@ pub(crate) fn last_dose(conn: &Connection, at: i64) -> Result<Option<(DateTime<U
 
 /// Every dose instant, oldest first (a few thousand at most in years of use).
 pub(crate) fn dose_times(conn: &Connection) -> Result<Vec<DateTime<Utc>>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT at FROM doses WHERE deleted_at IS NULL ORDER BY at")?;
+    let mut stmt = conn.prepare_cached("SELECT at FROM live_doses ORDER BY at")?;
     let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
     Ok(rows
         .map(|r| r.map(|s| DateTime::from_timestamp(s, 0).unwrap_or_default()))
@@ -105,18 +104,15 @@ pub(crate) fn dose_times(conn: &Connection) -> Result<Vec<DateTime<Utc>>> {
 
 /// The local day of the first logged dose, if any.
 pub(crate) fn first_dose_day(conn: &Connection) -> Result<Option<NaiveDate>> {
-    let day: Option<String> = conn.query_row(
-        "SELECT min(day) FROM doses WHERE deleted_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?;
+    let day: Option<String> =
+        conn.query_row("SELECT min(day) FROM live_doses", [], |r| r.get(0))?;
     Ok(day.and_then(|d| d.parse().ok()))
 }
 
 /// Milligrams logged per local day between `from` and `to`.
 pub(crate) fn mg_per_day(conn: &Connection, from: &str, to: &str) -> Result<Vec<(NaiveDate, u32)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT day, sum(mg) FROM doses WHERE deleted_at IS NULL AND day BETWEEN ? AND ?
+        "SELECT day, sum(mg) FROM live_doses WHERE day BETWEEN ? AND ?
          GROUP BY day ORDER BY day",
     )?;
     let rows = stmt.query_map([from, to], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;

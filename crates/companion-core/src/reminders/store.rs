@@ -205,11 +205,9 @@ pub(crate) fn set_all_paused(conn: &Connection, until: Option<i64>) -> Result<()
 /// Everything written today in check-in notes and craving notes, for adaptive hydration.
 pub(crate) fn notes_of_day(conn: &Connection, day: &str) -> Result<String> {
     Ok(conn.query_row(
-        "SELECT coalesce((SELECT group_concat(note, ' ') FROM checkins
-                          WHERE day = ?1 AND deleted_at IS NULL), '')
+        "SELECT coalesce((SELECT group_concat(note, ' ') FROM live_checkins WHERE day = ?1), '')
              || ' ' ||
-             coalesce((SELECT group_concat(context, ' ') FROM cravings
-                       WHERE day = ?1 AND deleted_at IS NULL), '')",
+             coalesce((SELECT group_concat(context, ' ') FROM live_cravings WHERE day = ?1), '')",
         [day],
         |r| r.get(0),
     )?)
@@ -217,7 +215,7 @@ pub(crate) fn notes_of_day(conn: &Connection, day: &str) -> Result<String> {
 
 pub(crate) fn checked_in_on(conn: &Connection, day: &str) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM checkins WHERE day = ?1 AND deleted_at IS NULL)",
+        "SELECT EXISTS (SELECT 1 FROM live_checkins WHERE day = ?1)",
         [day],
         |r| r.get(0),
     )?)

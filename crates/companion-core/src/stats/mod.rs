@@ -156,8 +156,8 @@ pub fn rolling(values: &[Option<f64>]) -> Vec<Option<f64>> {
 /// The first day with any entry, if there is one.
 pub(crate) fn first_day(conn: &Connection) -> Result<Option<NaiveDate>> {
     let day: Option<String> = conn.query_row(
-        "SELECT min(day) FROM (SELECT min(day) AS day FROM checkins WHERE deleted_at IS NULL
-                               UNION ALL SELECT min(day) FROM cravings WHERE deleted_at IS NULL)",
+        "SELECT min(day) FROM (SELECT min(day) AS day FROM live_checkins
+                               UNION ALL SELECT min(day) FROM live_cravings)",
         [],
         |r| r.get(0),
     )?;
@@ -174,7 +174,7 @@ pub(crate) fn load(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
     let mut stmt = conn.prepare_cached(
         "SELECT day, mood, craving, bed_at, lights_off_at, wake_at, out_of_bed_at, latency_min,
                 awakenings, awake_min, sleep_quality
-         FROM checkins WHERE deleted_at IS NULL AND day BETWEEN ? AND ?",
+         FROM live_checkins WHERE day BETWEEN ? AND ?",
     )?;
     let mut rows = stmt.query([&lo, &hi])?;
     while let Some(r) = rows.next()? {
@@ -196,8 +196,7 @@ pub(crate) fn load(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
 
     let mut logged = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT day, at, tz, intensity, context FROM cravings
-         WHERE deleted_at IS NULL AND day BETWEEN ? AND ?",
+        "SELECT day, at, tz, intensity, context FROM live_cravings WHERE day BETWEEN ? AND ?",
     )?;
     let mut rows = stmt.query([&lo, &hi])?;
     while let Some(r) = rows.next()? {

@@ -70,7 +70,7 @@ pub(crate) fn update(conn: &Connection, id: i64, c: &Checkin, now: i64) -> Resul
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<CheckinView> {
     conn.query_row(
-        &format!("SELECT {COLUMNS} FROM checkins WHERE id = ? AND deleted_at IS NULL"),
+        &format!("SELECT {COLUMNS} FROM live_checkins WHERE id = ?"),
         [id],
         view,
     )
@@ -86,7 +86,7 @@ pub(crate) fn in_days(
     to: &str,
 ) -> Result<Vec<(DateTime<Utc>, CheckinView)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM checkins WHERE deleted_at IS NULL AND day BETWEEN ? AND ?"
+        "SELECT {COLUMNS} FROM live_checkins WHERE day BETWEEN ? AND ?"
     ))?;
     let rows = stmt.query_map([from, to], view)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -144,7 +144,7 @@ pub(crate) fn day_summaries(conn: &Connection, from: &str, to: &str) -> Result<V
     let mut stmt = conn.prepare_cached(
         "SELECT day, avg(mood), min(mood),
                 max((wake_at - lights_off_at) / 60 - latency_min - awake_min)
-         FROM checkins WHERE deleted_at IS NULL AND day BETWEEN ? AND ?
+         FROM live_checkins WHERE day BETWEEN ? AND ?
          GROUP BY day ORDER BY day",
     )?;
     let rows = stmt.query_map([from, to], |r| {

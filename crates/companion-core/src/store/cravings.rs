@@ -46,7 +46,7 @@ pub(crate) fn update(conn: &Connection, id: i64, c: &Craving, day: &str, now: i6
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<CravingView> {
     conn.query_row(
-        &format!("SELECT {COLUMNS} FROM cravings WHERE id = ? AND deleted_at IS NULL"),
+        &format!("SELECT {COLUMNS} FROM live_cravings WHERE id = ?"),
         [id],
         view,
     )
@@ -61,7 +61,7 @@ pub(crate) fn in_days(
     to: &str,
 ) -> Result<Vec<(DateTime<Utc>, CravingView)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM cravings WHERE deleted_at IS NULL AND day BETWEEN ? AND ?"
+        "SELECT {COLUMNS} FROM live_cravings WHERE day BETWEEN ? AND ?"
     ))?;
     let rows = stmt.query_map([from, to], view)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_reminders.sql"),
     include_str!("../../migrations/0003_journey.sql"),
     include_str!("../../migrations/0004_taper_end.sql"),
+    include_str!("../../migrations/0005_live_views.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -108,10 +109,7 @@ fn table(kind: EntryKind) -> &'static str {
 pub(crate) fn zone_of(conn: &Connection, kind: EntryKind, id: i64) -> Result<String> {
     use rusqlite::OptionalExtension;
     conn.query_row(
-        &format!(
-            "SELECT tz FROM {} WHERE id = ? AND deleted_at IS NULL",
-            table(kind)
-        ),
+        &format!("SELECT tz FROM live_{} WHERE id = ?", table(kind)),
         [id],
         |r| r.get(0),
     )
@@ -167,6 +165,45 @@ pub(crate) fn unique_violation(e: &rusqlite::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads go through the `live_*` views, so the soft-delete filter is written once: no
+    /// source file selects from an entry table directly.
+    #[test]
+    fn entries_are_read_only_through_the_live_views() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).expect("src") {
+                let p = e.expect("entry").path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = vec![];
+        walk(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+            &mut files,
+        );
+        assert!(files.len() > 20);
+        for f in files {
+            let text = std::fs::read_to_string(&f).expect("read");
+            for table in ["checkins", "cravings", "doses"] {
+                for pattern in [
+                    format!("FROM {table} "),
+                    format!("FROM {table}\n"),
+                    format!("FROM {table}\""),
+                    format!("JOIN {table} "),
+                ] {
+                    assert!(
+                        !text.contains(&pattern),
+                        "{} reads `{table}` directly; use `live_{table}`",
+                        f.display()
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn migrations_validate() {
