@@ -79,7 +79,7 @@ pub(crate) fn page(conn: &Connection, before: Option<&str>, max_days: u32) -> Re
         let day = v.at.get(..10).unwrap_or_default().to_owned();
         by_day.entry(day).or_default().push((at, Entry::Craving(v)));
     }
-    for (at, v) in crate::journey::store::doses_in_days(conn, oldest, newest)? {
+    for (at, v) in crate::journey::doses_in_days(conn, oldest, newest)? {
         let day = v.at.get(..10).unwrap_or_default().to_owned();
         by_day.entry(day).or_default().push((at, Entry::Dose(v)));
     }

@@ -5,7 +5,30 @@ use plotters::prelude::*;
 
 use super::{chart_err, day_label, runs, svg, whole, with_legend, ChartView, Mark, Theme};
 use crate::error::Result;
-use crate::journey::{Symptom, SymptomAxis, SymptomCheck, TaperDay};
+
+/// What the symptom chart counts its days from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DaysFrom {
+    LastDose,
+    StepDown,
+}
+
+/// One symptom check on the chart: its day (1 = the start), its tally, and the scores of the
+/// symptoms drawn, in the order of their names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymptomPoint {
+    pub day: u32,
+    pub tally: u32,
+    pub scores: Vec<Option<u8>>,
+}
+
+/// A day of the taper chart: what the plan says and what was logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaperBar {
+    pub day: NaiveDate,
+    pub planned_mg: u32,
+    pub taken_mg: Option<u32>,
+}
 
 fn grams(mg: f64) -> String {
     let g = mg / 1000.0;
@@ -18,44 +41,45 @@ fn grams(mg: f64) -> String {
 
 /// The total score as bars and up to three chosen symptoms as lines, by day since `start`: the
 /// last dose (detox day) or the taper's last step down. Each point comes with its day.
+#[allow(clippy::too_many_arguments)]
 pub fn symptoms(
-    points: &[(u32, &SymptomCheck)],
-    shown: &[Symptom],
-    axis: SymptomAxis,
+    points: &[SymptomPoint],
+    names: &[&str],
+    max_tally: u32,
+    from: DaysFrom,
     start: Option<NaiveDate>,
     checks: usize,
     theme: Theme,
 ) -> Result<ChartView> {
-    let (title, since) = match axis {
-        SymptomAxis::DetoxDay => ("Symptoms by detox day", "the dose on"),
-        SymptomAxis::StepDown => ("Symptoms since the last step down", "the step down on"),
+    let (title, since) = match from {
+        DaysFrom::LastDose => ("Symptoms by detox day", "the dose on"),
+        DaysFrom::StepDown => ("Symptoms since the last step down", "the step down on"),
     };
     let title = title.to_owned();
-    let shown = &shown[..shown.len().min(3)];
-    let (Some(&(first, _)), Some(&(last, _)), Some(start)) = (points.first(), points.last(), start)
-    else {
+    let names = &names[..names.len().min(3)];
+    let (Some(first), Some(last), Some(start)) = (points.first(), points.last(), start) else {
         return Ok(ChartView {
             title,
-            desc: match (checks, axis) {
+            desc: match (checks, from) {
                 (0, _) => "No symptom checks yet.".into(),
-                (_, SymptomAxis::DetoxDay) => "Symptoms are drawn by days since the last dose. Log your last dose to see them here.".into(),
-                (_, SymptomAxis::StepDown) => "Symptoms are drawn by days since your taper plan last lowered the amount. Checks made after a step down show here.".into(),
+                (_, DaysFrom::LastDose) => "Symptoms are drawn by days since the last dose. Log your last dose to see them here.".into(),
+                (_, DaysFrom::StepDown) => "Symptoms are drawn by days since your taper plan last lowered the amount. Checks made after a step down show here.".into(),
             },
             svg: None,
         });
     };
-    let highest = points.iter().map(|(_, p)| p.total).max().unwrap_or(0);
+    let (first, last) = (first.day, last.day);
+    let highest = points.iter().map(|p| p.tally).max().unwrap_or(0);
     let peak_day = points
         .iter()
-        .find(|(_, p)| p.total == highest)
-        .map_or(first, |&(x, _)| x);
-    let latest = points.last().map_or(0, |(_, p)| p.total);
-    let names: Vec<&str> = shown.iter().map(|s| s.label()).collect();
+        .find(|p| p.tally == highest)
+        .map_or(first, |p| p.day);
+    let latest = points.last().map_or(0, |p| p.tally);
     let desc = format!(
         "{} symptom checks since {since} {}, from day {first} to day {last}. Your tally (0–{}) was highest on day {peak_day} at {highest}, and {latest} at the latest check. Also drawn: {}.",
         points.len(),
         start.format("%-d %B %Y"),
-        points.first().map_or(64, |(_, p)| p.max_total),
+        max_tally,
         names.join(", ")
     );
     let x_max = f64::from(last.max(7)) + 1.0;
@@ -63,8 +87,8 @@ pub fn symptoms(
     let svg = svg(&title, &desc, theme, |root, p| {
         let marks = [Mark::Line(p.a), Mark::Dashed(p.b), Mark::Cross(p.text)];
         let mut legend: Vec<(Mark, String)> = vec![(Mark::Bar(p.c), "Your tally".to_owned())];
-        for (i, s) in shown.iter().enumerate() {
-            legend.push((marks[i], format!("{} (0–4, right axis)", s.label())));
+        for (i, name) in names.iter().enumerate() {
+            legend.push((marks[i], format!("{name} (0–4, right axis)")));
         }
         let items: Vec<(Mark, &str)> = legend.iter().map(|(m, l)| (*m, l.as_str())).collect();
         let plot = with_legend(root, p, &items)?;
@@ -106,20 +130,20 @@ pub fn symptoms(
             .map_err(chart_err)?;
         let c = p.c;
         chart
-            .draw_series(points.iter().map(|&(x, pt)| {
-                let x = f64::from(x);
-                Rectangle::new([(x - 0.3, 0.0), (x + 0.3, f64::from(pt.total))], c.filled())
+            .draw_series(points.iter().map(|pt| {
+                let x = f64::from(pt.day);
+                Rectangle::new([(x - 0.3, 0.0), (x + 0.3, f64::from(pt.tally))], c.filled())
             }))
             .map_err(chart_err)?;
-        for (i, s) in shown.iter().enumerate() {
+        for (i, mark) in marks.iter().enumerate().take(names.len()) {
             let series: Vec<(f64, Option<f64>)> = points
                 .iter()
-                .filter_map(|&(x, pt)| {
-                    let score = pt.scores.iter().find(|x| x.symptom == *s)?.score;
-                    Some((f64::from(x), Some(f64::from(score))))
+                .filter_map(|pt| {
+                    let score = (*pt.scores.get(i)?)?;
+                    Some((f64::from(pt.day), Some(f64::from(score))))
                 })
                 .collect();
-            let colour = match marks[i] {
+            let colour = match *mark {
                 Mark::Line(c) | Mark::Dashed(c) | Mark::Cross(c) => c,
                 _ => p.text,
             };
@@ -175,12 +199,9 @@ pub fn symptoms(
 }
 
 /// The plan's amount per day as a stepped line, and the doses logged as bars.
-pub fn taper(days: &[TaperDay], today: NaiveDate, theme: Theme) -> Result<ChartView> {
+pub fn taper(days: &[TaperBar], today: NaiveDate, theme: Theme) -> Result<ChartView> {
     let title = "Taper plan and doses logged".to_owned();
-    let parsed: Vec<(NaiveDate, &TaperDay)> = days
-        .iter()
-        .filter_map(|d| Some((d.day.parse().ok()?, d)))
-        .collect();
+    let parsed: Vec<(NaiveDate, &TaperBar)> = days.iter().map(|d| (d.day, d)).collect();
     let (Some(&(from, _)), Some(&(to, _))) = (parsed.first(), parsed.last()) else {
         return Ok(ChartView {
             title,
@@ -188,7 +209,7 @@ pub fn taper(days: &[TaperDay], today: NaiveDate, theme: Theme) -> Result<ChartV
             svg: None,
         });
     };
-    let past: Vec<&TaperDay> = parsed
+    let past: Vec<&TaperBar> = parsed
         .iter()
         .filter(|(d, _)| *d <= today)
         .map(|(_, d)| *d)

@@ -276,3 +276,13 @@ impl Companion {
         })
     }
 }
+
+/// The doses logged on the local days `from` to `to`, for the history: the one way other
+/// features read doses.
+pub(crate) fn doses_in_days(
+    conn: &rusqlite::Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(DateTime<Utc>, DoseView)>> {
+    store::doses_in_days(conn, from, to)
+}

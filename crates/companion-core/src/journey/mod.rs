@@ -9,7 +9,7 @@ mod doses;
 mod help_view;
 mod plan;
 pub mod prompts;
-pub(crate) mod store;
+mod store;
 mod symptom_checks;
 pub mod symptoms;
 pub mod taper;
@@ -26,7 +26,7 @@ use crate::model::craving::{Craving, CravingView};
 use crate::model::{
     bounded_text, check_day, fmt_local, parse_at, parse_day, ranged, resolve_local, to_local,
 };
-use crate::reminders::store::setting;
+use crate::store::settings::get as setting;
 use crate::Companion;
 pub use prompts::HelpPrompt;
 pub use symptoms::{Symptom, SymptomInput, SymptomScore};

@@ -150,19 +150,38 @@ impl Companion {
         }
         // The chart follows the stretch (or the step) of the newest check that has a start.
         let start = starts.iter().rev().flatten().next().copied();
-        let points: Vec<(u32, &SymptomCheck)> = rows
+        let points: Vec<charts::detox::SymptomPoint> = rows
             .iter()
             .zip(&starts)
             .filter(|(_, s)| start.is_some() && **s == start)
             .filter_map(|(r, _)| {
-                let x = match axis {
+                let day = match axis {
                     SymptomAxis::DetoxDay => r.detox_day,
                     SymptomAxis::StepDown => r.step_day,
-                };
-                Some((x?, r))
+                }?;
+                let score =
+                    |s: &Symptom| r.scores.iter().find(|x| x.symptom == *s).map(|x| x.score);
+                Some(charts::detox::SymptomPoint {
+                    day,
+                    tally: r.total,
+                    scores: shown.iter().map(score).collect(),
+                })
             })
             .collect();
-        let chart = charts::detox::symptoms(&points, &shown, axis, start, rows.len(), theme)?;
+        let names: Vec<&str> = shown.iter().map(|s| s.label()).collect();
+        let from_day = match axis {
+            SymptomAxis::DetoxDay => charts::detox::DaysFrom::LastDose,
+            SymptomAxis::StepDown => charts::detox::DaysFrom::StepDown,
+        };
+        let chart = charts::detox::symptoms(
+            &points,
+            &names,
+            symptoms::max_total(),
+            from_day,
+            start,
+            rows.len(),
+            theme,
+        )?;
         rows.reverse();
         Ok(SymptomTrend {
             axis,
@@ -172,6 +191,7 @@ impl Companion {
         })
     }
 }
+
 /// Today's symptoms that make the body lose water, by name, for adaptive hydration.
 pub(crate) fn fluid_loss_symptoms(
     conn: &rusqlite::Connection,

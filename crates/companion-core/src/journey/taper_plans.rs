@@ -273,7 +273,17 @@ impl Companion {
             .max(today)
             .min(today + Duration::days(180));
         let chart_days = self.taper_days(&conn, first, end)?;
-        let chart = charts::detox::taper(&chart_days, today, theme)?;
+        let bars: Vec<charts::detox::TaperBar> = chart_days
+            .iter()
+            .filter_map(|d| {
+                Some(charts::detox::TaperBar {
+                    day: d.day.parse().ok()?,
+                    planned_mg: d.planned_mg,
+                    taken_mg: d.taken_mg,
+                })
+            })
+            .collect();
+        let chart = charts::detox::taper(&bars, today, theme)?;
         let mut days: Vec<TaperDay> = chart_days
             .iter()
             .filter(|d| d.day.as_str() <= today.to_string().as_str())

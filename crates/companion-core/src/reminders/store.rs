@@ -5,6 +5,7 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 use super::{schedule, Reminder, ReminderKind, ReminderSettings, WaterToday};
 use crate::error::{Error, Result};
+use crate::store::settings::{get as setting, put};
 
 const COLUMNS: &str = "id, kind, title, message, enabled, at_time, before_min, every_min, \
      window_start, window_end, snoozed_until, paused_until, handled_through, last_fired_at";
@@ -135,24 +136,6 @@ pub(crate) fn save_state(
             st.snoozed_until.map(|t| t.timestamp()),
             last_fired_at
         ],
-    )?;
-    Ok(())
-}
-
-pub(crate) fn setting(conn: &Connection, key: &str) -> Result<String> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .unwrap_or_default())
-}
-
-pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
     )?;
     Ok(())
 }

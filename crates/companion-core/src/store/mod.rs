@@ -3,6 +3,7 @@
 
 pub(crate) mod checkins;
 pub(crate) mod cravings;
+pub(crate) mod settings;
 
 use std::path::Path;
 
