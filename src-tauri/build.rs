@@ -1,9 +1,32 @@
-//! Generates one permission per app command, so the capability file can grant exactly these.
+//! From the one list of commands, the `#[tauri::command]` functions of `src/commands.rs`:
+//! one permission per command (so the capability file can grant exactly these) and the
+//! handler list that `src/lib.rs` includes.
 
-include!("src/command_names.rs");
+#[path = "src/ipc.rs"]
+#[allow(dead_code)]
+mod ipc;
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    println!("cargo:rerun-if-changed=src/commands.rs");
+    println!("cargo:rerun-if-changed=src/ipc.rs");
+    let source = std::fs::read_to_string("src/commands.rs").expect("src/commands.rs");
+    let commands = ipc::commands(&source);
+    let handlers: Vec<String> = commands
+        .iter()
+        .map(|c| format!("commands::{}", c.name))
+        .collect();
+    let out = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(
+        std::path::Path::new(&out).join("handlers.rs"),
+        format!("tauri::generate_handler![{}]", handlers.join(", ")),
+    )
+    .expect("handlers.rs");
+    // tauri-build keeps the names for the whole build.
+    let names: Vec<&'static str> = commands
+        .into_iter()
+        .map(|c| &*Box::leak(c.name.into_boxed_str()))
+        .collect();
+    let manifest = tauri_build::AppManifest::new().commands(Box::leak(names.into_boxed_slice()));
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json and capabilities/");
 }

@@ -1,11 +1,11 @@
 //! The Tauri shell: one window, one instance, the data folder, the command adapters, and the
 //! background work (reminders, tray) that goes on while the window is closed.
 
-// build.rs includes the same file to generate the permissions; here only the tests need it.
 mod background;
-#[cfg(test)]
-mod command_names;
 mod commands;
+// Read by build.rs too (permissions, the handler list); here only the tests need it.
+#[cfg(test)]
+mod ipc;
 mod save_dialog;
 
 use std::path::{Path, PathBuf};
@@ -84,49 +84,8 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(background::on_window_event)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::save_checkin,
-            commands::preview_sleep,
-            commands::save_craving,
-            commands::delete_entry,
-            commands::restore_entry,
-            commands::history,
-            commands::dashboard,
-            commands::export_chart,
-            commands::watch_reminders,
-            commands::reminders,
-            commands::save_reminder,
-            commands::delete_reminder,
-            commands::snooze_reminder,
-            commands::pause_reminder,
-            commands::pause_all_reminders,
-            commands::save_reminder_settings,
-            commands::log_water,
-            commands::undo_water,
-            commands::notification_status,
-            commands::test_notification,
-            commands::start_at_login,
-            commands::set_start_at_login,
-            commands::quit_app,
-            commands::log_dose,
-            commands::journey,
-            commands::symptom_check,
-            commands::save_symptoms,
-            commands::symptom_trend,
-            commands::taper,
-            commands::preview_taper,
-            commands::save_taper_plan,
-            commands::hold_taper_step,
-            commands::end_taper_plan,
-            commands::recovery_plan,
-            commands::save_recovery_plan,
-            commands::save_contact,
-            commands::delete_contact,
-            commands::help_view,
-            commands::set_crisis_region,
-            commands::log_urge_surf,
-        ])
+        // The list of every `#[tauri::command]` in commands.rs, made by build.rs.
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }

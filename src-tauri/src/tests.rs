@@ -5,7 +5,15 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::command_names::COMMANDS;
+use super::ipc;
+
+/// The command names, from their one source.
+fn command_names() -> Vec<String> {
+    ipc::commands(include_str!("commands.rs"))
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
 
 fn json(file: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
@@ -22,7 +30,7 @@ fn the_window_is_granted_exactly_the_apps_commands() {
         .iter()
         .map(|p| p.as_str().expect("plain permission names, no scopes"))
         .collect();
-    let mut wanted: Vec<String> = COMMANDS
+    let mut wanted: Vec<String> = command_names()
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
@@ -79,4 +87,46 @@ fn dev_builds_use_a_folder_beside_the_real_one() {
 fn the_release_app_ignores_the_end_to_end_save_folder() {
     std::env::set_var("RECOVERY_COMPANION_E2E_SAVE_DIR", "/tmp/elsewhere");
     assert_eq!(crate::save_dialog::test_save_dir(), None);
+}
+
+/// Every `#[tauri::command]` is read, none twice, and the count matches the `async fn`s that
+/// carry the attribute: a command written in a shape the reader does not know fails here.
+#[test]
+fn every_command_is_read_from_its_one_source() {
+    let source = include_str!("commands.rs");
+    let names = command_names();
+    assert_eq!(names.len(), source.matches("#[tauri::command]").count());
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "a command named twice");
+    assert!(names.len() > 40, "{names:?}");
+    let export = ipc::commands(source)
+        .into_iter()
+        .find(|c| c.name == "export_chart")
+        .expect("export_chart");
+    // The app handle and state are Tauri's to inject, not the web view's to send.
+    let args: Vec<&str> = export.args.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(args, ["chart", "range", "theme", "format", "png"]);
+    assert_eq!(export.reply, "Option<String>");
+}
+
+/// The web view's functions are generated from the Rust signatures: names, argument names
+/// (camelCase, as Tauri reads them) and types cannot drift.
+#[test]
+fn the_typescript_commands_match_the_rust_ones() {
+    let generated = ipc::typescript(&ipc::commands(include_str!("commands.rs")));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/commands.ts");
+    if std::env::var_os("UPDATE_IPC").is_some() {
+        std::fs::write(&path, &generated).expect("write commands.ts");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/src/lib/commands.ts is out of date: run UPDATE_IPC=1 cargo test --release -p recovery-companion --features custom-protocol ipc"
+    );
+    assert!(generated.contains(
+        "  saveCheckin: (id: number | null, input: CheckinInput) => call<CheckinView>('save_checkin', { id, input }),"
+    ));
+    assert!(generated.contains("  watchReminders: (onEvent: Channel<ReminderEvent>) => call<null>('watch_reminders', { onEvent }),"));
 }
