@@ -15,7 +15,7 @@ fn dose(at: Option<String>, g: f64) -> DoseInput {
         amount: Some(g),
         unit: DoseUnit::Grams,
         grams_per_capsule: None,
-        form: DoseForm::Powder,
+        form: Preparation::Powder,
         note: String::new(),
     }
 }

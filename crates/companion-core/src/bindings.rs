@@ -44,7 +44,7 @@ fn generate() -> String {
         ReminderEvent::decl(&cfg),
         reminders::notify::DesktopStatus::decl(&cfg),
         journey::DoseUnit::decl(&cfg),
-        journey::DoseForm::decl(&cfg),
+        journey::Preparation::decl(&cfg),
         journey::DoseInput::decl(&cfg),
         journey::DoseView::decl(&cfg),
         journey::DoseLogged::decl(&cfg),

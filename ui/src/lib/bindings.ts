@@ -271,7 +271,7 @@ detail: string, };
 
 export type DoseUnit = "grams" | "capsules";
 
-export type DoseForm = "powder" | "capsules" | "tea" | "extract" | "other";
+export type Preparation = "powder" | "capsules" | "tea" | "extract" | "other";
 
 export type DoseInput = { 
 /**
@@ -285,7 +285,7 @@ amount: number | null, unit: DoseUnit,
 /**
  * Needed when the amount is in capsules.
  */
-gramsPerCapsule: number | null, form: DoseForm, note: string, };
+gramsPerCapsule: number | null, form: Preparation, note: string, };
 
 export type DoseView = { id: number, 
 /**
@@ -295,7 +295,7 @@ at: string, timeZone: string, unit: DoseUnit, amount: number, gramsPerCapsule: n
 /**
  * The dose in milligrams.
  */
-mg: number, form: DoseForm, note: string, };
+mg: number, form: Preparation, note: string, };
 
 export type DoseLogged = { dose: DoseView, 
 /**

@@ -27,10 +27,11 @@ impl DoseUnit {
     }
 }
 
+/// How the kratom was taken: its preparation (called "form" in the dose form and the data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
-pub enum DoseForm {
+pub enum Preparation {
     Powder,
     Capsules,
     Tea,
@@ -38,23 +39,23 @@ pub enum DoseForm {
     Other,
 }
 
-impl DoseForm {
+impl Preparation {
     pub(super) fn as_str(self) -> &'static str {
         match self {
-            DoseForm::Powder => "powder",
-            DoseForm::Capsules => "capsules",
-            DoseForm::Tea => "tea",
-            DoseForm::Extract => "extract",
-            DoseForm::Other => "other",
+            Preparation::Powder => "powder",
+            Preparation::Capsules => "capsules",
+            Preparation::Tea => "tea",
+            Preparation::Extract => "extract",
+            Preparation::Other => "other",
         }
     }
     pub(super) fn parse(s: &str) -> Self {
         match s {
-            "powder" => DoseForm::Powder,
-            "capsules" => DoseForm::Capsules,
-            "tea" => DoseForm::Tea,
-            "extract" => DoseForm::Extract,
-            _ => DoseForm::Other,
+            "powder" => Preparation::Powder,
+            "capsules" => Preparation::Capsules,
+            "tea" => Preparation::Tea,
+            "extract" => Preparation::Extract,
+            _ => Preparation::Other,
         }
     }
 }
@@ -71,7 +72,7 @@ pub struct DoseInput {
     pub unit: DoseUnit,
     /// Needed when the amount is in capsules.
     pub grams_per_capsule: Option<f64>,
-    pub form: DoseForm,
+    pub form: Preparation,
     pub note: String,
 }
 
@@ -83,7 +84,7 @@ pub struct Dose {
     pub amount_milli: u32,
     pub mg_per_capsule: Option<u32>,
     pub mg: u32,
-    pub form: DoseForm,
+    pub form: Preparation,
     pub note: String,
 }
 
@@ -102,7 +103,7 @@ pub struct DoseView {
     pub grams_per_capsule: Option<f64>,
     /// The dose in milligrams.
     pub mg: u32,
-    pub form: DoseForm,
+    pub form: Preparation,
     pub note: String,
 }
 

@@ -5,9 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 use super::symptoms::{Symptom, SymptomScore};
-use super::taper::{Rule, StepKind};
+use super::taper::{StepKind, TaperRule};
 use super::{
-    Contact, ContactKind, Dose, DoseForm, DoseUnit, DoseView, RecoveryPlan, TaperPlanView,
+    Contact, ContactKind, Dose, DoseUnit, DoseView, Preparation, RecoveryPlan, TaperPlanView,
 };
 use crate::error::{Error, Result};
 use crate::model::{fmt_local, stored_zone, to_local};
@@ -50,7 +50,7 @@ fn dose_view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, DoseView)> {
             amount: f64::from(amount_milli) / 1000.0,
             grams_per_capsule: per.map(|p| f64::from(p) / 1000.0),
             mg: r.get("mg")?,
-            form: DoseForm::parse(&r.get::<_, String>("form")?),
+            form: Preparation::parse(&r.get::<_, String>("form")?),
             note: r.get("note")?,
         },
     ))
@@ -232,7 +232,7 @@ pub(crate) fn plans(conn: &Connection) -> Result<Vec<TaperPlanView>> {
 pub(crate) fn insert_plan(
     conn: &Connection,
     start_day: &str,
-    rule: &Rule,
+    rule: &TaperRule,
     doses_per_day: Option<u32>,
     note: &str,
     now: i64,

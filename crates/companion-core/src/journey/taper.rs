@@ -35,7 +35,7 @@ pub struct FinalPhase {
 
 /// The numbers of a plan, validated (see `TaperInput` for the form's view).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
+pub struct TaperRule {
     pub start_mg: u32,
     pub target_mg: u32,
     pub kind: StepKind,
@@ -75,7 +75,7 @@ pub const MAX_DAYS: i64 = 5 * 366;
 
 /// The largest reduction the plan allows from `mg` at the plan's own pace, whole milligrams
 /// rounded down so it is never more than the plan.
-fn planned_reduction(rule: &Rule, mg: u32) -> u32 {
+fn planned_reduction(rule: &TaperRule, mg: u32) -> u32 {
     match rule.final_phase {
         Some(f) if mg <= f.below_mg => f.step_mg,
         _ => match rule.kind {
@@ -86,7 +86,7 @@ fn planned_reduction(rule: &Rule, mg: u32) -> u32 {
 }
 
 /// Why a plan cannot be followed at `mg`: which field to change, and the sentence.
-fn stuck(rule: &Rule, mg: u32) -> Error {
+fn stuck(rule: &TaperRule, mg: u32) -> Error {
     let unit = grams(rule.rounding_mg);
     match rule.final_phase {
         Some(f) if mg <= f.below_mg => Error::invalid(
@@ -116,7 +116,7 @@ pub fn grams(mg: u32) -> String {
 }
 
 /// The amount after `mg`: the lowest measurable amount the plan allows, or the target.
-fn next_amount(rule: &Rule, mg: u32) -> Result<u32> {
+fn next_amount(rule: &TaperRule, mg: u32) -> Result<u32> {
     if mg <= rule.end_mg {
         return Ok(rule.target_mg);
     }
@@ -133,7 +133,7 @@ fn next_amount(rule: &Rule, mg: u32) -> Result<u32> {
 }
 
 /// The amounts of the plan from start to target, without dates.
-pub fn amounts(rule: &Rule) -> Result<Vec<u32>> {
+pub fn amounts(rule: &TaperRule) -> Result<Vec<u32>> {
     let mut out = vec![rule.start_mg];
     let mut mg = rule.start_mg;
     while mg > rule.target_mg {
@@ -154,7 +154,11 @@ fn too_long(field: &'static str) -> Error {
 }
 
 /// The schedule from `start`, with `holds` (a day inside a step, and days to add to it).
-pub fn schedule(start: NaiveDate, rule: &Rule, holds: &[(NaiveDate, u32)]) -> Result<Vec<RawStep>> {
+pub fn schedule(
+    start: NaiveDate,
+    rule: &TaperRule,
+    holds: &[(NaiveDate, u32)],
+) -> Result<Vec<RawStep>> {
     let amounts = amounts(rule)?;
     let mut steps = vec![];
     let mut used = vec![false; holds.len()];
@@ -201,7 +205,7 @@ pub fn schedule(start: NaiveDate, rule: &Rule, holds: &[(NaiveDate, u32)]) -> Re
 }
 
 /// How a plan ends, in words, for the form's preview and the plan's card.
-pub fn ending_words(rule: &Rule) -> String {
+pub fn ending_words(rule: &TaperRule) -> String {
     let mut out = String::new();
     if let Some(f) = rule.final_phase {
         out.push_str(&format!(
@@ -269,8 +273,15 @@ mod tests {
         s.parse().expect("day")
     }
 
-    fn rule(start: u32, target: u32, kind: StepKind, value: u32, days: u32, grid: u32) -> Rule {
-        Rule {
+    fn rule(
+        start: u32,
+        target: u32,
+        kind: StepKind,
+        value: u32,
+        days: u32,
+        grid: u32,
+    ) -> TaperRule {
+        TaperRule {
             start_mg: start,
             target_mg: target,
             kind,
@@ -332,14 +343,14 @@ mod tests {
         r.end_mg = 500;
         assert_eq!(amounts(&r).expect("ok"), vec![1000, 750, 500, 0]);
         // 10% a week from 4 g with 0.01 g: every step at most 10% until the end at 0.5 g.
-        let r = Rule {
+        let r = TaperRule {
             end_mg: 500,
             ..rule(4000, 0, StepKind::Percent, 10, 7, 10)
         };
         let a = amounts(&r).expect("ok");
         assert_eq!(a[..4], [4000, 3600, 3240, 2920]);
         // With 0.1 g the same plan cannot go below 0.9 g at 10%: refused, not rounded away.
-        let r = Rule {
+        let r = TaperRule {
             end_mg: 500,
             ..rule(4000, 0, StepKind::Percent, 10, 7, 100)
         };
@@ -419,7 +430,7 @@ mod tests {
     /// next is the lowest amount that is on the measuring grid (or the target) and no more
     /// than the plan's step below it; at or under the end amount, the target. `None` when no
     /// such amount exists.
-    fn oracle(r: &Rule) -> Option<Vec<u32>> {
+    fn oracle(r: &TaperRule) -> Option<Vec<u32>> {
         let mut a = r.start_mg;
         let mut out = vec![a];
         while a > r.target_mg {
@@ -467,10 +478,10 @@ mod tests {
             days in 1u32..=90,
             end_pct in prop_oneof![Just(0u32), 0u32..=100],
             final_phase in prop::option::of((0u32..=100, 1u32..=20_000)),
-        ) -> Rule {
+        ) -> TaperRule {
             let start = (start_units * unit).min(500_000 / unit * unit).max(unit);
             let target = start * target_pct / 100 / unit * unit;
-            Rule {
+            TaperRule {
                 start_mg: start,
                 target_mg: target,
                 kind: if percent { StepKind::Percent } else { StepKind::Amount },

@@ -9,7 +9,7 @@ impl Companion {
         &self,
         conn: &rusqlite::Connection,
         input: &TaperInput,
-    ) -> Result<(NaiveDate, taper::Rule, Option<u32>, String)> {
+    ) -> Result<(NaiveDate, taper::TaperRule, Option<u32>, String)> {
         let today = self.local_today();
         let start_day = parse_day("startDay", &input.start_day)?;
         // A plan may reach back to the first logged dose, so its days can be compared.
@@ -135,7 +135,7 @@ impl Companion {
             some => Some(ranged("dosesPerDay", "the doses per day", some, 1, 12)? as u32),
         };
         let note = bounded_text("note", "the note", &input.note, 2000)?;
-        let rule = taper::Rule {
+        let rule = taper::TaperRule {
             start_mg,
             target_mg,
             kind: input.step_kind,

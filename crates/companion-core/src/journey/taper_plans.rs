@@ -86,8 +86,8 @@ pub struct TaperPlanView {
 }
 
 impl TaperPlanView {
-    pub(super) fn rule(&self) -> taper::Rule {
-        taper::Rule {
+    pub(super) fn rule(&self) -> taper::TaperRule {
+        taper::TaperRule {
             start_mg: self.start_mg,
             target_mg: self.target_mg,
             kind: self.step_kind,

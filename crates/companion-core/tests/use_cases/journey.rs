@@ -16,7 +16,7 @@ fn grams(g: f64) -> DoseInput {
         amount: Some(g),
         unit: DoseUnit::Grams,
         grams_per_capsule: None,
-        form: DoseForm::Powder,
+        form: Preparation::Powder,
         note: String::new(),
     }
 }
@@ -83,7 +83,7 @@ fn a_dose_after_a_stop_restarts_the_timeline_and_keeps_the_stretch() {
         unit: DoseUnit::Capsules,
         amount: Some(4.0),
         grams_per_capsule: Some(0.5),
-        form: DoseForm::Capsules,
+        form: Preparation::Capsules,
         ..grams(0.0)
     };
     let logged = app.log_dose(&capsules).expect("after a stop");
