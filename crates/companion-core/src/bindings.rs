@@ -83,6 +83,16 @@ fn generate() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    // The core's text limits as values, so forms can say them without copying them.
+    out.push_str(&format!(
+        "/** The core's text limits, in characters. */\n\
+         export const LIMITS = {{\n  checkinNote: {},\n  cravingContext: {},\n  doseNote: {},\n  taperNote: {},\n  planText: {},\n}} as const;\n",
+        crate::model::checkin::NOTE_MAX_CHARS,
+        crate::model::craving::CONTEXT_MAX_CHARS,
+        journey::DOSE_NOTE_MAX_CHARS,
+        journey::TAPER_NOTE_MAX_CHARS,
+        journey::PLAN_TEXT_MAX,
+    ));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

@@ -521,3 +521,12 @@ export type UrgeSurfInput = { before: number | null, after: number | null,
  * Minutes the timer ran.
  */
 minutes: number | null, context: string, };
+
+/** The core's text limits, in characters. */
+export const LIMITS = {
+  checkinNote: 5000,
+  cravingContext: 1000,
+  doseNote: 1000,
+  taperNote: 2000,
+  planText: 4000,
+} as const;

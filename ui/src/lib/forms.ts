@@ -10,9 +10,11 @@ import type {
   ErrorBody,
   SleepInput,
 } from './bindings';
+import { LIMITS } from './bindings';
 
-export const NOTE_MAX = 5000;
-export const CONTEXT_MAX = 1000;
+/** From the core, not copied: see LIMITS in the generated bindings. */
+export const NOTE_MAX = LIMITS.checkinNote;
+export const CONTEXT_MAX = LIMITS.cravingContext;
 
 /** Messages keyed by field name ("mood", "sleep.bedTime", …). */
 export type FieldErrors = Record<string, string>;

@@ -140,7 +140,7 @@ impl Dose {
             mg_per_capsule,
             mg,
             form: input.form,
-            note: bounded_text("note", "the note", &input.note, NOTE_MAX_CHARS)?,
+            note: bounded_text("note", "the note", &input.note, DOSE_NOTE_MAX_CHARS)?,
         })
     }
 }

@@ -41,7 +41,10 @@ pub use taper_plans::*;
 
 /// The most a single dose may be, in grams or capsules: more is surely a typing slip.
 pub const MAX_DOSE_G: f64 = 500.0;
-pub const NOTE_MAX_CHARS: usize = 1000;
+/// The longest note on a dose, in characters.
+pub const DOSE_NOTE_MAX_CHARS: usize = 1000;
+/// The longest note on a taper plan, in characters.
+pub const TAPER_NOTE_MAX_CHARS: usize = 2000;
 
 /// A positive amount of grams (or capsules) as thousandths, at most `max`.
 fn milli(field: &'static str, what: &str, value: Option<f64>, max: f64) -> Result<u32> {

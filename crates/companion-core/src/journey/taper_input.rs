@@ -134,7 +134,7 @@ impl Companion {
             None => None,
             some => Some(ranged("dosesPerDay", "the doses per day", some, 1, 12)? as u32),
         };
-        let note = bounded_text("note", "the note", &input.note, 2000)?;
+        let note = bounded_text("note", "the note", &input.note, TAPER_NOTE_MAX_CHARS)?;
         let rule = taper::TaperRule {
             start_mg,
             target_mg,
