@@ -3,7 +3,10 @@
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
-use super::{chart_err, day_label, runs, svg, whole, with_legend, ChartView, Mark, Theme};
+use super::{
+    chart_err, day_label, house_axes, house_mesh, runs, svg, whole, with_legend, ChartView, Mark,
+    Theme,
+};
 use crate::error::Result;
 
 /// What the symptom chart counts its days from.
@@ -101,12 +104,7 @@ pub fn symptoms(
             .build_cartesian_2d(0.5..x_max, 0.0..y_top)
             .map_err(chart_err)?
             .set_secondary_coord(0.5..x_max, 0.0..4.2);
-        chart
-            .configure_mesh()
-            .light_line_style(p.bg)
-            .bold_line_style(p.grid)
-            .axis_style(p.text)
-            .label_style(("sans-serif", 12).into_font().color(&p.text))
+        house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(((x_max - 0.5) as usize).min(15))
             .x_label_formatter(&|x: &f64| {
                 if (x - x.round()).abs() < 1e-6 {
@@ -119,10 +117,7 @@ pub fn symptoms(
             .y_desc("Your tally")
             .draw()
             .map_err(chart_err)?;
-        chart
-            .configure_secondary_axes()
-            .axis_style(p.text)
-            .label_style(("sans-serif", 12).into_font().color(&p.text))
+        house_axes(&mut chart.configure_secondary_axes(), p)
             .y_labels(5)
             .y_label_formatter(&whole)
             .y_desc("Symptom (0–4)")
@@ -253,12 +248,7 @@ pub fn taper(days: &[TaperBar], today: NaiveDate, theme: Theme) -> Result<ChartV
             .y_label_area_size(56)
             .build_cartesian_2d(0.0..n as f64, 0.0..top)
             .map_err(chart_err)?;
-        chart
-            .configure_mesh()
-            .light_line_style(p.bg)
-            .bold_line_style(p.grid)
-            .axis_style(p.text)
-            .label_style(("sans-serif", 12).into_font().color(&p.text))
+        house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(7)
             .x_label_formatter(&day_label(from, n))
             .y_label_formatter(&|v: &f64| grams(*v))

@@ -5,6 +5,8 @@
 pub mod detox;
 
 use chrono::{Duration, NaiveDate};
+use plotters::chart::{MeshStyle, SecondaryMeshStyle};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -106,6 +108,30 @@ fn svg(
     out.insert_str(head_end + 1, &meta);
     out.insert_str(head_end, r#" role="img""#);
     Ok(out)
+}
+
+/// The grid of a chart's plot, in the house style: every chart draws its mesh through this,
+/// then sets only its own ticks and names.
+type Mesh<'a, 'b, 'c> = MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, SVGBackend<'c>>;
+type Axes<'a, 'b, 'c> = SecondaryMeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, SVGBackend<'c>>;
+
+fn house_mesh<'m, 'a, 'b, 'c>(
+    mesh: &'m mut Mesh<'a, 'b, 'c>,
+    p: &Palette,
+) -> &'m mut Mesh<'a, 'b, 'c> {
+    mesh.light_line_style(p.bg)
+        .bold_line_style(p.grid)
+        .axis_style(p.text)
+        .label_style(("sans-serif", 12).into_font().color(&p.text))
+}
+
+/// The right-hand axis, in the same style.
+fn house_axes<'m, 'a, 'b, 'c>(
+    axes: &'m mut Axes<'a, 'b, 'c>,
+    p: &Palette,
+) -> &'m mut Axes<'a, 'b, 'c> {
+    axes.axis_style(p.text)
+        .label_style(("sans-serif", 12).into_font().color(&p.text))
 }
 
 /// How a series is marked, in the chart and in its legend.
@@ -261,22 +287,14 @@ pub fn craving(s: &Series, theme: Theme) -> Result<ChartView> {
                 .build_cartesian_2d(0.0..n, 0.0..10.5)
                 .map_err(chart_err)?
                 .set_secondary_coord(0.0..n, 0.0..(f64::from(max_logged) * 2.0));
-            chart
-                .configure_mesh()
-                .light_line_style(p.bg)
-                .bold_line_style(p.grid)
-                .axis_style(p.text)
-                .label_style(("sans-serif", 12).into_font().color(&p.text))
+            house_mesh(&mut chart.configure_mesh(), p)
                 .x_labels(7)
                 .x_label_formatter(&day_label(s.from, d.len()))
                 .y_label_formatter(&whole)
                 .y_desc("Strength (0–10)")
                 .draw()
                 .map_err(chart_err)?;
-            chart
-                .configure_secondary_axes()
-                .axis_style(p.text)
-                .label_style(("sans-serif", 12).into_font().color(&p.text))
+            house_axes(&mut chart.configure_secondary_axes(), p)
                 // Whole counts only: one tick per step up to a handful, so none repeats.
                 .y_labels((max_logged as usize * 2 + 1).min(9))
                 .y_label_formatter(&whole)
@@ -376,20 +394,12 @@ pub fn sleep(s: &Series, theme: Theme) -> Result<ChartView> {
             .build_cartesian_2d(0.0..n, 0.0..top_hours)
             .map_err(chart_err)?
             .set_secondary_coord(0.0..n, 0.0..105.0);
-        chart
-            .configure_mesh()
-            .light_line_style(p.bg)
-            .bold_line_style(p.grid)
-            .axis_style(p.text)
-            .label_style(("sans-serif", 12).into_font().color(&p.text))
+        house_mesh(&mut chart.configure_mesh(), p)
             .y_label_formatter(&whole)
             .y_desc("Hours asleep")
             .draw()
             .map_err(chart_err)?;
-        chart
-            .configure_secondary_axes()
-            .axis_style(p.text)
-            .label_style(("sans-serif", 12).into_font().color(&p.text))
+        house_axes(&mut chart.configure_secondary_axes(), p)
             .y_label_formatter(&whole)
             .y_desc("Efficiency %")
             .draw()
@@ -428,10 +438,8 @@ pub fn sleep(s: &Series, theme: Theme) -> Result<ChartView> {
             .y_label_area_size(48)
             .build_cartesian_2d(0.0..n, 0.5..5.5)
             .map_err(chart_err)?;
-        q.configure_mesh()
-            .light_line_style(p.bg)
-            .bold_line_style(p.grid)
-            .axis_style(p.text)
+        // The quality strip is short, so its labels are a size smaller.
+        house_mesh(&mut q.configure_mesh(), p)
             .label_style(("sans-serif", 11).into_font().color(&p.text))
             .x_labels(7)
             .y_labels(3)
@@ -496,12 +504,7 @@ pub fn mood(s: &Series, theme: Theme) -> Result<ChartView> {
                 .y_label_area_size(48)
                 .build_cartesian_2d(0.0..n, 0.0..10.5)
                 .map_err(chart_err)?;
-            chart
-                .configure_mesh()
-                .light_line_style(p.bg)
-                .bold_line_style(p.grid)
-                .axis_style(p.text)
-                .label_style(("sans-serif", 12).into_font().color(&p.text))
+            house_mesh(&mut chart.configure_mesh(), p)
                 .x_labels(7)
                 .x_label_formatter(&day_label(s.from, d.len()))
                 .y_label_formatter(&whole)
