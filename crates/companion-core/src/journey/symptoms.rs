@@ -78,7 +78,7 @@ impl Symptom {
     /// The name people use, lower case, for sentences and chart legends.
     pub fn label(self) -> &'static str {
         match self {
-            Symptom::Anxiety => "anxiety",
+            Symptom::Anxiety => "anxiety or worry",
             Symptom::Irritability => "irritability",
             Symptom::Restlessness => "restlessness",
             Symptom::MoodSwings => "mood swings",
@@ -89,10 +89,10 @@ impl Symptom {
             Symptom::JointPain => "joint pain",
             Symptom::Sweating => "sweating",
             Symptom::Chills => "chills",
-            Symptom::RunnyNose => "runny nose",
+            Symptom::RunnyNose => "runny nose or watery eyes",
             Symptom::Nausea => "nausea",
             Symptom::Vomiting => "vomiting",
-            Symptom::StomachUpset => "stomach upset",
+            Symptom::StomachUpset => "stomach upset or cramps",
             Symptom::Diarrhea => "diarrhea",
         }
     }
@@ -175,6 +175,24 @@ pub fn strong(scores: &[SymptomScore]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names in the app's words (`assets/content/journey.json`) and in the core's sentences
+    /// and chart legends are one: the same words, only the capital letter differs.
+    #[test]
+    fn each_symptom_has_one_name() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/content/journey.json"
+        ))
+        .expect("journey.json");
+        let content: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let names = content["symptoms"].as_object().expect("symptoms");
+        assert_eq!(names.len(), Symptom::ALL.len());
+        for s in Symptom::ALL {
+            let shown = names[s.key()].as_str().expect("a name");
+            assert_eq!(shown.to_lowercase(), s.label(), "{}", s.key());
+        }
+    }
 
     fn sc(symptom: Symptom, score: u8) -> SymptomScore {
         SymptomScore { symptom, score }
