@@ -120,6 +120,14 @@ impl Companion {
         Ok(companion)
     }
 
+    /// Today in the person's zone: the one way every feature asks for it.
+    pub(crate) fn local_today(&self) -> chrono::NaiveDate {
+        self.clock
+            .now()
+            .with_timezone(&self.clock.zone())
+            .date_naive()
+    }
+
     pub fn today(&self) -> Today {
         let zone = self.clock.zone();
         let local = self.clock.now().with_timezone(&zone);
@@ -199,11 +207,7 @@ impl Companion {
     /// The series of `range` ending today (`.1`), and a longer one for the insights (`.0`),
     /// which compare this week with last week whatever range is shown.
     fn trend_series(&self, range: Range) -> Result<(stats::Series, stats::Series)> {
-        let today = self
-            .clock
-            .now()
-            .with_timezone(&self.clock.zone())
-            .date_naive();
+        let today = self.local_today();
         let conn = self.lock();
         let from = match range.days() {
             Some(n) => today - Duration::days(n - 1),

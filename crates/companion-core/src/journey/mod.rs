@@ -71,12 +71,3 @@ fn milli(field: &'static str, what: &str, value: Option<f64>, max: f64) -> Resul
     }
     Ok(m as u32)
 }
-
-impl Companion {
-    fn local_today(&self) -> NaiveDate {
-        self.clock
-            .now()
-            .with_timezone(&self.clock.zone())
-            .date_naive()
-    }
-}

@@ -342,7 +342,7 @@ impl Companion {
     /// Start of the next local day, as Unix seconds.
     fn tomorrow_start(&self) -> i64 {
         let zone = self.zone();
-        let tomorrow = self.clock.now().with_timezone(&zone).date_naive() + Duration::days(1);
+        let tomorrow = self.local_today() + Duration::days(1);
         schedule::instant(zone, tomorrow.and_time(NaiveTime::MIN)).timestamp()
     }
 
@@ -432,11 +432,7 @@ impl Companion {
     }
 
     fn today_str(&self) -> String {
-        self.clock
-            .now()
-            .with_timezone(&self.zone())
-            .date_naive()
-            .to_string()
+        self.local_today().to_string()
     }
 
     /// Why hydration reminders come more often today, if they do.
