@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use companion_core::journey::{
-    ContactInput, DoseInput, DoseLogged, HelpView, Journey, PlanView, RecoveryPlan, Symptom,
-    SymptomAxis, SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView,
+    ContactInput, DoseInput, DoseLogged, HelpView, PlanView, RecoveryPlan, Symptom, SymptomAxis,
+    SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView, TimelineCard,
     UrgeSurfInput,
 };
 use companion_core::reminders::notify::DesktopStatus;
@@ -260,8 +260,8 @@ pub async fn log_dose(backend: State<'_, Backend>, input: DoseInput) -> Reply<Do
 }
 
 #[tauri::command]
-pub async fn journey(backend: State<'_, Backend>) -> Reply<Journey> {
-    Ok(backend.get()?.journey()?)
+pub async fn timeline_card(backend: State<'_, Backend>) -> Reply<TimelineCard> {
+    Ok(backend.get()?.timeline_card()?)
 }
 
 #[tauri::command]

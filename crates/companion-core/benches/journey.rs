@@ -84,7 +84,7 @@ fn journey(c: &mut Criterion) {
     let mut group = c.benchmark_group("journey, a year of doses and symptom checks");
     group.sample_size(30);
     group.bench_function("home timeline card with prompts", |b| {
-        b.iter(|| app.journey().expect("journey"))
+        b.iter(|| app.timeline_card().expect("journey"))
     });
     group.bench_function("symptoms by detox day (chart + 90-day table)", |b| {
         b.iter(|| {

@@ -49,7 +49,7 @@ fn generate() -> String {
         journey::DoseView::decl(&cfg),
         journey::DoseLogged::decl(&cfg),
         journey::Stretch::decl(&cfg),
-        journey::Journey::decl(&cfg),
+        journey::TimelineCard::decl(&cfg),
         journey::Phase::decl(&cfg),
         journey::Symptom::decl(&cfg),
         journey::SymptomScore::decl(&cfg),

@@ -309,7 +309,7 @@ export type Stretch = {
  */
 from: string, to: string, hours: number, };
 
-export type Journey = { lastDose: DoseView | null, 
+export type TimelineCard = { lastDose: DoseView | null, 
 /**
  * Whole hours since the last dose.
  */

@@ -172,7 +172,7 @@ pub struct Stretch {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
-pub struct Journey {
+pub struct TimelineCard {
     pub last_dose: Option<DoseView>,
     /// Whole hours since the last dose.
     #[cfg_attr(test, ts(type = "number | null"))]
@@ -227,7 +227,7 @@ impl Companion {
         })
     }
 
-    pub fn journey(&self) -> Result<Journey> {
+    pub fn timeline_card(&self) -> Result<TimelineCard> {
         let now = self.clock.now();
         let zone = self.clock.zone();
         let today = self.local_today();
@@ -262,7 +262,7 @@ impl Companion {
             .first()
             .map(|c| symptoms::total(&c.2));
         let (prompts, prompts_problem) = self.prompts(&conn);
-        Ok(Journey {
+        Ok(TimelineCard {
             last_dose: last.map(|(_, v)| v),
             hours_since: since.map(|s| s.num_hours()),
             detox_day: since.map(timeline::detox_day),

@@ -40,14 +40,14 @@ fn symptoms(app: &Companion, day: &str, scores: &[(Symptom, u8)]) -> SymptomChec
 
 /// The ids of the prompts on the home card.
 fn prompt_ids(app: &Companion) -> Vec<String> {
-    let j = app.journey().expect("journey");
+    let j = app.timeline_card().expect("journey");
     j.prompts.into_iter().map(|p| p.id).collect()
 }
 
 #[test]
 fn the_timeline_follows_the_last_dose_through_every_phase() {
     let (_d, clock, app) = open("2026-11-20T20:00:00Z", Berlin);
-    let j = app.journey().expect("journey");
+    let j = app.timeline_card().expect("journey");
     assert_eq!((j.last_dose, j.phase, j.detox_day), (None, None, None));
 
     let logged = app.log_dose(&grams(4.5)).expect("dose");
@@ -62,11 +62,11 @@ fn the_timeline_follows_the_last_dose_through_every_phase() {
     ];
     for (step, phase, day) in phases {
         clock.advance(step);
-        let j = app.journey().expect("journey");
+        let j = app.timeline_card().expect("journey");
         assert_eq!(j.phase, Some(phase), "after {:?}", j.hours_since);
         assert_eq!(j.detox_day, Some(day));
     }
-    assert_eq!(app.journey().expect("j").hours_since, Some(7 * 24));
+    assert_eq!(app.timeline_card().expect("j").hours_since, Some(7 * 24));
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn a_dose_after_a_stop_restarts_the_timeline_and_keeps_the_stretch() {
     let logged = app.log_dose(&capsules).expect("after a stop");
     assert_eq!(logged.ended_stretch_hours, Some(74));
     assert_eq!(logged.dose.mg, 2000);
-    let j = app.journey().expect("journey");
+    let j = app.timeline_card().expect("journey");
     assert_eq!(j.phase, Some(Phase::BeforeSymptoms));
     assert_eq!(j.stretches.len(), 1);
     assert_eq!(j.stretches[0].hours, 74);
@@ -106,7 +106,7 @@ fn a_dose_after_a_stop_restarts_the_timeline_and_keeps_the_stretch() {
         None
     );
     assert_eq!(
-        app.journey().expect("j").last_dose.expect("d").id,
+        app.timeline_card().expect("j").last_dose.expect("d").id,
         logged.dose.id
     );
 
@@ -117,9 +117,9 @@ fn a_dose_after_a_stop_restarts_the_timeline_and_keeps_the_stretch() {
         .iter()
         .any(|e| matches!(e, Entry::Dose(d) if d.id == logged.dose.id)));
     app.delete(EntryKind::Dose, logged.dose.id).expect("delete");
-    assert_eq!(app.journey().expect("j").stretches.len(), 0);
+    assert_eq!(app.timeline_card().expect("j").stretches.len(), 0);
     app.restore(EntryKind::Dose, logged.dose.id).expect("undo");
-    assert_eq!(app.journey().expect("j").stretches.len(), 1);
+    assert_eq!(app.timeline_card().expect("j").stretches.len(), 1);
     assert_eq!(count(&dir, "doses"), 4);
 }
 
@@ -318,7 +318,7 @@ fn a_taper_plan_gives_today_compares_doses_and_can_be_held_and_adjusted() {
         "{}",
         v.chart.desc
     );
-    let prompts = app.journey().expect("j").prompts;
+    let prompts = app.timeline_card().expect("j").prompts;
     assert_eq!(prompts.len(), 1);
     assert_eq!(prompts[0].id, "taper");
     assert!(
@@ -728,7 +728,7 @@ fn holding_a_long_plan_never_takes_help_away() {
     let help = app.help();
     assert_eq!(help.region.as_deref(), Some("gb"));
     assert!(help.prompts_problem.is_none() && help.contacts_problem.is_none());
-    let j = app.journey().expect("today answers");
+    let j = app.timeline_card().expect("today answers");
     let progress = j.taper.expect("the taper shows on today");
     assert_eq!((progress.step, progress.today.planned_mg), (1, 2000));
     assert!(app
@@ -765,7 +765,7 @@ fn a_stored_plan_that_cannot_be_scheduled_stays_on_its_own_card() {
         problem.contains("cannot be turned into a schedule"),
         "{problem}"
     );
-    let j = app.journey().expect("today answers");
+    let j = app.timeline_card().expect("today answers");
     assert!(j.taper.is_none() && j.taper_problem.is_some());
     assert_eq!(app.help().region.as_deref(), Some("au"));
     assert!(app.dashboard(Range::Month, Theme::Light).is_ok());
@@ -792,7 +792,7 @@ fn a_taper_shows_on_the_home_card_and_planned_gaps_are_not_returns() {
     p.days_per_step = Some(7);
     p.step_value = Some(2.0);
     app.save_taper_plan(&p, Theme::Light).expect("plan");
-    let t = app.journey().expect("j").taper.expect("taper");
+    let t = app.timeline_card().expect("j").taper.expect("taper");
     assert_eq!((t.step, t.steps, t.today.planned_mg), (1, 5, 8000));
     assert_eq!(t.days_since_step_down, None);
     assert_eq!(
@@ -806,7 +806,7 @@ fn a_taper_shows_on_the_home_card_and_planned_gaps_are_not_returns() {
         let logged = app.log_dose(&grams(6.0)).expect("dose");
         assert_eq!(logged.ended_stretch_hours, None, "the plan, not a return");
     }
-    let j = app.journey().expect("j");
+    let j = app.timeline_card().expect("j");
     let t = j.taper.expect("taper");
     assert_eq!(
         (t.step, t.today.planned_mg, t.days_since_step_down),
@@ -847,7 +847,7 @@ fn a_taper_shows_on_the_home_card_and_planned_gaps_are_not_returns() {
     );
     // At zero the dose-free timeline takes over.
     clock.set(at("2026-12-01T14:00:00Z"));
-    let j = app.journey().expect("j");
+    let j = app.timeline_card().expect("j");
     assert!(j.taper.is_none());
     assert!(j.phase.is_some());
 }
@@ -929,7 +929,7 @@ fn urgent_prompts_come_from_a_single_hard_day_and_short_nights() {
         )
         .expect("check-in");
     }
-    let j = app.journey().expect("j");
+    let j = app.timeline_card().expect("j");
     let ids: Vec<&str> = j.prompts.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["short_sleep"]);
     assert!(j.prompts[0].basis.contains("3 nights in a row"));
@@ -1028,7 +1028,7 @@ proptest::proptest! {
                     let _ = app.log_dose(&d);
                 }
                 Step::DeleteLastDose => {
-                    if let Some(d) = app.journey().expect("journey").last_dose {
+                    if let Some(d) = app.timeline_card().expect("journey").last_dose {
                         app.delete(EntryKind::Dose, d.id).expect("delete");
                     }
                 }
@@ -1050,7 +1050,7 @@ proptest::proptest! {
             proptest::prop_assert_eq!(help.region.as_deref(), Some(chosen.unwrap_or("us")));
             proptest::prop_assert_eq!(help.region_chosen, chosen.is_some());
             proptest::prop_assert!(help.contacts_problem.is_none() && help.prompts_problem.is_none());
-            let j = app.journey();
+            let j = app.timeline_card();
             proptest::prop_assert!(j.is_ok(), "journey: {:?}", j.err());
             let t = app.taper(Theme::Light);
             proptest::prop_assert!(t.is_ok(), "taper: {:?}", t.err());
