@@ -61,7 +61,7 @@ test-core:
 test-notify:
 	tests/notifications/run.sh
 
-test-shell: app
+test-shell: ui
 	cargo test --release --locked -p recovery-companion --features custom-protocol
 
 test-ui:
