@@ -61,15 +61,11 @@ pub fn symptoms(
     let title = title.to_owned();
     let names = &names[..names.len().min(3)];
     let (Some(first), Some(last), Some(start)) = (points.first(), points.last(), start) else {
-        return Ok(ChartView {
-            title,
-            desc: match (checks, from) {
-                (0, _) => "No symptom checks yet.".into(),
-                (_, DaysFrom::LastDose) => "Symptoms are drawn by days since the last dose. Log your last dose to see them here.".into(),
-                (_, DaysFrom::StepDown) => "Symptoms are drawn by days since your taper plan last lowered the amount. Checks made after a step down show here.".into(),
-            },
-            svg: None,
-        });
+        return Ok(ChartView::empty(title, match (checks, from) {
+                (0, _) => "No symptom checks yet.",
+                (_, DaysFrom::LastDose) => "Symptoms are drawn by days since the last dose. Log your last dose to see them here.",
+                (_, DaysFrom::StepDown) => "Symptoms are drawn by days since your taper plan last lowered the amount. Checks made after a step down show here.",
+            }));
     };
     let (first, last) = (first.day, last.day);
     let highest = points.iter().map(|p| p.tally).max().unwrap_or(0);
@@ -198,11 +194,7 @@ pub fn taper(days: &[TaperBar], today: NaiveDate, theme: Theme) -> Result<ChartV
     let title = "Taper plan and doses logged".to_owned();
     let parsed: Vec<(NaiveDate, &TaperBar)> = days.iter().map(|d| (d.day, d)).collect();
     let (Some(&(from, _)), Some(&(to, _))) = (parsed.first(), parsed.last()) else {
-        return Ok(ChartView {
-            title,
-            desc: "No taper plan yet.".into(),
-            svg: None,
-        });
+        return Ok(ChartView::empty(title, "No taper plan yet."));
     };
     let past: Vec<&TaperBar> = parsed
         .iter()
