@@ -6,9 +6,7 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 use super::symptoms::{Symptom, SymptomScore};
 use super::taper::{StepKind, TaperRule};
-use super::{
-    Contact, ContactKind, Dose, DoseUnit, DoseView, Preparation, RecoveryPlan, TaperPlanView,
-};
+use super::{Contact, ContactKind, Dose, DoseUnit, DoseView, Preparation, RecoveryPlan, TaperPlan};
 use crate::error::{Error, Result};
 use crate::model::{fmt_local, stored_zone, to_local};
 
@@ -192,38 +190,54 @@ pub(crate) fn symptom_checks(conn: &Connection, from: &str, to: &str) -> Result<
 const PLAN_COLUMNS: &str = "id, start_day, start_mg, target_mg, step_kind, step_value, \
     days_per_step, rounding_mg, doses_per_day, note, ended_on, end_mg, final_below_mg, final_step_mg";
 
-fn plan_view(r: &Row<'_>) -> rusqlite::Result<TaperPlanView> {
-    let mut plan = TaperPlanView {
+/// A stored day as a date; a row the schema let through but the calendar does not is an error.
+fn date(r: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    let Some(text) = r.get::<_, Option<String>>(column)? else {
+        return Ok(None);
+    };
+    text.parse().map(Some).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn plan_row(r: &Row<'_>) -> rusqlite::Result<TaperPlan> {
+    let final_below: Option<u32> = r.get("final_below_mg")?;
+    let final_step: Option<u32> = r.get("final_step_mg")?;
+    Ok(TaperPlan {
         id: r.get("id")?,
-        start_day: r.get("start_day")?,
-        start_mg: r.get("start_mg")?,
-        target_mg: r.get("target_mg")?,
-        step_kind: if r.get::<_, String>("step_kind")? == "percent" {
-            StepKind::Percent
-        } else {
-            StepKind::Amount
+        start: date(r, "start_day")?.ok_or(rusqlite::Error::InvalidColumnType(
+            1,
+            "start_day".into(),
+            rusqlite::types::Type::Null,
+        ))?,
+        ended_on: date(r, "ended_on")?,
+        rule: TaperRule {
+            start_mg: r.get("start_mg")?,
+            target_mg: r.get("target_mg")?,
+            kind: if r.get::<_, String>("step_kind")? == "percent" {
+                StepKind::Percent
+            } else {
+                StepKind::Amount
+            },
+            value: r.get("step_value")?,
+            days_per_step: r.get("days_per_step")?,
+            rounding_mg: r.get("rounding_mg")?,
+            end_mg: r.get("end_mg")?,
+            final_phase: final_below
+                .zip(final_step)
+                .map(|(below_mg, step_mg)| super::taper::FinalPhase { below_mg, step_mg }),
         },
-        step_value: r.get("step_value")?,
-        days_per_step: r.get("days_per_step")?,
-        rounding_mg: r.get("rounding_mg")?,
         doses_per_day: r.get("doses_per_day")?,
         note: r.get("note")?,
-        ended_on: r.get("ended_on")?,
-        end_mg: r.get("end_mg")?,
-        final_below_mg: r.get("final_below_mg")?,
-        final_step_mg: r.get("final_step_mg")?,
-        ending: String::new(),
-    };
-    plan.ending = super::taper::ending_words(&plan.rule());
-    Ok(plan)
+    })
 }
 
 /// Every plan, oldest first.
-pub(crate) fn plans(conn: &Connection) -> Result<Vec<TaperPlanView>> {
+pub(crate) fn plans(conn: &Connection) -> Result<Vec<TaperPlan>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PLAN_COLUMNS} FROM taper_plans ORDER BY start_day"
     ))?;
-    let rows = stmt.query_map([], plan_view)?;
+    let rows = stmt.query_map([], plan_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

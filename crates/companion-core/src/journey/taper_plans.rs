@@ -85,34 +85,54 @@ pub struct TaperPlanView {
     pub ending: String,
 }
 
-impl TaperPlanView {
-    pub(super) fn rule(&self) -> taper::TaperRule {
-        taper::TaperRule {
-            start_mg: self.start_mg,
-            target_mg: self.target_mg,
-            kind: self.step_kind,
-            value: self.step_value,
-            days_per_step: self.days_per_step,
-            rounding_mg: self.rounding_mg,
-            end_mg: self.end_mg,
-            final_phase: self
-                .final_below_mg
-                .zip(self.final_step_mg)
-                .map(|(below_mg, step_mg)| taper::FinalPhase { below_mg, step_mg }),
-        }
+/// A stored plan as the rules use it: real dates and the generator's rule. The view above is
+/// what crosses IPC.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TaperPlan {
+    pub id: i64,
+    pub start: NaiveDate,
+    /// The first day the plan no longer covers.
+    pub ended_on: Option<NaiveDate>,
+    pub rule: taper::TaperRule,
+    pub doses_per_day: Option<u32>,
+    pub note: String,
+}
+
+impl TaperPlan {
+    /// Not ended by `today`. A plan ended on its own start day was withdrawn before it began.
+    pub(super) fn in_force(&self, today: NaiveDate) -> bool {
+        self.ended_on.is_none_or(|e| e > today && e > self.start)
     }
 
-    /// Not ended by `today`. A plan ended on its own start day was withdrawn before it began.
-    pub(super) fn in_force(&self, today: &str) -> bool {
-        self.ended_on
-            .as_deref()
-            .is_none_or(|e| e > today && e > self.start_day.as_str())
+    /// Whether the plan covers `day` (started, not yet ended).
+    pub(super) fn covers(&self, day: NaiveDate) -> bool {
+        self.start <= day && self.ended_on.is_none_or(|e| day < e)
     }
 
     /// The schedule of this plan with its holds; an error when it cannot be made.
     pub(super) fn schedule(&self, conn: &rusqlite::Connection) -> Result<Vec<taper::RawStep>> {
-        let start = parse_day("startDay", &self.start_day)?;
-        taper::schedule(start, &self.rule(), &store::holds(conn, self.id)?)
+        taper::schedule(self.start, &self.rule, &store::holds(conn, self.id)?)
+    }
+
+    pub(super) fn view(&self) -> TaperPlanView {
+        let r = &self.rule;
+        TaperPlanView {
+            id: self.id,
+            start_day: self.start.to_string(),
+            start_mg: r.start_mg,
+            target_mg: r.target_mg,
+            step_kind: r.kind,
+            step_value: r.value,
+            days_per_step: r.days_per_step,
+            rounding_mg: r.rounding_mg,
+            doses_per_day: self.doses_per_day,
+            note: self.note.clone(),
+            ended_on: self.ended_on.map(|d| d.to_string()),
+            end_mg: r.end_mg,
+            final_below_mg: r.final_phase.map(|f| f.below_mg),
+            final_step_mg: r.final_phase.map(|f| f.step_mg),
+            ending: taper::ending_words(r),
+        }
     }
 }
 
@@ -173,23 +193,20 @@ impl Companion {
         let mut out = vec![];
         let mut day = from;
         while day <= to {
-            let key = day.to_string();
-            let plan = plans
-                .iter()
-                .rev()
-                .find(|(p, _)| p.start_day.as_str() <= key.as_str());
+            // The newest plan that has started by this day speaks for it.
+            let plan = plans.iter().rev().find(|(p, _)| p.start <= day);
             if let Some((p, Ok(steps))) = plan {
-                let ended = p.ended_on.as_deref().is_some_and(|e| e <= key.as_str());
-                if let (false, Some(planned)) = (ended, taper::planned_on(steps, day)) {
+                if let (true, Some(planned)) = (p.covers(day), taper::planned_on(steps, day)) {
+                    let unit = p.rule.rounding_mg;
                     out.push(TaperDay {
-                        day: key,
+                        day: day.to_string(),
                         planned_mg: planned,
                         taken_mg: taken.iter().find(|(d, _)| *d == day).map(|&(_, mg)| mg),
                         doses_mg: p
                             .doses_per_day
-                            .map(|n| taper::split(planned, n, p.rounding_mg))
+                            .map(|n| taper::split(planned, n, unit))
                             .unwrap_or_default(),
-                        rounding_mg: p.rounding_mg,
+                        rounding_mg: unit,
                     });
                 }
             }
@@ -203,11 +220,11 @@ impl Companion {
         &self,
         conn: &rusqlite::Connection,
     ) -> Result<Option<PlanSchedule>> {
-        let today = self.local_today().to_string();
+        let today = self.local_today();
         Ok(self
             .schedules(conn)?
             .pop()
-            .filter(|(p, _)| p.in_force(&today)))
+            .filter(|(p, _)| p.in_force(today)))
     }
 
     /// Where today falls in the plan in force; `None` without a plan, before it starts, or
@@ -263,7 +280,7 @@ impl Companion {
         };
         let first = plans
             .first()
-            .and_then(|p| p.start_day.parse::<NaiveDate>().ok())
+            .map(|p| p.start)
             .unwrap_or(today)
             .max(today - Duration::days(120));
         // Show the plan ahead until it reaches its target, up to half a year.
@@ -294,7 +311,7 @@ impl Companion {
         days.truncate(28);
         Ok(TaperView {
             today: current.as_ref().and(today_row),
-            plan: current.map(|(p, _)| p),
+            plan: current.map(|(p, _)| p.view()),
             problem,
             steps: steps.iter().map(taper::RawStep::view).collect(),
             days,
@@ -358,7 +375,7 @@ impl Companion {
         let days = ranged("days", "the extra days", Some(days), 1, 60)? as u32;
         let today = self.local_today();
         self.write(|tx, now| {
-            let plan = current_plan(tx, &today.to_string())?;
+            let plan = current_plan(tx, today)?;
             let mut holds = store::holds(tx, plan.id)?;
             let steps = plan.schedule(tx).map_err(|_| {
                 Error::invalid(
@@ -374,8 +391,7 @@ impl Companion {
                 ));
             }
             holds.push((today, days));
-            let start = parse_day("startDay", &plan.start_day)?;
-            if taper::schedule(start, &plan.rule(), &holds).is_err() {
+            if taper::schedule(plan.start, &plan.rule, &holds).is_err() {
                 return Err(Error::invalid(
                     "days",
                     format!(
@@ -391,30 +407,26 @@ impl Companion {
     /// Stops following the plan from today. Its days so far stay in the comparison. Always
     /// possible: it reads no schedule.
     pub fn end_taper_plan(&self, theme: Theme) -> Result<TaperView> {
-        let today = self.local_today().to_string();
+        let today = self.local_today();
         self.write(|tx, _| {
             let plan = store::plans(tx)?
                 .pop()
-                .filter(|p| p.in_force(&today))
+                .filter(|p| p.in_force(today))
                 .ok_or_else(|| Error::invalid("plan", "There is no taper plan in use today."))?;
             // A plan that has not started yet is simply withdrawn.
-            store::end_plan(tx, plan.id, &today.max(plan.start_day.clone()))
+            store::end_plan(tx, plan.id, &today.max(plan.start).to_string())
         })?;
         self.taper(theme)
     }
 }
 /// A plan and its schedule, or why it has none.
-pub(super) type PlanSchedule = (TaperPlanView, Result<Vec<taper::RawStep>>);
+pub(super) type PlanSchedule = (TaperPlan, Result<Vec<taper::RawStep>>);
 
 /// The first day of the taper step in force on `day`, if the amount went down to it (a plan's
 /// own first step is not a step down).
 pub(super) fn step_down_on(plans: &[PlanSchedule], day: NaiveDate) -> Option<NaiveDate> {
-    let key = day.to_string();
-    let (plan, steps) = plans
-        .iter()
-        .rev()
-        .find(|(p, _)| p.start_day.as_str() <= key.as_str())?;
-    if plan.ended_on.as_deref().is_some_and(|e| e <= key.as_str()) {
+    let (plan, steps) = plans.iter().rev().find(|(p, _)| p.start <= day)?;
+    if !plan.covers(day) {
         return None;
     }
     let steps = steps.as_ref().ok()?;
@@ -424,11 +436,10 @@ pub(super) fn step_down_on(plans: &[PlanSchedule], day: NaiveDate) -> Option<Nai
     (i > 0).then(|| steps[i].from)
 }
 
-pub(super) fn current_plan(conn: &rusqlite::Connection, today: &str) -> Result<TaperPlanView> {
+/// The plan that covers today, if it has started.
+pub(super) fn current_plan(conn: &rusqlite::Connection, today: NaiveDate) -> Result<TaperPlan> {
     store::plans(conn)?
         .pop()
-        .filter(|p| {
-            p.ended_on.as_deref().is_none_or(|e| e > today) && p.start_day.as_str() <= today
-        })
+        .filter(|p| p.covers(today))
         .ok_or_else(|| Error::invalid("plan", "There is no taper plan in use today."))
 }
