@@ -48,17 +48,14 @@ pub struct HistoryPage {
 pub(crate) fn page(conn: &Connection, before: Option<&str>, max_days: u32) -> Result<HistoryPage> {
     let max_days = max_days.clamp(1, 366);
     let before = before.unwrap_or("9999-12-31");
-    let mut stmt = conn.prepare_cached(
-        "SELECT day FROM live_checkins WHERE day < ?1
-         UNION
-         SELECT day FROM live_cravings WHERE day < ?1
-         UNION
-         SELECT day FROM live_doses WHERE day < ?1
-         ORDER BY day DESC LIMIT ?2",
-    )?;
-    let mut days: Vec<String> = stmt
-        .query_map(rusqlite::params![before, max_days + 1], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    // Each feature names its own days; the page is the newest of all of them.
+    let limit = max_days + 1;
+    let mut days = store::checkins::days_before(conn, before, limit)?;
+    days.extend(store::cravings::days_before(conn, before, limit)?);
+    days.extend(crate::journey::dose_days_before(conn, before, limit)?);
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    days.truncate(limit as usize);
     let more = days.len() > max_days as usize;
     days.truncate(max_days as usize);
     let (Some(newest), Some(oldest)) = (days.first(), days.last()) else {

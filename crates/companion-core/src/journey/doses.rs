@@ -287,3 +287,12 @@ pub(crate) fn doses_in_days(
 ) -> Result<Vec<(DateTime<Utc>, DoseView)>> {
     store::doses_in_days(conn, from, to)
 }
+
+/// The distinct days with a dose before `before`, newest first, for the history's pages.
+pub(crate) fn dose_days_before(
+    conn: &rusqlite::Connection,
+    before: &str,
+    limit: u32,
+) -> Result<Vec<String>> {
+    store::days_before(conn, before, limit)
+}

@@ -187,21 +187,15 @@ pub(crate) fn set_all_paused(conn: &Connection, until: Option<i64>) -> Result<()
 
 /// Everything written today in check-in notes and craving notes, for adaptive hydration.
 pub(crate) fn notes_of_day(conn: &Connection, day: &str) -> Result<String> {
-    Ok(conn.query_row(
-        "SELECT coalesce((SELECT group_concat(note, ' ') FROM live_checkins WHERE day = ?1), '')
-             || ' ' ||
-             coalesce((SELECT group_concat(context, ' ') FROM live_cravings WHERE day = ?1), '')",
-        [day],
-        |r| r.get(0),
-    )?)
+    Ok(format!(
+        "{} {}",
+        crate::store::checkins::notes_on(conn, day)?,
+        crate::store::cravings::notes_on(conn, day)?
+    ))
 }
 
 pub(crate) fn checked_in_on(conn: &Connection, day: &str) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM live_checkins WHERE day = ?1)",
-        [day],
-        |r| r.get(0),
-    )?)
+    crate::store::checkins::any_on(conn, day)
 }
 
 pub(crate) fn last_water(conn: &Connection) -> Result<Option<i64>> {

@@ -155,12 +155,13 @@ pub fn rolling(values: &[Option<f64>]) -> Vec<Option<f64>> {
 
 /// The first day with any entry, if there is one.
 pub(crate) fn first_day(conn: &Connection) -> Result<Option<NaiveDate>> {
-    let day: Option<String> = conn.query_row(
-        "SELECT min(day) FROM (SELECT min(day) AS day FROM live_checkins
-                               UNION ALL SELECT min(day) FROM live_cravings)",
-        [],
-        |r| r.get(0),
-    )?;
+    let day = [
+        store::checkins::first_day(conn)?,
+        store::cravings::first_day(conn)?,
+    ]
+    .into_iter()
+    .flatten()
+    .min();
     Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
 }
 
@@ -171,54 +172,40 @@ pub(crate) fn load(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
     let mut acc: BTreeMap<NaiveDate, DayAcc> = BTreeMap::new();
     let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
 
-    let mut stmt = conn.prepare_cached(
-        "SELECT day, mood, craving, bed_at, lights_off_at, wake_at, out_of_bed_at, latency_min,
-                awakenings, awake_min, sleep_quality
-         FROM live_checkins WHERE day BETWEEN ? AND ?",
-    )?;
-    let mut rows = stmt.query([&lo, &hi])?;
-    while let Some(r) = rows.next()? {
-        let Some(day) = parse(&r.get::<_, String>(0)?) else {
-            continue;
+    store::checkins::each_in_days(conn, &lo, &hi, |day, mood, craving, diary| {
+        let Some(day) = parse(day) else {
+            return;
         };
         let a = acc.entry(day).or_default();
-        let mood: u8 = r.get(1)?;
-        let craving: u8 = r.get(2)?;
         a.mood_sum += u32::from(mood);
         a.mood_n += 1;
         a.craving_sum += u32::from(craving);
         a.craving_n += 1;
         a.craving_max = a.craving_max.max(Some(craving));
-        if let Some(d) = store::checkins::diary(r)? {
+        if let Some(d) = diary {
             a.sleep = Some((d.total_sleep_min(), d.efficiency_pct(), d.quality));
         }
-    }
+    })?;
 
     let mut logged = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT day, at, tz, intensity, context FROM live_cravings WHERE day BETWEEN ? AND ?",
-    )?;
-    let mut rows = stmt.query([&lo, &hi])?;
-    while let Some(r) = rows.next()? {
-        let Some(day) = parse(&r.get::<_, String>(0)?) else {
-            continue;
+    store::cravings::each_in_days(conn, &lo, &hi, |day, at, tz, intensity, context| {
+        let Some(day) = parse(day) else {
+            return;
         };
-        let intensity: u8 = r.get(3)?;
         let a = acc.entry(day).or_default();
         a.craving_sum += u32::from(intensity);
         a.craving_n += 1;
         a.craving_max = a.craving_max.max(Some(intensity));
         a.logged += 1;
         if day >= from {
-            let at = chrono::DateTime::from_timestamp(r.get(1)?, 0).unwrap_or_default();
-            let tz: String = r.get(2)?;
+            let at = chrono::DateTime::from_timestamp(at, 0).unwrap_or_default();
             logged.push(LoggedCraving {
                 day,
-                hour: to_local(stored_zone(&tz), at).hour(),
-                context: r.get(4)?,
+                hour: to_local(stored_zone(tz), at).hour(),
+                context,
             });
         }
-    }
+    })?;
 
     let all_days: Vec<NaiveDate> = read_from.iter_days().take_while(|d| *d <= to).collect();
     let mean = |sum: u32, n: u32| (n > 0).then(|| round1(f64::from(sum) / f64::from(n)));

@@ -164,3 +164,58 @@ pub(crate) fn day_summaries(conn: &Connection, from: &str, to: &str) -> Result<V
     }
     Ok(out)
 }
+
+/// The distinct local days with an entry before `before`, newest first, at most `limit`.
+pub(crate) fn days_before(conn: &Connection, before: &str, limit: u32) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT day FROM live_checkins WHERE day < ?1 ORDER BY day DESC LIMIT ?2",
+    )?;
+    let days = stmt
+        .query_map(rusqlite::params![before, limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(days)
+}
+
+/// The first local day with an entry, if any.
+pub(crate) fn first_day(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT min(day) FROM live_checkins", [], |r| r.get(0))?)
+}
+
+/// Every note written in the check-ins of `day`, joined, for adaptive hydration.
+pub(crate) fn notes_on(conn: &Connection, day: &str) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT coalesce(group_concat(note, ' '), '') FROM live_checkins WHERE day = ?1",
+        [day],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether `day` has a check-in.
+pub(crate) fn any_on(conn: &Connection, day: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM live_checkins WHERE day = ?1)",
+        [day],
+        |r| r.get(0),
+    )?)
+}
+
+/// Calls `f` with each check-in of the days `from` to `to`: its day, mood, craving and sleep
+/// diary, for the trends (no views are built, so ten years stay quick).
+pub(crate) fn each_in_days(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    mut f: impl FnMut(&str, u8, u8, Option<SleepDiary>),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, mood, craving, bed_at, lights_off_at, wake_at, out_of_bed_at, latency_min,
+                awakenings, awake_min, sleep_quality
+         FROM live_checkins WHERE day BETWEEN ? AND ?",
+    )?;
+    let mut rows = stmt.query([from, to])?;
+    while let Some(r) = rows.next()? {
+        let day: String = r.get(0)?;
+        f(&day, r.get(1)?, r.get(2)?, diary(r)?);
+    }
+    Ok(())
+}

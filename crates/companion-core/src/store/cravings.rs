@@ -83,3 +83,48 @@ fn view(r: &Row<'_>) -> rusqlite::Result<(DateTime<Utc>, CravingView)> {
         },
     ))
 }
+
+/// The distinct local days with an entry before `before`, newest first, at most `limit`.
+pub(crate) fn days_before(conn: &Connection, before: &str, limit: u32) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT day FROM live_cravings WHERE day < ?1 ORDER BY day DESC LIMIT ?2",
+    )?;
+    let days = stmt
+        .query_map(rusqlite::params![before, limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(days)
+}
+
+/// The first local day with an entry, if any.
+pub(crate) fn first_day(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT min(day) FROM live_cravings", [], |r| r.get(0))?)
+}
+
+/// Every note written with the cravings of `day`, joined, for adaptive hydration.
+pub(crate) fn notes_on(conn: &Connection, day: &str) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT coalesce(group_concat(context, ' '), '') FROM live_cravings WHERE day = ?1",
+        [day],
+        |r| r.get(0),
+    )?)
+}
+
+/// Calls `f` with each craving of the days `from` to `to`: its day, instant (Unix seconds),
+/// zone, strength and note, for the trends.
+pub(crate) fn each_in_days(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    mut f: impl FnMut(&str, i64, &str, u8, String),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, at, tz, intensity, context FROM live_cravings WHERE day BETWEEN ? AND ?",
+    )?;
+    let mut rows = stmt.query([from, to])?;
+    while let Some(r) = rows.next()? {
+        let day: String = r.get(0)?;
+        let tz: String = r.get(2)?;
+        f(&day, r.get(1)?, &tz, r.get(3)?, r.get(4)?);
+    }
+    Ok(())
+}
