@@ -19,6 +19,10 @@ use commands::Backend;
 /// Where the data file lives: the OS's app-data folder for this app. Debug builds use a
 /// sibling folder so that trying things out never touches someone's real entries.
 fn data_dir(app: &tauri::AppHandle) -> tauri::Result<PathBuf> {
+    // On Windows the local folder: the roaming one can be copied to other machines.
+    #[cfg(windows)]
+    let dir = app.path().app_local_data_dir()?;
+    #[cfg(not(windows))]
     let dir = app.path().app_data_dir()?;
     Ok(if cfg!(debug_assertions) {
         dev_sibling(&dir)

@@ -223,7 +223,10 @@ pub fn choose(dir: &Path, region: &str) -> Result<&'static str> {
         .filter(|c| *c == region)
         .ok_or_else(|| Error::invalid("region", "Please choose a region from the list."))?;
     std::fs::create_dir_all(dir)?;
-    crate::export::write_atomically(&dir.join(REGION_FILE), code.as_bytes())?;
+    let file = dir.join(REGION_FILE);
+    crate::export::write_atomically(&file, code.as_bytes())?;
+    // Where someone is says something about them: readable by this account only.
+    crate::store::private_file(&file)?;
     Ok(code)
 }
 
@@ -331,6 +334,16 @@ mod tests {
         assert_eq!(choose(dir.path(), "gb").expect("gb"), "gb");
         let r = region(Some(dir.path()), "America/New_York");
         assert_eq!((r.region, r.chosen), (Some("gb"), true));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let meta = std::fs::metadata(dir.path().join(REGION_FILE)).expect("meta");
+            assert_eq!(
+                meta.permissions().mode() & 0o777,
+                0o600,
+                "for this account only"
+            );
+        }
         assert!(choose(dir.path(), "xx").is_err());
         assert!(choose(dir.path(), " gb").is_err());
         assert_eq!(region(Some(dir.path()), "UTC").region, Some("gb"));

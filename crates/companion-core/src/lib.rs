@@ -102,7 +102,7 @@ pub struct Companion {
 impl Companion {
     /// Opens the data file in `dir` (created if need be).
     pub fn open_in(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
-        std::fs::create_dir_all(dir)?;
+        store::private_dir(dir)?;
         Self::open(&dir.join(DATA_FILE), clock)
     }
 

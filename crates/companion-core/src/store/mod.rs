@@ -67,14 +67,25 @@ pub fn open(path: &Path) -> Result<Connection> {
         return Err(damaged("its integrity check found damage.".into()));
     }
     let fresh = tables == 0 && version == 0;
-    if !fresh && app_id != APPLICATION_ID {
+    let latest = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+    // Versions before this one wrote the id after the migrations, so a crash in between left
+    // our own schema without it: recognised by its tables, and given its id back below.
+    let ours_without_id = app_id == 0 && (1..=latest).contains(&version) && our_schema(&conn)?;
+    if !fresh && app_id != APPLICATION_ID && !ours_without_id {
         return Err(damaged(
             "it is a database, but not one written by Recovery Companion.".into(),
         ));
     }
-    let latest = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
     if version > latest {
         return Err(Error::TooNew);
+    }
+    // Trusted from here on. Only this account may read the diary (and its WAL and shared
+    // memory, which SQLite creates with the file's permissions).
+    private_file(path)?;
+    // The id goes first, before any table: a crash after it leaves an empty file that is
+    // still ours, never a schema without an id.
+    if fresh || ours_without_id {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
 
     // WAL lets reads go on during a write; FULL sync makes a reported save survive a power
@@ -91,10 +102,73 @@ pub fn open(path: &Path) -> Result<Connection> {
     migrations()
         .to_latest(&mut conn)
         .map_err(|e| Error::Migration(e.to_string()))?;
-    if fresh {
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        private_file(Path::new(&side))?;
     }
     Ok(conn)
+}
+
+/// Whether the file holds this app's own tables: a check-in table with its mood and sleep
+/// columns and a craving table, as the first migration made them.
+fn our_schema(conn: &Connection) -> Result<bool> {
+    let columns = |table: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+        let names = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(names)
+    };
+    let checkins = columns("checkins")?;
+    let cravings = columns("cravings")?;
+    let has = |cols: &[String], want: &[&str]| want.iter().all(|w| cols.iter().any(|c| c == w));
+    Ok(has(
+        &checkins,
+        &[
+            "day",
+            "mood",
+            "craving",
+            "bed_at",
+            "sleep_quality",
+            "deleted_at",
+        ],
+    ) && has(
+        &cravings,
+        &["at", "tz", "day", "intensity", "context", "deleted_at"],
+    ))
+}
+
+/// Makes a file readable and writable by this account only (`0600`), when it exists. On
+/// systems without Unix permissions the app-data folder's own protection applies.
+pub(crate) fn private_file(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.permissions().mode() & 0o777 != 0o600 {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Creates the data folder for this account only (`0700`), or repairs one that is open to
+/// others.
+pub(crate) fn private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+        if mode != 0o700 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    Ok(())
 }
 
 /// The table holding entries of `kind`. Entry tables share `tz` and `deleted_at`.

@@ -517,3 +517,93 @@ fn an_acknowledged_entry_survives_a_kill() {
         "acknowledged entries lost after a kill: {lost:?}"
     );
 }
+
+/// Only this account can read the diary: the folder is `0700`, the file and its WAL and
+/// shared memory `0600`, and a folder or file left open to others is repaired at the start.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_private_and_repaired() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("org.kratomrecovery.companion");
+    let clock = Arc::new(FakeClock::new(at("2026-11-25T08:00:00Z"), Berlin));
+    let app = Companion::open_in(&dir, clock.clone()).expect("open");
+    app.save_checkin(None, &checkin("2026-11-25", false))
+        .expect("save");
+    let file = dir.join(DATA_FILE);
+    assert_eq!(mode(&dir), 0o700);
+    for f in [
+        file.clone(),
+        dir.join("companion.sqlite3-wal"),
+        dir.join("companion.sqlite3-shm"),
+    ] {
+        assert_eq!(mode(&f), 0o600, "{}", f.display());
+    }
+    drop(app);
+    // Opened up by someone or something else: put right at the next start.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let app = Companion::open_in(&dir, clock).expect("reopen");
+    assert_eq!((mode(&dir), mode(&file)), (0o700, 0o600));
+    assert_eq!(app.history(None, 14).expect("history").days.len(), 1);
+}
+
+/// A crash between the schema and its id (possible before this version) no longer locks the
+/// person out: the app recognises its own tables and gives the file its id back. Another
+/// program's database with a `checkins` table is still refused, unchanged.
+#[test]
+fn a_diary_without_its_id_is_recognised_and_a_stranger_is_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FakeClock::new(at("2026-11-25T08:00:00Z"), Berlin));
+    let app = Companion::open_in(dir.path(), clock.clone()).expect("open");
+    app.save_checkin(None, &checkin("2026-11-25", false))
+        .expect("save");
+    drop(app);
+    let path = dir.path().join(DATA_FILE);
+    let raw = rusqlite::Connection::open(&path).expect("raw");
+    raw.pragma_update(None, "application_id", 0)
+        .expect("lose the id");
+    drop(raw);
+    let app = Companion::open_in(dir.path(), clock.clone()).expect("recognised");
+    assert_eq!(
+        app.history(None, 14).expect("history").days.len(),
+        1,
+        "nothing lost"
+    );
+    drop(app);
+    let raw = rusqlite::Connection::open(&path).expect("raw");
+    let id: i32 = raw
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .expect("id");
+    assert_eq!(id, 0x4B52_4331);
+    drop(raw);
+
+    // The id alone, written just before a crash: an empty diary that is still ours.
+    let empty = tempfile::tempdir().expect("tempdir");
+    let raw = rusqlite::Connection::open(empty.path().join(DATA_FILE)).expect("raw");
+    raw.pragma_update(None, "application_id", 0x4B52_4331)
+        .expect("id");
+    drop(raw);
+    Companion::open_in(empty.path(), clock.clone()).expect("an empty diary opens");
+
+    // Someone else's database that happens to have a `checkins` table.
+    let other = tempfile::tempdir().expect("tempdir");
+    let other_path = other.path().join(DATA_FILE);
+    let raw = rusqlite::Connection::open(&other_path).expect("raw");
+    raw.execute_batch(
+        "CREATE TABLE checkins (id INTEGER PRIMARY KEY, title TEXT);
+         CREATE TABLE cravings (id INTEGER PRIMARY KEY);
+         PRAGMA user_version = 1;",
+    )
+    .expect("other");
+    drop(raw);
+    let before = std::fs::read(&other_path).expect("bytes");
+    let e = Companion::open_in(other.path(), clock).expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("not one written by Recovery Companion"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&other_path).expect("bytes"), before);
+}
