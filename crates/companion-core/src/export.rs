@@ -81,7 +81,9 @@ pub fn check_png(bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced and then
-/// renamed over the target, so the file is either the whole export or left as it was.
+/// renamed over the target, and the folder synced, so the file is either the whole export or
+/// left as it was, even across a power cut. The temporary file is created new (never one that
+/// is already there) and, like the result, readable by this account only on Linux and macOS.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
@@ -90,12 +92,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::invalid("path", "Please choose a file name."))?;
-    let tmp = dir.join(format!(".{}.partial", name.to_string_lossy()));
+    let unique = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let tmp = dir.join(format!(
+        ".{}.{}.{unique}.partial",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, path)?;
+        // The rename itself is only durable once the folder is synced.
+        #[cfg(unix)]
+        std::fs::File::open(dir)?.sync_all()?;
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -144,6 +161,16 @@ mod tests {
             .map(|e| e.expect("e").file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "for this account only");
+        }
+        // A leftover from an old crash under the old fixed name is no obstacle.
+        std::fs::write(dir.path().join(".chart.svg.partial"), "stale").expect("stale");
+        write_atomically(&path, b"<svg>newer</svg>").expect("write again");
+        assert_eq!(std::fs::read(&path).expect("read"), b"<svg>newer</svg>");
         let missing = dir.path().join("no-such-folder").join("chart.svg");
         assert_eq!(
             write_atomically(&missing, b"x")
