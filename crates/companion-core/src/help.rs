@@ -219,8 +219,10 @@ pub fn region(dir: Option<&Path>, zone: &str) -> RegionChoice {
 
 /// Saves the person's choice in `dir`, whole or not at all.
 pub fn choose(dir: &Path, region: &str) -> Result<&'static str> {
-    let code = known(region)
-        .filter(|c| *c == region)
+    let code = REGIONS
+        .iter()
+        .copied()
+        .find(|c| *c == region)
         .ok_or_else(|| Error::invalid("region", "Please choose a region from the list."))?;
     std::fs::create_dir_all(dir)?;
     let file = dir.join(REGION_FILE);

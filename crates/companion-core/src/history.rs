@@ -12,6 +12,7 @@ use crate::journey::DoseView;
 use crate::model::checkin::CheckinView;
 use crate::model::craving::CravingView;
 use crate::store;
+use crate::EntryKind;
 
 /// One entry of a day, tagged so the UI can tell which it is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,9 +51,10 @@ pub(crate) fn page(conn: &Connection, before: Option<&str>, max_days: u32) -> Re
     let before = before.unwrap_or("9999-12-31");
     // Each feature names its own days; the page is the newest of all of them.
     let limit = max_days + 1;
-    let mut days = store::checkins::days_before(conn, before, limit)?;
-    days.extend(store::cravings::days_before(conn, before, limit)?);
-    days.extend(crate::journey::dose_days_before(conn, before, limit)?);
+    let mut days = vec![];
+    for kind in [EntryKind::Checkin, EntryKind::Craving, EntryKind::Dose] {
+        days.extend(store::days_before(conn, kind, before, limit)?);
+    }
     days.sort_unstable_by(|a, b| b.cmp(a));
     days.dedup();
     days.truncate(limit as usize);

@@ -469,6 +469,10 @@ step: number, steps: number, today: TaperDay,
  */
 daysSinceStepDown: number | null, 
 /**
+ * Within the first days after a step down, when symptoms often come back for a while.
+ */
+afterStepDown: boolean, 
+/**
  * The next step's first day and amount, if there is one.
  */
 nextFrom: string | null, nextMg: number | null, };

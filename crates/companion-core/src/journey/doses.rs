@@ -261,7 +261,7 @@ impl Companion {
         let symptoms_today = store::symptom_checks(&conn, &day, &day)?
             .first()
             .map(|c| symptoms::total(&c.2));
-        let (prompts, prompts_problem) = self.prompts(&conn);
+        let (prompts, prompts_problem) = self.prompts(&conn, Some(&times));
         Ok(TimelineCard {
             last_dose: last.map(|(_, v)| v),
             hours_since: since.map(|s| s.num_hours()),
@@ -286,13 +286,4 @@ pub(crate) fn doses_in_days(
     to: &str,
 ) -> Result<Vec<(DateTime<Utc>, DoseView)>> {
     store::doses_in_days(conn, from, to)
-}
-
-/// The distinct days with a dose before `before`, newest first, for the history's pages.
-pub(crate) fn dose_days_before(
-    conn: &rusqlite::Connection,
-    before: &str,
-    limit: u32,
-) -> Result<Vec<String>> {
-    store::days_before(conn, before, limit)
 }

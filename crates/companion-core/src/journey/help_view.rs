@@ -107,7 +107,7 @@ impl Companion {
                 )
             }
         }
-        let (prompts, problem) = self.prompts(&conn);
+        let (prompts, problem) = self.prompts(&conn, None);
         view.prompts = prompts;
         view.prompts_problem = problem;
         view
@@ -124,7 +124,12 @@ impl Companion {
     /// The facts the help prompts read, and the prompts they give. Each kind of fact is read
     /// on its own: one that cannot be read leaves its rules silent and says so, and the other
     /// rules still speak.
-    pub(super) fn prompts(&self, conn: &rusqlite::Connection) -> (Vec<HelpPrompt>, Option<String>) {
+    /// `times` are the dose instants when the caller has read them already.
+    pub(super) fn prompts(
+        &self,
+        conn: &rusqlite::Connection,
+        times: Option<&[DateTime<Utc>]>,
+    ) -> (Vec<HelpPrompt>, Option<String>) {
         let today = self.local_today();
         let zone = self.clock.zone();
         let week = (today - Duration::days(7)).to_string();
@@ -159,7 +164,10 @@ impl Companion {
                         .collect()
                 }),
         );
-        let times: Vec<DateTime<Utc>> = or_note(&mut failed, store::dose_times(conn));
+        let times: Vec<DateTime<Utc>> = match times {
+            Some(t) => t.to_vec(),
+            None => or_note(&mut failed, store::dose_times(conn)),
+        };
         // A dose on a day the taper plans one is the plan, not a return after a stop.
         let slips = timeline::past_stretches(&times)
             .into_iter()

@@ -379,14 +379,3 @@ pub(crate) fn delete_contact(conn: &Connection, id: i64) -> Result<()> {
     }
     Ok(())
 }
-
-/// The distinct local days with an entry before `before`, newest first, at most `limit`.
-pub(crate) fn days_before(conn: &Connection, before: &str, limit: u32) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT day FROM live_doses WHERE day < ?1 ORDER BY day DESC LIMIT ?2",
-    )?;
-    let days = stmt
-        .query_map(rusqlite::params![before, limit], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(days)
-}

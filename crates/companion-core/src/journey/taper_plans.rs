@@ -14,6 +14,8 @@ pub struct TaperProgress {
     pub today: TaperDay,
     /// Days since the amount last went down (0 on the day it did); `None` on the first step.
     pub days_since_step_down: Option<u32>,
+    /// Within the first days after a step down, when symptoms often come back for a while.
+    pub after_step_down: bool,
     /// The next step's first day and amount, if there is one.
     pub next_from: Option<String>,
     pub next_mg: Option<u32>,
@@ -251,11 +253,13 @@ impl Companion {
             return Ok(None);
         }
         let next = steps.get(i + 1);
+        let since = (i > 0).then(|| (today - steps[i].from).num_days() as u32);
         Ok(Some(TaperProgress {
             step: i as u32 + 1,
             steps: steps.len() as u32,
             today: day,
-            days_since_step_down: (i > 0).then(|| (today - steps[i].from).num_days() as u32),
+            days_since_step_down: since,
+            after_step_down: since.is_some_and(|d| d < AFTER_STEP_DOWN_DAYS),
             next_from: next.map(|n| n.from.to_string()),
             next_mg: next.map(|n| n.mg),
         }))
@@ -419,6 +423,10 @@ impl Companion {
         self.taper(theme)
     }
 }
+/// After a step down, symptoms often return for a few days: the home card says so for this
+/// many days.
+pub const AFTER_STEP_DOWN_DAYS: u32 = 7;
+
 /// A plan and its schedule, or why it has none.
 pub(super) type PlanSchedule = (TaperPlan, Result<Vec<taper::RawStep>>);
 

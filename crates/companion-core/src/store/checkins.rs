@@ -165,22 +165,6 @@ pub(crate) fn day_summaries(conn: &Connection, from: &str, to: &str) -> Result<V
     Ok(out)
 }
 
-/// The distinct local days with an entry before `before`, newest first, at most `limit`.
-pub(crate) fn days_before(conn: &Connection, before: &str, limit: u32) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT day FROM live_checkins WHERE day < ?1 ORDER BY day DESC LIMIT ?2",
-    )?;
-    let days = stmt
-        .query_map(rusqlite::params![before, limit], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(days)
-}
-
-/// The first local day with an entry, if any.
-pub(crate) fn first_day(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT min(day) FROM live_checkins", [], |r| r.get(0))?)
-}
-
 /// Every note written in the check-ins of `day`, joined, for adaptive hydration.
 pub(crate) fn notes_on(conn: &Connection, day: &str) -> Result<String> {
     Ok(conn.query_row(

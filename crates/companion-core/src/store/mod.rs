@@ -180,6 +180,33 @@ fn table(kind: EntryKind) -> &'static str {
     }
 }
 
+/// The distinct local days with an entry of `kind` before `before`, newest first, at most
+/// `limit`.
+pub(crate) fn days_before(
+    conn: &Connection,
+    kind: EntryKind,
+    before: &str,
+    limit: u32,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT day FROM live_{} WHERE day < ?1 ORDER BY day DESC LIMIT ?2",
+        table(kind)
+    ))?;
+    let days = stmt
+        .query_map(rusqlite::params![before, limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(days)
+}
+
+/// The first local day with an entry of `kind`, if any.
+pub(crate) fn first_day(conn: &Connection, kind: EntryKind) -> Result<Option<String>> {
+    Ok(conn.query_row(
+        &format!("SELECT min(day) FROM live_{}", table(kind)),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// The IANA zone a live entry was recorded in.
 pub(crate) fn zone_of(conn: &Connection, kind: EntryKind, id: i64) -> Result<String> {
     use rusqlite::OptionalExtension;

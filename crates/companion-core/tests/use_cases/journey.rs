@@ -794,7 +794,7 @@ fn a_taper_shows_on_the_home_card_and_planned_gaps_are_not_returns() {
     app.save_taper_plan(&p, Theme::Light).expect("plan");
     let t = app.timeline_card().expect("j").taper.expect("taper");
     assert_eq!((t.step, t.steps, t.today.planned_mg), (1, 5, 8000));
-    assert_eq!(t.days_since_step_down, None);
+    assert_eq!((t.days_since_step_down, t.after_step_down), (None, false));
     assert_eq!(
         (t.next_from.as_deref(), t.next_mg),
         (Some("2026-11-08"), Some(6000))
@@ -812,6 +812,7 @@ fn a_taper_shows_on_the_home_card_and_planned_gaps_are_not_returns() {
         (t.step, t.today.planned_mg, t.days_since_step_down),
         (2, 6000, Some(3))
     );
+    assert!(t.after_step_down, "three days after a step down");
     assert!(j.prompts.iter().all(|p| p.id != "slips"), "{:?}", j.prompts);
     // Symptoms by days since the step down: checks on the step's second and third day.
     symptoms(
