@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod clock;
+pub mod diary;
 pub mod error;
 pub mod export;
 pub mod help;
@@ -108,7 +109,7 @@ impl Companion {
 
     /// Opens the data file at `path`; see [`store::open`] for what is refused.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
-        let conn = store::open(path)?;
+        let conn = store::open(path, clock.now())?;
         let companion = Companion {
             conn: Mutex::new(conn),
             clock,
@@ -266,18 +267,22 @@ impl Companion {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Runs `f` in one immediate transaction: all of it is saved, or none of it.
     /// Runs `f` in one transaction and, once it has committed, tells every listener that the
     /// diary changed. The core only says that something changed; each listener decides what
     /// that means for it (the scheduler re-reads the reminders, since check-ins, cravings,
     /// symptom checks and water all feed them), so the shell never has to know.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
         let out = self.write_quietly(f)?;
+        self.announce();
+        Ok(out)
+    }
+
+    /// Tells every listener that the diary changed.
+    fn announce(&self) {
         self.listeners
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|l| l.send(()).is_ok());
-        Ok(out)
     }
 
     /// A write no listener hears of: the scheduler's own step, which must not wake itself.

@@ -1,6 +1,7 @@
 //! The SQLite store: opening a file safely (integrity first, then WAL, full sync, foreign keys),
 //! the append-only migrations, and one file of SQL per table.
 
+pub mod backup;
 pub(crate) mod checkins;
 pub(crate) mod cravings;
 pub(crate) mod settings;
@@ -17,23 +18,25 @@ use crate::EntryKind;
 pub const APPLICATION_ID: i32 = 0x4B52_4331; // "KRC1"
 
 /// Every migration, in order. Append only: a landed migration is never edited.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_reminders.sql"),
     include_str!("../../migrations/0003_journey.sql"),
     include_str!("../../migrations/0004_taper_end.sql"),
     include_str!("../../migrations/0005_live_views.sql"),
+    include_str!("../../migrations/0006_uuids.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
-/// Opens (or creates) the data file at `path` and brings its schema up to date.
+/// Opens (or creates) the data file at `path` and brings its schema up to date, after a
+/// backup (in [`backup::dir_of`]) of a file an older version wrote.
 ///
 /// A file that is not ours, is damaged, or comes from a newer version is refused before
 /// anything is written to it.
-pub fn open(path: &Path) -> Result<Connection> {
+pub fn open(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Connection> {
     let damaged = |detail: String| Error::Damaged {
         path: path.display().to_string(),
         detail,
@@ -99,15 +102,28 @@ pub fn open(path: &Path) -> Result<Connection> {
          PRAGMA foreign_keys = ON;
          PRAGMA secure_delete = ON;",
     )?;
-    migrations()
-        .to_latest(&mut conn)
-        .map_err(|e| Error::Migration(e.to_string()))?;
+    if !fresh && version < latest {
+        backup::make(
+            &conn,
+            &backup::dir_of(path),
+            backup::Reason::BeforeUpdate,
+            now,
+        )?;
+    }
+    migrate(&mut conn)?;
     for suffix in ["-wal", "-shm"] {
         let mut side = path.as_os_str().to_owned();
         side.push(suffix);
         private_file(Path::new(&side))?;
     }
     Ok(conn)
+}
+
+/// Brings the schema of `conn` up to date, all of it or none.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrations()
+        .to_latest(conn)
+        .map_err(|e| Error::Migration(e.to_string()))
 }
 
 /// Whether the file holds this app's own tables: a check-in table with its mood and sleep
@@ -333,7 +349,7 @@ mod tests {
     #[test]
     fn migration_count_matches_user_version() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let conn = open(&dir.path().join("db.sqlite3")).expect("open");
+        let conn = open(&dir.path().join("db.sqlite3"), chrono::Utc::now()).expect("open");
         let v: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("version");
@@ -343,7 +359,7 @@ mod tests {
     #[test]
     fn pragmas_are_set() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let conn = open(&dir.path().join("db.sqlite3")).expect("open");
+        let conn = open(&dir.path().join("db.sqlite3"), chrono::Utc::now()).expect("open");
         let get = |p: &str| -> i64 {
             conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
                 .expect(p)
@@ -364,7 +380,7 @@ mod tests {
         let path = dir.path().join("db.sqlite3");
         let junk = b"this is a shopping list, not a database\n".repeat(200);
         std::fs::write(&path, &junk).expect("write");
-        let e = open(&path).expect_err("damaged");
+        let e = open(&path, chrono::Utc::now()).expect_err("damaged");
         assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
         assert_eq!(std::fs::read(&path).expect("read"), junk);
         assert!(!dir.path().join("db.sqlite3-wal").exists());
@@ -380,7 +396,7 @@ mod tests {
                 .expect("create");
         }
         let before = std::fs::read(&path).expect("read");
-        let e = open(&path).expect_err("foreign");
+        let e = open(&path, chrono::Utc::now()).expect_err("foreign");
         assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
         assert!(
             e.to_string()
@@ -394,13 +410,13 @@ mod tests {
     fn a_file_from_a_newer_version_is_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite3");
-        drop(open(&path).expect("create"));
+        drop(open(&path, chrono::Utc::now()).expect("create"));
         {
             let c = Connection::open(&path).expect("open");
             c.pragma_update(None, "user_version", 99).expect("bump");
         }
         assert_eq!(
-            open(&path).expect_err("newer").kind(),
+            open(&path, chrono::Utc::now()).expect_err("newer").kind(),
             crate::ErrorKind::TooNew
         );
     }
@@ -410,7 +426,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite3");
         {
-            let c = open(&path).expect("create");
+            let c = open(&path, chrono::Utc::now()).expect("create");
             c.execute_batch(
                 "INSERT INTO cravings (at, tz, day, intensity, context, recorded_at, updated_at)
                  SELECT 1700000000 + value, 'UTC', '2026-01-01', 5, printf('%0500d', value), 0, 0
@@ -435,7 +451,7 @@ mod tests {
             *b = 0x5A;
         }
         std::fs::write(&path, &bytes).expect("write");
-        let e = open(&path).expect_err("corrupt");
+        let e = open(&path, chrono::Utc::now()).expect_err("corrupt");
         assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
         assert_eq!(std::fs::read(&path).expect("read"), bytes);
     }

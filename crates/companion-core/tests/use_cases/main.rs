@@ -10,4 +10,5 @@
 mod common;
 mod diary;
 mod journey;
+mod ownership;
 mod reminders;

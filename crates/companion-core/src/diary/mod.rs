@@ -1,0 +1,120 @@
+//! The person's ownership of their whole diary: backups and restoring one, deleting
+//! everything, and (in the submodules) export and import.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::store::backup::{self, BackupInfo, Reason};
+use crate::{store, Companion};
+
+/// The word typed to confirm deleting everything, so it never happens by a slip.
+pub const DELETE_WORD: &str = "DELETE";
+
+impl Companion {
+    fn backup_dir(&self) -> PathBuf {
+        backup::dir_of(&self.path)
+    }
+
+    /// Every backup, newest first, with what each holds.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        backup::list(&self.backup_dir())
+    }
+
+    /// Makes a backup now, for `reason`.
+    pub fn back_up(&self, reason: Reason) -> Result<BackupInfo> {
+        let conn = self.lock();
+        backup::make(&conn, &self.backup_dir(), reason, self.clock.now())
+    }
+
+    /// Makes the day's backup if there is none yet; `true` when one was made.
+    pub fn back_up_if_due(&self) -> Result<bool> {
+        if !backup::daily_due(&self.backup_dir(), self.clock.now())? {
+            return Ok(false);
+        }
+        self.back_up(Reason::Daily).map(|_| true)
+    }
+
+    /// Puts the backup `name` in place of the diary, after keeping the diary as it is now as
+    /// one more backup. An older backup is brought up to date as it is restored.
+    pub fn restore_backup(&self, name: &str) -> Result<BackupInfo> {
+        let dir = self.backup_dir();
+        let from = backup::checked(&dir, name)?;
+        let kept = {
+            let mut conn = self.lock();
+            let kept = backup::make(&conn, &dir, Reason::BeforeRestore, self.clock.now())?;
+            backup::restore_into(&mut conn, &from)?;
+            prepare_restored(&mut conn)?;
+            kept
+        };
+        self.announce();
+        Ok(kept)
+    }
+
+    /// Deletes the diary file with its WAL and shared memory, the chosen region for help, and
+    /// (if `with_backups`) every backup; then starts a new, empty diary in its place.
+    /// `confirmation` must be [`DELETE_WORD`].
+    pub fn delete_everything(&self, confirmation: &str, with_backups: bool) -> Result<()> {
+        if confirmation.trim() != DELETE_WORD {
+            return Err(Error::invalid(
+                "confirmation",
+                format!("Please type {DELETE_WORD} to confirm. Nothing was deleted."),
+            ));
+        }
+        {
+            let mut conn = self.lock();
+            // Closing the file first: SQLite must not write into files being removed.
+            let old = std::mem::replace(&mut *conn, Connection::open_in_memory()?);
+            old.close().map_err(|(_, e)| e)?;
+            let dir = self.path.parent().unwrap_or(Path::new("."));
+            for suffix in ["", "-wal", "-shm"] {
+                let mut side = self.path.as_os_str().to_owned();
+                side.push(suffix);
+                remove_if_there(Path::new(&side))?;
+            }
+            remove_if_there(&dir.join(crate::help::REGION_FILE))?;
+            if with_backups {
+                match std::fs::remove_dir_all(self.backup_dir()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                    _ => {}
+                }
+            }
+            *conn = store::open(&self.path, self.clock.now())?;
+        }
+        self.announce();
+        Ok(())
+    }
+}
+
+/// After a restore: the schema brought up to date and the WAL kept on.
+fn prepare_restored(conn: &mut Connection) -> Result<()> {
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    store::migrate(conn)
+}
+
+fn remove_if_there(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// For the screen shown when the diary could not be opened: the newest backup that can be
+/// restored, if any.
+pub fn newest_good_backup(data_file: &Path) -> Option<BackupInfo> {
+    backup::newest_good(&backup::dir_of(data_file))
+}
+
+/// Every backup of the data file at `data_file`, when it could not be opened.
+pub fn backups_of(data_file: &Path) -> Result<Vec<BackupInfo>> {
+    backup::list(&backup::dir_of(data_file))
+}
+
+/// Restores the backup `name` in place of a data file that could not be opened; the damaged
+/// file is kept in the backups folder. The caller then opens the diary again.
+pub fn restore_over_damaged(data_file: &Path, name: &str, now: DateTime<Utc>) -> Result<()> {
+    let from = backup::checked(&backup::dir_of(data_file), name)?;
+    backup::replace_damaged(data_file, &from, now)
+}

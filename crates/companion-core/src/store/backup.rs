@@ -1,0 +1,481 @@
+//! Backups of the diary in a `backups/` folder beside it: made through SQLite's online backup
+//! API (never a file copy, which would miss what is still in the WAL), checked after writing,
+//! kept in rotation, listed with what they hold, and put back.
+//!
+//! A backup is made once a day while the app runs, before every schema migration, before a
+//! restore and before an import. Daily backups are kept 7 days, 4 weeks and 12 months back
+//! (the newest of each day, week and month); the backups made before a change keep their
+//! newest few.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::{private_dir, private_file, APPLICATION_ID, MIGRATIONS};
+
+/// The folder beside the data file.
+pub const BACKUP_DIR: &str = "backups";
+
+const KEEP_DAILY: usize = 7;
+const KEEP_WEEKLY: usize = 4;
+const KEEP_MONTHLY: usize = 12;
+/// Backups made before a migration, a restore or an import: the newest of each reason.
+const KEEP_BEFORE_CHANGE: usize = 5;
+
+/// Why a backup was made; part of its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum Reason {
+    Daily,
+    BeforeUpdate,
+    BeforeRestore,
+    BeforeImport,
+}
+
+impl Reason {
+    const ALL: [Reason; 4] = [
+        Reason::Daily,
+        Reason::BeforeUpdate,
+        Reason::BeforeRestore,
+        Reason::BeforeImport,
+    ];
+
+    fn slug(self) -> &'static str {
+        match self {
+            Reason::Daily => "daily",
+            Reason::BeforeUpdate => "before-update",
+            Reason::BeforeRestore => "before-restore",
+            Reason::BeforeImport => "before-import",
+        }
+    }
+}
+
+/// How many entries of each kind a backup holds, so the person can tell them apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct EntryCounts {
+    pub checkins: u32,
+    pub cravings: u32,
+    pub doses: u32,
+    pub symptom_checks: u32,
+}
+
+/// One backup in the list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct BackupInfo {
+    /// The file name inside `backups/`: what a restore names.
+    pub name: String,
+    /// When it was made, RFC 3339 in UTC; the UI shows it in local time.
+    pub made_at: String,
+    pub reason: Reason,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub size_bytes: u64,
+    /// `None` when the file failed its check: it is listed but cannot be restored.
+    pub counts: Option<EntryCounts>,
+}
+
+/// The backups folder of the data file at `data_file`.
+pub fn dir_of(data_file: &Path) -> PathBuf {
+    data_file
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(BACKUP_DIR)
+}
+
+fn file_name(at: DateTime<Utc>, reason: Reason) -> String {
+    format!(
+        "diary-{}-{}.sqlite3",
+        at.format("%Y%m%dT%H%M%SZ"),
+        reason.slug()
+    )
+}
+
+/// Reads a backup's time and reason back from its name; `None` for any other file.
+fn parse_name(name: &str) -> Option<(DateTime<Utc>, Reason)> {
+    let rest = name.strip_prefix("diary-")?.strip_suffix(".sqlite3")?;
+    let (stamp, slug) = rest.split_once('-')?;
+    let at = NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ").ok()?;
+    let reason = Reason::ALL.into_iter().find(|r| r.slug() == slug)?;
+    Some((Utc.from_utc_datetime(&at), reason))
+}
+
+/// Copies the open diary `conn` into a new checked backup in `dir`, then prunes old ones.
+pub fn make(
+    conn: &Connection,
+    dir: &Path,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> Result<BackupInfo> {
+    private_dir(dir)?;
+    // Two backups in one second (a restore right after an import) get distinct names.
+    let mut at = now;
+    while dir.join(file_name(at, reason)).exists() {
+        at += chrono::Duration::seconds(1);
+    }
+    let path = dir.join(file_name(at, reason));
+    let partial = dir.join(format!(".{}.partial", file_name(at, reason)));
+    let result = (|| -> Result<()> {
+        let _ = std::fs::remove_file(&partial);
+        copy_into(conn, &partial)?;
+        private_file(&partial)?;
+        counts(&partial)?;
+        std::fs::File::open(&partial)?.sync_all()?;
+        std::fs::rename(&partial, &path)?;
+        #[cfg(unix)]
+        std::fs::File::open(dir)?.sync_all()?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result?;
+    prune(dir)?;
+    info(&path).ok_or_else(|| Error::Migration("the new backup could not be read back".into()))
+}
+
+/// The whole of `conn`'s main database, written to a new file at `to` in one step.
+fn copy_into(conn: &Connection, to: &Path) -> Result<()> {
+    let mut dst = Connection::open(to)?;
+    {
+        let backup = Backup::new(conn, &mut dst)?;
+        match backup.step(-1)? {
+            StepResult::Done => {}
+            other => {
+                return Err(Error::Migration(format!(
+                    "the backup did not complete ({other:?})"
+                )))
+            }
+        }
+    }
+    // A standalone file: no WAL beside it to lose.
+    dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+    Ok(())
+}
+
+/// Opens a backup without writing to it and checks that it is whole and ours; its counts.
+fn counts(path: &Path) -> Result<EntryCounts> {
+    let bad = |detail: &str| Error::Damaged {
+        path: path.display().to_string(),
+        detail: detail.to_owned(),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let checked = (|| -> rusqlite::Result<_> {
+        let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok((quick, app_id, version))
+    })();
+    let Ok((quick, app_id, version)) = checked else {
+        return Err(bad("it is damaged or is not a database."));
+    };
+    if quick != "ok" {
+        return Err(bad("its integrity check found damage."));
+    }
+    if app_id != APPLICATION_ID {
+        return Err(bad("it was not written by Recovery Companion."));
+    }
+    if version < 1 || version > i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX) {
+        return Err(bad(
+            "it comes from a version of the app this one cannot read.",
+        ));
+    }
+    let count = |table: &str| -> Result<u32> {
+        // Soft-deleted rows are waiting to be purged; they do not count.
+        let deleted = if table == "symptom_checks" {
+            ""
+        } else {
+            " WHERE deleted_at IS NULL"
+        };
+        Ok(
+            conn.query_row(&format!("SELECT count(*) FROM {table}{deleted}"), [], |r| {
+                r.get(0)
+            })?,
+        )
+    };
+    Ok(EntryCounts {
+        checkins: count("checkins")?,
+        cravings: count("cravings")?,
+        doses: if version >= 3 { count("doses")? } else { 0 },
+        symptom_checks: if version >= 3 {
+            count("symptom_checks")?
+        } else {
+            0
+        },
+    })
+}
+
+fn info(path: &Path) -> Option<BackupInfo> {
+    let name = path.file_name()?.to_str()?.to_owned();
+    let (at, reason) = parse_name(&name)?;
+    let size_bytes = std::fs::metadata(path).ok()?.len();
+    Some(BackupInfo {
+        made_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        reason,
+        size_bytes,
+        counts: counts(path).ok(),
+        name,
+    })
+}
+
+/// Every backup in `dir`, newest first, each checked.
+pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
+    let mut out: Vec<BackupInfo> = names(dir)?
+        .into_iter()
+        .filter_map(|(name, _, _)| info(&dir.join(name)))
+        .collect();
+    out.sort_by_key(|b| std::cmp::Reverse(b.name_time()));
+    Ok(out)
+}
+
+impl BackupInfo {
+    fn name_time(&self) -> Option<DateTime<Utc>> {
+        parse_name(&self.name).map(|(at, _)| at)
+    }
+}
+
+/// The newest backup that passes its check, for the damaged-file screen.
+pub fn newest_good(dir: &Path) -> Option<BackupInfo> {
+    list(dir).ok()?.into_iter().find(|b| b.counts.is_some())
+}
+
+/// The backups in `dir` by name, time and reason; a missing folder has none.
+fn names(dir: &Path) -> Result<Vec<(String, DateTime<Utc>, Reason)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| parse_name(&n).map(|(at, r)| (n, at, r)))
+        .collect())
+}
+
+/// The names to keep among `all`: the rotation above. Pure, so it is tested on its own.
+fn keep(all: &[(String, DateTime<Utc>, Reason)]) -> BTreeSet<String> {
+    let mut sorted: Vec<_> = all.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+    let mut kept = BTreeSet::new();
+    let daily: Vec<_> = sorted.iter().filter(|b| b.2 == Reason::Daily).collect();
+    // The newest backup of each of the last N distinct days, weeks and months.
+    let mut newest_of = |period: &dyn Fn(DateTime<Utc>) -> (i32, u32), n: usize| {
+        let mut seen = BTreeSet::new();
+        for b in &daily {
+            if seen.len() == n && !seen.contains(&period(b.1)) {
+                break;
+            }
+            if seen.insert(period(b.1)) {
+                kept.insert(b.0.clone());
+            }
+        }
+    };
+    newest_of(&|t| (t.year(), t.ordinal()), KEEP_DAILY);
+    newest_of(
+        &|t| {
+            let w = t.iso_week();
+            (w.year(), w.week())
+        },
+        KEEP_WEEKLY,
+    );
+    newest_of(&|t| (t.year(), t.month()), KEEP_MONTHLY);
+    for reason in Reason::ALL.into_iter().filter(|r| *r != Reason::Daily) {
+        kept.extend(
+            sorted
+                .iter()
+                .filter(|b| b.2 == reason)
+                .take(KEEP_BEFORE_CHANGE)
+                .map(|b| b.0.clone()),
+        );
+    }
+    kept
+}
+
+/// Removes the backups the rotation no longer keeps.
+fn prune(dir: &Path) -> Result<()> {
+    let all = names(dir)?;
+    let kept = keep(&all);
+    for (name, _, _) in all {
+        if !kept.contains(&name) {
+            std::fs::remove_file(dir.join(name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a daily backup is due: none yet today (UTC), or none at all.
+pub fn daily_due(dir: &Path, now: DateTime<Utc>) -> Result<bool> {
+    Ok(!names(dir)?
+        .iter()
+        .any(|(_, at, r)| *r == Reason::Daily && at.date_naive() == now.date_naive()))
+}
+
+/// The path of the backup `name` in `dir`, refusing anything but a plain backup name, and
+/// checked to be whole and ours.
+pub fn checked(dir: &Path, name: &str) -> Result<PathBuf> {
+    if parse_name(name).is_none() || name.contains(['/', '\\']) {
+        return Err(Error::invalid(
+            "backup",
+            "That is not one of the app's backups.",
+        ));
+    }
+    let path = dir.join(name);
+    if !path.is_file() {
+        return Err(Error::invalid(
+            "backup",
+            "That backup is no longer there. Nothing was changed.",
+        ));
+    }
+    counts(&path).map_err(|e| {
+        Error::invalid(
+            "backup",
+            format!("That backup cannot be used: {e} Nothing was changed."),
+        )
+    })?;
+    Ok(path)
+}
+
+/// Replaces the content of the open diary `conn` with the backup at `from`, in one step that
+/// other readers see whole. The caller brings the schema up to date afterwards.
+pub fn restore_into(conn: &mut Connection, from: &Path) -> Result<()> {
+    let src = Connection::open_with_flags(
+        from,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let backup = Backup::new(&src, conn)?;
+    match backup.step(-1)? {
+        StepResult::Done => Ok(()),
+        other => Err(Error::Migration(format!(
+            "the restore did not complete ({other:?})"
+        ))),
+    }
+}
+
+/// Puts the backup at `from` in place of a data file that could not be opened, keeping the
+/// damaged file (and its WAL) in the backups folder. Used when there is no open diary to
+/// restore into. Each step leaves a file the app can open or the damaged one as it was.
+pub fn replace_damaged(data_file: &Path, from: &Path, now: DateTime<Utc>) -> Result<()> {
+    let dir = dir_of(data_file);
+    private_dir(&dir)?;
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    let partial = data_file.with_extension("sqlite3.restoring");
+    let _ = std::fs::remove_file(&partial);
+    {
+        let src = Connection::open_with_flags(
+            from,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        copy_into(&src, &partial)?;
+    }
+    private_file(&partial)?;
+    std::fs::File::open(&partial)?.sync_all()?;
+    // The damaged file is kept as it was, not as a backup: it cannot be checked.
+    for suffix in ["", "-wal", "-shm"] {
+        let mut side = data_file.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            let kept = dir.join(format!("damaged-{stamp}.sqlite3{suffix}"));
+            std::fs::copy(&side, &kept)?;
+            private_file(&kept)?;
+            if !suffix.is_empty() {
+                // A WAL left beside the restored file would be replayed into it.
+                std::fs::remove_file(&side)?;
+            }
+        }
+    }
+    std::fs::rename(&partial, data_file)?;
+    #[cfg(unix)]
+    if let Some(parent) = data_file.parent() {
+        std::fs::File::open(parent)?.sync_all()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).expect("time").to_utc()
+    }
+
+    #[test]
+    fn names_round_trip_and_strangers_are_ignored() {
+        let t = at("2026-11-27T09:35:12Z");
+        for r in Reason::ALL {
+            assert_eq!(parse_name(&file_name(t, r)), Some((t, r)));
+        }
+        for other in [
+            "notes.txt",
+            "diary-2026.sqlite3",
+            "diary-20261127T093512Z-weekly.sqlite3",
+            ".diary-20261127T093512Z-daily.sqlite3.partial",
+            "damaged-20261127T093512Z.sqlite3",
+        ] {
+            assert_eq!(parse_name(other), None, "{other}");
+        }
+    }
+
+    /// The rotation, checked against the rule itself: among daily backups, the newest of
+    /// each of the last 7 days, 4 ISO weeks and 12 months that have one; of the others, the
+    /// newest 5 of each reason; nothing else.
+    #[test]
+    fn rotation_keeps_days_weeks_and_months() {
+        use proptest::prelude::*;
+        let reason = prop_oneof![
+            6 => Just(Reason::Daily),
+            1 => Just(Reason::BeforeUpdate),
+            1 => Just(Reason::BeforeImport),
+        ];
+        proptest!(ProptestConfig::with_cases(200), |(
+            offsets in proptest::collection::vec((0i64..800 * 24 * 3600, reason), 0..120)
+        )| {
+            let base = at("2024-01-01T00:00:00Z");
+            let all: Vec<_> = offsets
+                .iter()
+                .map(|(s, r)| {
+                    let t = base + chrono::Duration::seconds(*s);
+                    (file_name(t, *r), (t, *r))
+                })
+                .collect::<std::collections::BTreeMap<_, _>>()
+                .into_iter()
+                .map(|(n, (t, r))| (n, t, r))
+                .collect();
+            let kept = keep(&all);
+            let mut oracle = BTreeSet::new();
+            let daily: Vec<_> = all.iter().filter(|b| b.2 == Reason::Daily).collect();
+            for (format, n) in [("%Y-%m-%d", 7), ("%G-W%V", 4), ("%Y-%m", 12)] {
+                let period = |t: DateTime<Utc>| t.format(format).to_string();
+                let mut keys: Vec<String> = daily.iter().map(|b| period(b.1)).collect();
+                keys.sort();
+                keys.dedup();
+                for key in keys.iter().rev().take(n) {
+                    let newest = daily
+                        .iter()
+                        .filter(|b| &period(b.1) == key)
+                        .max_by_key(|b| (b.1, b.0.clone()))
+                        .expect("one");
+                    oracle.insert(newest.0.clone());
+                }
+            }
+            for r in [Reason::BeforeUpdate, Reason::BeforeImport] {
+                let mut of: Vec<_> = all.iter().filter(|b| b.2 == r).collect();
+                of.sort_by_key(|b| std::cmp::Reverse(b.1));
+                oracle.extend(of.iter().take(5).map(|b| b.0.clone()));
+            }
+            prop_assert_eq!(kept, oracle);
+        });
+    }
+}
