@@ -85,6 +85,15 @@ pub fn check_png(bytes: &[u8]) -> Result<()> {
 /// left as it was, even across a power cut. The temporary file is created new (never one that
 /// is already there) and, like the result, readable by this account only on Linux and macOS.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |w| Ok(w.write_all(bytes)?))
+}
+
+/// [`write_atomically`] for a file written piece by piece by `fill`, so a large export never
+/// has to be held in memory whole.
+pub fn write_atomically_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -100,13 +109,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         name.to_string_lossy(),
         std::process::id()
     ));
-    let result = (|| {
+    let result = (|| -> Result<()> {
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut f = options.open(&tmp)?;
-        f.write_all(bytes)?;
+        let mut w = std::io::BufWriter::new(options.open(&tmp)?);
+        fill(&mut w)?;
+        let f = w.into_inner().map_err(|e| Error::Io(e.into_error()))?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;
         // The rename itself is only durable once the folder is synced.
@@ -117,7 +127,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(Error::Io)
+    result
 }
 
 #[cfg(test)]

@@ -1,5 +1,9 @@
-//! The person's ownership of their whole diary: backups and restoring one, deleting
-//! everything, and (in the submodules) export and import.
+//! The person's ownership of their whole diary: export and import (of the app's own JSON,
+//! and of Daylio and Bearable files), backups and restoring one, and deleting everything.
+
+pub mod document;
+pub mod export;
+pub mod import;
 
 use std::path::{Path, PathBuf};
 
@@ -9,11 +13,68 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::store::backup::{self, BackupInfo, Reason};
 use crate::{store, Companion};
+pub use export::{DayRange, DiaryFormat};
+pub use import::KindCount;
 
 /// The word typed to confirm deleting everything, so it never happens by a slip.
 pub const DELETE_WORD: &str = "DELETE";
 
 impl Companion {
+    /// Writes the diary (or the days of `range`) to `path` as `format`, whole or not at all.
+    pub fn export_diary(&self, path: &Path, format: DiaryFormat, range: &DayRange) -> Result<()> {
+        range.days()?;
+        let now = self.clock.now().with_timezone(&self.clock.zone());
+        let zone = self.clock.zone().name().to_owned();
+        // One read transaction: the file is one moment of the diary, even if a reminder
+        // writes meanwhile.
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        crate::export::write_atomically_with(path, |w| match format {
+            DiaryFormat::Json => export::json(
+                &tx,
+                range,
+                &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                &zone,
+                w,
+            ),
+            DiaryFormat::CsvZip => export::csv_zip(&tx, range, w),
+        })
+    }
+
+    /// What importing the export at `path` would add, per kind; nothing is changed.
+    pub fn preview_import(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
+        let bytes = import::read_limited(path)?;
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        import::json(&tx, &bytes, take_setup, self.clock.now().timestamp())
+        // Dropped, not committed: the preview leaves the diary as it was.
+    }
+
+    /// Imports the export at `path`, all of it or nothing, after a backup of the diary.
+    pub fn import_diary(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
+        let bytes = import::read_limited(path)?;
+        let counts = {
+            let mut conn = self.lock();
+            // Checked first, so a bad file costs no backup.
+            {
+                let tx = conn.transaction()?;
+                import::json(&tx, &bytes, take_setup, self.clock.now().timestamp())?;
+            }
+            backup::make(
+                &conn,
+                &self.backup_dir(),
+                Reason::BeforeImport,
+                self.clock.now(),
+            )?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let counts = import::json(&tx, &bytes, take_setup, self.clock.now().timestamp())?;
+            tx.commit()?;
+            counts
+        };
+        self.announce();
+        Ok(counts)
+    }
+
     fn backup_dir(&self) -> PathBuf {
         backup::dir_of(&self.path)
     }

@@ -262,3 +262,600 @@ fn delete_everything_needs_the_word_and_leaves_a_new_empty_diary() {
     assert!(!dir.path().join("backups").exists());
     assert!(app.history(None, 14).expect("history").days.is_empty());
 }
+
+/// A diary with every kind of entry: the last earlier schema's fixture (doses, symptom
+/// checks, a taper plan with a hold, contacts, the plan for hard moments, water), brought up
+/// to date, plus a custom reminder, changed settings and a note no CSV or JSON writer may
+/// mangle.
+fn rich_diary() -> (tempfile::TempDir, Arc<FakeClock>, Companion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v5.sqlite3");
+    std::fs::copy(fixture, dir.path().join(DATA_FILE)).expect("copy");
+    let (clock, app) = open_at(dir.path(), "2026-01-05T19:00:00Z");
+    note(
+        &app,
+        "2026-01-05",
+        "=SUM(A1) \"quoted\", comma; new\nline, tab\tand ünïcödé 🌱",
+    );
+    app.save_reminder(
+        None,
+        &ReminderInput {
+            title: "Stretch".into(),
+            message: "Roll your shoulders.".into(),
+            enabled: true,
+            at: Some("11:00".into()),
+            before_min: None,
+            every_min: None,
+            from: None,
+            to: None,
+        },
+    )
+    .expect("reminder");
+    app.save_reminder_settings(&ReminderSettings {
+        quiet_enabled: true,
+        quiet_start: "23:00".into(),
+        quiet_end: "07:30".into(),
+        adaptive_hydration: false,
+        water_goal: 10,
+    })
+    .expect("settings");
+    (dir, clock, app)
+}
+
+fn export(
+    app: &Companion,
+    dir: &Path,
+    format: diary::DiaryFormat,
+    range: diary::DayRange,
+) -> std::path::PathBuf {
+    let path = dir.join(format!("export.{}", format.extension()));
+    app.export_diary(&path, format, &range).expect("export");
+    path
+}
+
+#[test]
+fn export_then_import_into_an_empty_diary_gives_the_same_diary_and_twice_adds_nothing() {
+    let (dir, _, app) = rich_diary();
+    let out = tempfile::tempdir().expect("out");
+    let file = export(
+        &app,
+        out.path(),
+        diary::DiaryFormat::Json,
+        diary::DayRange::default(),
+    );
+    let original = canonical_dump(&dir.path().join(DATA_FILE));
+
+    let fresh = tempfile::tempdir().expect("fresh");
+    let (_, new_app) = open_at(fresh.path(), "2026-01-06T08:00:00Z");
+    let before = canonical_dump(&fresh.path().join(DATA_FILE));
+    let preview = new_app.preview_import(&file, true).expect("preview");
+    assert_eq!(
+        canonical_dump(&fresh.path().join(DATA_FILE)),
+        before,
+        "a preview changes nothing"
+    );
+    let by_label = |counts: &[diary::KindCount], label: &str| {
+        counts
+            .iter()
+            .find(|c| c.label == label)
+            .cloned()
+            .expect(label)
+    };
+    assert_eq!(by_label(&preview, "check-ins").new, 4);
+    assert_eq!(by_label(&preview, "cravings").new, 2);
+    assert_eq!(by_label(&preview, "symptom scores").new, 2);
+    assert_eq!(by_label(&preview, "taper holds").new, 1);
+    let done = new_app.import_diary(&file, true).expect("import");
+    assert_eq!(done, preview, "the import does what its preview said");
+    assert_eq!(canonical_dump(&fresh.path().join(DATA_FILE)), original);
+
+    // Again: everything is already there.
+    let again = new_app.import_diary(&file, true).expect("import again");
+    assert!(
+        again.iter().all(|c| c.new == 0 && c.different == 0),
+        "{again:?}"
+    );
+    assert_eq!(canonical_dump(&fresh.path().join(DATA_FILE)), original);
+    // A backup was made before each import.
+    let reasons: Vec<_> = new_app
+        .backups()
+        .expect("list")
+        .iter()
+        .map(|b| b.reason)
+        .collect();
+    assert_eq!(reasons, [Reason::BeforeImport, Reason::BeforeImport]);
+}
+
+#[test]
+fn an_import_into_a_used_diary_adds_only_what_is_new_and_keeps_the_diarys_versions() {
+    let (_dir, clock, app) = rich_diary();
+    let out = tempfile::tempdir().expect("out");
+    let file = export(
+        &app,
+        out.path(),
+        diary::DiaryFormat::Json,
+        diary::DayRange::default(),
+    );
+    // The person edits an entry and changes a setting after exporting.
+    let page = app.history(None, 30).expect("history");
+    let Some(Entry::Checkin(c)) = page
+        .days
+        .iter()
+        .flat_map(|d| &d.entries)
+        .find(|e| matches!(e, Entry::Checkin(_)))
+    else {
+        panic!("a check-in");
+    };
+    clock.set(at("2026-01-05T20:00:00Z"));
+    app.save_checkin(
+        Some(c.id),
+        &CheckinInput {
+            day: c.day.clone(),
+            mood: Some(9),
+            craving: Some(1),
+            note: "edited".into(),
+            sleep: None,
+        },
+    )
+    .expect("edit");
+    let counts = app.import_diary(&file, false).expect("import");
+    let checkins = counts
+        .iter()
+        .find(|c| c.label == "check-ins")
+        .expect("check-ins");
+    assert_eq!(
+        (checkins.new, checkins.identical, checkins.different),
+        (0, 3, 1)
+    );
+    let edited = app.history(None, 30).expect("history");
+    assert!(edited
+        .days
+        .iter()
+        .flat_map(|d| &d.entries)
+        .any(|e| matches!(e, Entry::Checkin(c) if c.note == "edited")));
+}
+
+#[test]
+fn a_range_exports_only_its_days_and_the_set_up() {
+    let (_dir, _, app) = rich_diary();
+    let out = tempfile::tempdir().expect("out");
+    let range = diary::DayRange {
+        from: Some("2026-01-02".into()),
+        to: Some("2026-01-03".into()),
+    };
+    let file = export(&app, out.path(), diary::DiaryFormat::Json, range);
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("json");
+    let days = |key: &str| -> Vec<String> {
+        doc[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .map(|e| e["day"].as_str().expect("day").to_owned())
+            .collect()
+    };
+    assert_eq!(days("checkins"), ["2026-01-02", "2026-01-03"]);
+    assert_eq!(days("cravings"), ["2026-01-02"]);
+    assert!(
+        days("doses").is_empty(),
+        "the dose of 2025-12-31 is outside"
+    );
+    assert_eq!(
+        doc["taperPlans"].as_array().expect("plans").len(),
+        1,
+        "set-up is always there"
+    );
+    assert_eq!(doc["from"], "2026-01-02");
+    let bad = diary::DayRange {
+        from: Some("2026-01-03".into()),
+        to: Some("2026-01-02".into()),
+    };
+    let e = app
+        .export_diary(&out.path().join("x.json"), diary::DiaryFormat::Json, &bad)
+        .expect_err("backwards");
+    assert_eq!(e.field(), Some("to"));
+    assert!(!out.path().join("x.json").exists());
+}
+
+#[test]
+fn the_csv_zip_has_one_spreadsheet_ready_file_per_kind() {
+    use std::io::Read;
+    let (_dir, _, app) = rich_diary();
+    let out = tempfile::tempdir().expect("out");
+    let file = export(
+        &app,
+        out.path(),
+        diary::DiaryFormat::CsvZip,
+        diary::DayRange::default(),
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).expect("open")).expect("a zip");
+    let mut names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    names.sort();
+    assert!(
+        names.contains(&"checkins.csv".to_owned()) && names.contains(&"water.csv".to_owned()),
+        "{names:?}"
+    );
+    let mut text = String::new();
+    zip.by_name("checkins.csv")
+        .expect("checkins")
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    assert!(
+        text.starts_with("\u{feff}uuid,day,timeZone,mood,"),
+        "{text}"
+    );
+    // Read back with a real CSV parser: the tricky note survives, made safe for a spreadsheet.
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 4);
+    let note_at = headers.iter().position(|h| h == "note").expect("note");
+    let recorded_at = headers
+        .iter()
+        .position(|h| h == "recordedAt")
+        .expect("time");
+    let tricky = rows
+        .iter()
+        .find(|r| r[note_at].contains("SUM"))
+        .expect("tricky row");
+    assert_eq!(
+        &tricky[note_at],
+        "'=SUM(A1) \"quoted\", comma; new\nline, tab\tand ünïcödé 🌱"
+    );
+    assert_eq!(
+        &tricky[recorded_at], "2026-01-05T20:00:00+01:00",
+        "local time with its offset"
+    );
+}
+
+/// The documented schema in the repository is the one the code follows, and every export
+/// keeps it. `UPDATE_SCHEMA=1` writes the file anew after a deliberate change.
+#[test]
+fn every_export_keeps_the_published_json_schema() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/diary-export.schema.json");
+    let schema = diary::document::json_schema();
+    let text = serde_json::to_string_pretty(&schema).expect("schema") + "\n";
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, &text).expect("write schema");
+    }
+    let published = std::fs::read_to_string(&path).expect("docs/diary-export.schema.json");
+    assert_eq!(
+        published, text,
+        "run with UPDATE_SCHEMA=1 after changing the document"
+    );
+
+    let (_dir, _, app) = rich_diary();
+    let out = tempfile::tempdir().expect("out");
+    let file = export(
+        &app,
+        out.path(),
+        diary::DiaryFormat::Json,
+        diary::DayRange::default(),
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(file).expect("read")).expect("json");
+    let mut problems = vec![];
+    validate(&schema, &doc, "$", &mut problems);
+    assert!(problems.is_empty(), "{problems:#?}");
+    // And the validator is not blind: a wrong document fails it.
+    let mut wrong = doc.clone();
+    wrong["checkins"][0]["mood"] = serde_json::json!(11);
+    wrong["cravings"][0]["surprise"] = serde_json::json!(true);
+    wrong["doses"][0]["unit"] = serde_json::json!("ounces");
+    let mut problems = vec![];
+    validate(&schema, &wrong, "$", &mut problems);
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+}
+
+/// A small JSON Schema validator for the keywords the published schema uses, written from
+/// the JSON Schema specification: type, const, enum, minimum, maximum, maxLength, pattern
+/// (the anchored character-class forms used there), format date-time and date, properties,
+/// required, additionalProperties, items, anyOf.
+fn validate(schema: &serde_json::Value, v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+    use serde_json::Value;
+    let s = schema.as_object().expect("schema object");
+    if let Some(t) = s.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let ok = types.iter().any(|t| match *t {
+            "object" => v.is_object(),
+            "array" => v.is_array(),
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "null" => v.is_null(),
+            _ => false,
+        });
+        if !ok {
+            out.push(format!("{at}: not {types:?}"));
+            return;
+        }
+    }
+    if let Some(c) = s.get("const") {
+        if c != v {
+            out.push(format!("{at}: not {c}"));
+        }
+    }
+    if let Some(Value::Array(options)) = s.get("enum") {
+        if !options.contains(v) {
+            out.push(format!("{at}: {v} not in enum"));
+        }
+    }
+    if let Some(n) = v.as_i64() {
+        if s.get("minimum")
+            .and_then(Value::as_i64)
+            .is_some_and(|m| n < m)
+            || s.get("maximum")
+                .and_then(Value::as_i64)
+                .is_some_and(|m| n > m)
+        {
+            out.push(format!("{at}: {n} out of range"));
+        }
+    }
+    if let Some(text) = v.as_str() {
+        if s.get("maxLength")
+            .and_then(Value::as_u64)
+            .is_some_and(|m| text.chars().count() as u64 > m)
+        {
+            out.push(format!("{at}: too long"));
+        }
+        match s.get("format").and_then(Value::as_str) {
+            Some("date-time") if chrono::DateTime::parse_from_rfc3339(text).is_err() => {
+                out.push(format!("{at}: not a date-time"))
+            }
+            Some("date") if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() => {
+                out.push(format!("{at}: not a date"))
+            }
+            _ => {}
+        }
+        if let Some(p) = s.get("pattern").and_then(Value::as_str) {
+            if !matches_pattern(p, text) {
+                out.push(format!("{at}: {text:?} does not match {p}"));
+            }
+        }
+    }
+    if let Some(Value::Array(any)) = s.get("anyOf") {
+        let fits = any.iter().any(|alt| {
+            let mut inner = vec![];
+            validate(alt, v, at, &mut inner);
+            inner.is_empty()
+        });
+        if !fits {
+            out.push(format!("{at}: fits none of anyOf"));
+        }
+    }
+    if let (Some(Value::Object(props)), Value::Object(obj)) = (s.get("properties"), v) {
+        for (k, sub) in props {
+            if let Some(x) = obj.get(k) {
+                validate(sub, x, &format!("{at}.{k}"), out);
+            }
+        }
+        if let Some(Value::Array(req)) = s.get("required") {
+            for r in req.iter().filter_map(Value::as_str) {
+                if !obj.contains_key(r) {
+                    out.push(format!("{at}: missing {r}"));
+                }
+            }
+        }
+        if s.get("additionalProperties") == Some(&Value::Bool(false)) {
+            for k in obj.keys().filter(|k| !props.contains_key(*k)) {
+                out.push(format!("{at}: unexpected {k}"));
+            }
+        }
+    }
+    if let (Some(items), Value::Array(list)) = (s.get("items"), v) {
+        for (i, x) in list.iter().enumerate() {
+            validate(items, x, &format!("{at}[{i}]"), out);
+        }
+    }
+}
+
+/// Anchored patterns made of literal characters and `[…]` classes with an optional `{n}`.
+fn matches_pattern(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern
+        .trim_start_matches('^')
+        .trim_end_matches('$')
+        .chars()
+        .collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut i, mut j) = (0, 0);
+    while i < p.len() {
+        let (class, next): (Vec<(char, char)>, usize) = if p[i] == '[' {
+            let end = p[i..].iter().position(|c| *c == ']').expect("class end") + i;
+            let body = &p[i + 1..end];
+            let mut ranges = vec![];
+            let mut k = 0;
+            while k < body.len() {
+                if k + 2 < body.len() && body[k + 1] == '-' {
+                    ranges.push((body[k], body[k + 2]));
+                    k += 3;
+                } else {
+                    ranges.push((body[k], body[k]));
+                    k += 1;
+                }
+            }
+            (ranges, end + 1)
+        } else {
+            (vec![(p[i], p[i])], i + 1)
+        };
+        let (times, after) = if next < p.len() && p[next] == '{' {
+            let end = p[next..].iter().position(|c| *c == '}').expect("count end") + next;
+            let n: usize = p[next + 1..end]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .expect("count");
+            (n, end + 1)
+        } else {
+            (1, next)
+        };
+        for _ in 0..times {
+            match t.get(j) {
+                Some(c) if class.iter().any(|(lo, hi)| lo <= c && c <= hi) => j += 1,
+                _ => return false,
+            }
+        }
+        i = after;
+    }
+    j == t.len()
+}
+
+#[derive(Debug, Clone)]
+enum Damage {
+    /// Cut off before its end.
+    Truncate(usize),
+    /// A field of an entry given a value no rule accepts.
+    WrongType(usize, usize, usize, u8),
+    NulInNote(usize),
+    MoodOutOfRange(usize, i64),
+    UnknownField(usize, usize),
+    MissingField(usize, usize, usize),
+    Nested(usize),
+    /// A sleep diary with one of its figures missing.
+    PartialSleep(usize),
+    /// Capsules without their strength.
+    CapsulesWithoutStrength,
+    GarbageFirst(Vec<u8>),
+    Foreign(u8),
+}
+
+/// Thousands of damaged, hostile or foreign documents: each is refused with a sentence that
+/// says nothing changed, and the diary is exactly as it was.
+#[test]
+fn malformed_documents_are_refused_and_change_nothing() {
+    use proptest::prelude::*;
+    let (dir, _, app) = rich_diary();
+    let out = tempfile::tempdir().expect("out");
+    let file = export(
+        &app,
+        out.path(),
+        diary::DiaryFormat::Json,
+        diary::DayRange::default(),
+    );
+    let valid = std::fs::read(&file).expect("read");
+    let doc: serde_json::Value = serde_json::from_slice(&valid).expect("json");
+    let keys: Vec<String> = doc
+        .as_object()
+        .expect("object")
+        .iter()
+        .filter(|(_, v)| v.is_array())
+        .map(|(k, _)| k.clone())
+        .collect();
+    let db = dir.path().join(DATA_FILE);
+    let before = canonical_dump(&db);
+    let backups = app.backups().expect("list").len();
+    let damage = prop_oneof![
+        (0..valid.len() - 2).prop_map(Damage::Truncate),
+        (0..100usize, 0..100usize, 0..100usize, 0..4u8)
+            .prop_map(|(a, b, c, d)| Damage::WrongType(a, b, c, d)),
+        (0..100usize).prop_map(Damage::NulInNote),
+        (
+            0..100usize,
+            prop_oneof![Just(-1i64), Just(11), Just(i64::MAX)]
+        )
+            .prop_map(|(i, m)| Damage::MoodOutOfRange(i, m)),
+        (0..100usize, 0..100usize).prop_map(|(a, b)| Damage::UnknownField(a, b)),
+        (0..100usize, 0..100usize, 0..100usize).prop_map(|(a, b, c)| Damage::MissingField(a, b, c)),
+        (129..20_000usize).prop_map(Damage::Nested),
+        (0..7usize).prop_map(Damage::PartialSleep),
+        Just(Damage::CapsulesWithoutStrength),
+        proptest::collection::vec(any::<u8>(), 1..64).prop_map(Damage::GarbageFirst),
+        (0..4u8).prop_map(Damage::Foreign),
+    ];
+    let target = out.path().join("damaged.json");
+    proptest!(ProptestConfig::with_cases(1500), |(d in damage)| {
+        let mut doc = doc.clone();
+        let pick = |doc: &mut serde_json::Value, k: usize, e: usize| -> serde_json::Map<String, serde_json::Value> {
+            let list = doc[&keys[k % keys.len()]].as_array().expect("list");
+            list[e % list.len()].as_object().expect("entry").clone()
+        };
+        let bytes: Vec<u8> = match &d {
+            Damage::Truncate(n) => valid[..*n].to_vec(),
+            Damage::GarbageFirst(g) => [g.as_slice(), &valid].concat(),
+            Damage::Nested(n) => format!("{}{}", "[".repeat(*n), "]".repeat(*n)).into_bytes(),
+            other => {
+                match other {
+                    Damage::WrongType(k, e, f, t) => {
+                        let key = &keys[k % keys.len()];
+                        let mut entry = pick(&mut doc, *k, *e);
+                        let field = entry.keys().nth(f % entry.len()).expect("field").clone();
+                        entry.insert(field, [serde_json::json!(true), serde_json::json!([]), serde_json::json!({"a": 1}), serde_json::json!(1e300)][*t as usize].clone());
+                        let list = doc[key].as_array_mut().expect("list");
+                        let n = list.len();
+                        list[e % n] = entry.into();
+                    }
+                    Damage::NulInNote(e) => {
+                        let list = doc["checkins"].as_array_mut().expect("list");
+                        let n = list.len();
+                        list[e % n]["note"] = "before\u{0}after".into();
+                    }
+                    Damage::MoodOutOfRange(e, m) => {
+                        let list = doc["checkins"].as_array_mut().expect("list");
+                        let n = list.len();
+                        list[e % n]["mood"] = (*m).into();
+                    }
+                    Damage::UnknownField(k, e) => {
+                        let key = &keys[k % keys.len()];
+                        let list = doc[key].as_array_mut().expect("list");
+                        let n = list.len();
+                        list[e % n]["sneaky"] = "x".into();
+                    }
+                    Damage::MissingField(k, e, f) => {
+                        let key = &keys[k % keys.len()];
+                        let mut entry = pick(&mut doc, *k, *e);
+                        // Only a field the published schema requires.
+                        let schema = diary::document::json_schema();
+                        let required: Vec<String> = schema["properties"][key]["items"]["required"]
+                            .as_array()
+                            .expect("required")
+                            .iter()
+                            .map(|v| v.as_str().expect("name").to_owned())
+                            .collect();
+                        let field = required[f % required.len()].clone();
+                        entry.remove(&field);
+                        let list = doc[key].as_array_mut().expect("list");
+                        let n = list.len();
+                        list[e % n] = entry.into();
+                    }
+                    Damage::PartialSleep(f) => {
+                        let fields = ["bedAt", "lightsOffAt", "minutesToFallAsleep", "awakenings", "minutesAwakeInNight", "finalWakeAt", "outOfBedAt"];
+                        let list = doc["checkins"].as_array_mut().expect("list");
+                        let night = list.iter_mut().find(|c| !c["bedAt"].is_null()).expect("a night");
+                        night[fields[*f]] = serde_json::Value::Null;
+                    }
+                    Damage::CapsulesWithoutStrength => {
+                        doc["doses"][0]["unit"] = "capsules".into();
+                    }
+                    Damage::Foreign(w) => match w {
+                        0 => doc["format"] = "someone-elses-diary".into(),
+                        1 => doc["version"] = 99.into(),
+                        2 => doc["checkins"] = serde_json::json!({"not": "a list"}),
+                        _ => { doc.as_object_mut().expect("object").remove("cravings"); }
+                    },
+                    _ => unreachable!(),
+                }
+                serde_json::to_vec(&doc).expect("json")
+            }
+        };
+        std::fs::write(&target, &bytes).expect("write");
+        let result = app.import_diary(&target, true);
+        prop_assert!(result.is_err(), "{:?} was accepted: {:?}", d, result);
+        let e = result.expect_err("checked");
+        prop_assert_eq!(e.kind(), ErrorKind::Invalid);
+        prop_assert!(e.to_string().contains("Nothing was changed"), "{}", e);
+        prop_assert_eq!(canonical_dump(&db), before.clone(), "{:?}", d);
+    });
+    assert_eq!(
+        app.backups().expect("list").len(),
+        backups,
+        "a refused file costs no backup"
+    );
+    // A file far too large is refused before it is read.
+    let huge = std::fs::File::create(&target).expect("create");
+    huge.set_len(100 << 20).expect("100 MB");
+    let e = app.import_diary(&target, true).expect_err("too large");
+    assert!(e.to_string().contains("MB"), "{e}");
+    assert_eq!(canonical_dump(&db), before);
+}
