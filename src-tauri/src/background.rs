@@ -19,7 +19,7 @@ pub struct Background {
     desktop: Mutex<Option<DesktopStatus>>,
     pause_item: Mutex<Option<MenuItem<Wry>>>,
     ui: Mutex<Option<Channel<UiEvent>>>,
-    _scheduler: Option<Scheduler>,
+    scheduler: Mutex<Option<Scheduler>>,
 }
 
 impl Background {
@@ -109,34 +109,71 @@ fn on_action(handle: &AppHandle, companion: &Companion, id: i64, action: Action)
 
 /// Starts the scheduler and the tray; called once the core is open (or not).
 pub fn start(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<()> {
-    let scheduler = companion.as_ref().and_then(|c| {
-        let h = handle.clone();
-        let c2 = c.clone();
-        Scheduler::spawn(c.clone(), move |due| {
-            for f in &due {
-                deliver(&h, &c2, f);
-            }
-            if let Some(bg) = h.try_state::<Background>() {
-                bg.tell(UiEvent::Changed);
-            }
-        })
-        .ok()
-    });
     handle.manage(Background {
         desktop: Mutex::new(None),
         pause_item: Mutex::new(None),
         ui: Mutex::new(None),
-        _scheduler: scheduler,
+        scheduler: Mutex::new(None),
     });
     // A desktop without a tray (no StatusNotifier host, no appindicator library) still gets
     // the app: the window comes back by launching it again, and it can quit from its screen.
-    if let Err(e) = tray(handle, companion) {
+    if let Err(e) = tray(handle) {
         eprintln!("recovery-companion: no tray icon ({e})");
     }
+    if let Some(c) = companion {
+        attach(handle, &c);
+    }
+    keep_daily_backups(handle);
     Ok(())
 }
 
-fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<()> {
+/// Starts the reminders of an open diary: at start, or once a backup has been restored over
+/// one that could not be opened.
+pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
+    let h = handle.clone();
+    let c2 = companion.clone();
+    let scheduler = Scheduler::spawn(companion.clone(), move |due| {
+        for f in &due {
+            deliver(&h, &c2, f);
+        }
+        if let Some(bg) = h.try_state::<Background>() {
+            bg.tell(UiEvent::Changed);
+        }
+    })
+    .ok();
+    if let Some(bg) = handle.try_state::<Background>() {
+        *bg.scheduler.lock().unwrap_or_else(|p| p.into_inner()) = scheduler;
+        if let Some(item) = &*bg.pause_item.lock().unwrap_or_else(|p| p.into_inner()) {
+            let _ = item.set_enabled(true);
+        }
+        bg.refresh_tray(companion);
+    }
+}
+
+/// The day's backup, checked for every hour the app runs (a laptop asleep at midnight still
+/// gets one when it wakes). A failed backup is tried again the next hour.
+fn keep_daily_backups(handle: &AppHandle) {
+    let h = handle.clone();
+    let _ = std::thread::Builder::new()
+        .name("backups".into())
+        .spawn(move || {
+            // Not in the way of the first screen.
+            std::thread::sleep(std::time::Duration::from_secs(30));
+            loop {
+                let open = h
+                    .try_state::<crate::commands::Backend>()
+                    .and_then(|b| b.get().ok());
+                if let Some(app) = open {
+                    if let Err(e) = app.back_up_if_due() {
+                        eprintln!("recovery-companion: the daily backup could not be made ({e})");
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_secs(3600));
+            }
+        });
+}
+
+fn tray(handle: &AppHandle) -> tauri::Result<()> {
     let open = MenuItem::with_id(
         handle,
         "open",
@@ -148,7 +185,7 @@ fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<
         handle,
         "pause",
         "Pause reminders for an hour",
-        companion.is_some(),
+        false,
         None::<&str>,
     )?;
     let craving = MenuItem::with_id(handle, "craving", "Craving now", true, None::<&str>)?;
@@ -156,9 +193,6 @@ fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<
     let menu = Menu::with_items(handle, &[&open, &craving, &pause, &quit])?;
     if let Some(bg) = handle.try_state::<Background>() {
         *bg.pause_item.lock().unwrap_or_else(|p| p.into_inner()) = Some(pause);
-        if let Some(c) = &companion {
-            bg.refresh_tray(c);
-        }
     }
     let mut builder = TrayIconBuilder::with_id("main")
         .tooltip("Recovery Companion")
@@ -173,7 +207,10 @@ fn tray(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<
                 }
             }
             "pause" => {
-                if let Some(c) = &companion {
+                let open = app
+                    .try_state::<crate::commands::Backend>()
+                    .and_then(|b| b.get().ok());
+                if let Some(c) = &open {
                     let pause = if c.all_paused().unwrap_or(false) {
                         Pause::Resume
                     } else {

@@ -1,39 +1,69 @@
 //! The IPC commands: each turns its arguments into one core call. No SQL and no rules here.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, RwLock};
 
+use companion_core::diary::{self, DayRange, DiaryFormat, KindCount};
 use companion_core::journey::{
     ContactInput, DoseInput, DoseLogged, HelpView, PlanView, RecoveryPlan, Symptom, SymptomAxis,
     SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView, TimelineCard,
     UrgeSurfInput,
 };
 use companion_core::reminders::notify::DesktopStatus;
+use companion_core::store::backup::{BackupInfo, Reason};
 use companion_core::{
     export, ChartKind, CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard,
     EntryKind, ErrorBody, ExportFormat, Firing, HistoryPage, Pause, Range, ReminderInput,
     ReminderKind, ReminderSettings, ReminderView, RemindersView, SleepInput, SleepSummary, Theme,
     Today, WaterToday,
 };
+use companion_core::{ErrorKind, SystemClock};
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
 
 use crate::background::Background;
+use crate::save_dialog;
 
 /// The core, or why it could not be opened (shown by the UI instead of the app), and the
-/// data folder, where Get help keeps its region even when the diary cannot be opened.
+/// data folder, where Get help keeps its region even when the diary cannot be opened. The
+/// core is replaced once, when a backup is restored over a diary that could not be opened.
 pub struct Backend {
-    pub app: Result<Arc<Companion>, ErrorBody>,
+    pub app: RwLock<Result<Arc<Companion>, ErrorBody>>,
     pub dir: Option<PathBuf>,
+    /// The file the person chose to import, kept here so the web view never names a path.
+    pub import: Mutex<Option<PathBuf>>,
 }
 
 impl Backend {
-    fn get(&self) -> Result<&Arc<Companion>, ErrorBody> {
-        self.app.as_ref().map_err(Clone::clone)
+    pub fn new(app: Result<Arc<Companion>, ErrorBody>, dir: Option<PathBuf>) -> Self {
+        Backend {
+            app: RwLock::new(app),
+            dir,
+            import: Mutex::new(None),
+        }
     }
 
-    fn app(&self) -> Option<&Companion> {
-        self.app.as_deref().ok()
+    pub fn get(&self) -> Result<Arc<Companion>, ErrorBody> {
+        self.app
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(Arc::clone)
+            .map_err(Clone::clone)
+    }
+
+    fn app(&self) -> Option<Arc<Companion>> {
+        self.get().ok()
+    }
+
+    /// The data file, whether or not it could be opened.
+    fn data_file(&self) -> Reply<PathBuf> {
+        self.dir
+            .as_ref()
+            .map(|d| d.join(companion_core::DATA_FILE))
+            .ok_or_else(|| {
+                companion_core::Error::Io(std::io::Error::other("no app-data folder")).into()
+            })
     }
 }
 
@@ -119,7 +149,14 @@ pub async fn export_chart(
     if format == ExportFormat::Png {
         export::check_png(&bytes)?;
     }
-    let Some(path) = crate::save_dialog::choose(&app, &stem, format) else {
+    let file = format!("{stem}.{}", format.extension());
+    let Some(path) = crate::save_dialog::choose(
+        &app,
+        "Save chart",
+        &file,
+        format.description(),
+        format.extension(),
+    ) else {
         return Ok(None);
     };
     export::write_atomically(&path, &bytes)?;
@@ -181,7 +218,7 @@ pub async fn pause_all_reminders(
 ) -> Reply<RemindersView> {
     let app = backend.get()?;
     let view = app.pause_all(pause);
-    bg.refresh_tray(app);
+    bg.refresh_tray(&app);
     Ok(view?)
 }
 
@@ -221,7 +258,7 @@ pub async fn test_notification(
         body: "This is how a reminder will look. You can change or pause any of them.".into(),
         snoozed: false,
     };
-    Ok(crate::background::deliver(&app, backend.get()?, &sample))
+    Ok(crate::background::deliver(&app, &backend.get()?, &sample))
 }
 
 #[tauri::command]
@@ -351,13 +388,16 @@ pub async fn delete_contact(backend: State<'_, Backend>, id: i64) -> Reply<PlanV
 /// Help answers even when the diary could not be opened.
 #[tauri::command]
 pub async fn help_view(backend: State<'_, Backend>) -> Reply<HelpView> {
-    Ok(HelpView::of(backend.app(), backend.dir.as_deref()))
+    Ok(HelpView::of(
+        backend.app().as_deref(),
+        backend.dir.as_deref(),
+    ))
 }
 
 #[tauri::command]
 pub async fn set_crisis_region(backend: State<'_, Backend>, region: String) -> Reply<HelpView> {
     Ok(HelpView::choose(
-        backend.app(),
+        backend.app().as_deref(),
         backend.dir.as_deref(),
         &region,
     )?)
@@ -369,4 +409,130 @@ pub async fn log_urge_surf(
     input: UrgeSurfInput,
 ) -> Reply<CravingView> {
     Ok(backend.get()?.log_urge_surf(&input)?)
+}
+
+/// Saves the whole diary (or the days of `range`) where the person chooses; `None` when they
+/// cancel the dialog.
+#[tauri::command]
+pub async fn export_diary(
+    app: AppHandle,
+    backend: State<'_, Backend>,
+    format: DiaryFormat,
+    range: DayRange,
+) -> Reply<Option<String>> {
+    let companion = backend.get()?;
+    let file = format!(
+        "recovery-diary-{}.{}",
+        companion.today().day,
+        format.extension()
+    );
+    let Some(path) = save_dialog::choose(
+        &app,
+        "Export diary",
+        &file,
+        format.description(),
+        format.extension(),
+    ) else {
+        return Ok(None);
+    };
+    companion.export_diary(&path, format, &range)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a diary export to import and previews it; `None` when the person cancels.
+#[tauri::command]
+pub async fn choose_import(
+    app: AppHandle,
+    backend: State<'_, Backend>,
+    take_setup: bool,
+) -> Reply<Option<Vec<KindCount>>> {
+    let companion = backend.get()?;
+    let Some(path) = save_dialog::open(
+        &app,
+        "Import a diary export",
+        "Diary export (JSON)",
+        &["json"],
+    ) else {
+        return Ok(None);
+    };
+    let preview = companion.preview_import(&path, take_setup)?;
+    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    Ok(Some(preview))
+}
+
+/// The chosen file's preview again, for another choice about set-up.
+#[tauri::command]
+pub async fn preview_import(
+    backend: State<'_, Backend>,
+    take_setup: bool,
+) -> Reply<Vec<KindCount>> {
+    Ok(backend
+        .get()?
+        .preview_import(&chosen_import(&backend)?, take_setup)?)
+}
+
+/// Imports the chosen file, all or nothing.
+#[tauri::command]
+pub async fn import_diary(backend: State<'_, Backend>, take_setup: bool) -> Reply<Vec<KindCount>> {
+    let counts = backend
+        .get()?
+        .import_diary(&chosen_import(&backend)?, take_setup)?;
+    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    Ok(counts)
+}
+
+fn chosen_import(backend: &Backend) -> Reply<PathBuf> {
+    backend
+        .import
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+        .ok_or_else(|| ErrorBody {
+            kind: ErrorKind::Invalid,
+            message: "Please choose the file to import first.".into(),
+            field: Some("file".into()),
+        })
+}
+
+/// Every backup, newest first; also when the diary could not be opened.
+#[tauri::command]
+pub async fn backups(backend: State<'_, Backend>) -> Reply<Vec<BackupInfo>> {
+    Ok(diary::backups_of(&backend.data_file()?)?)
+}
+
+#[tauri::command]
+pub async fn back_up_now(backend: State<'_, Backend>) -> Reply<BackupInfo> {
+    Ok(backend.get()?.back_up(Reason::Manual)?)
+}
+
+/// Restores the backup `name`: into the open diary, or in place of one that could not be
+/// opened, which is then opened and its reminders started.
+#[tauri::command]
+pub async fn restore_backup(
+    app: AppHandle,
+    backend: State<'_, Backend>,
+    name: String,
+) -> Reply<()> {
+    if let Some(open) = backend.app() {
+        open.restore_backup(&name)?;
+        return Ok(());
+    }
+    let data_file = backend.data_file()?;
+    diary::restore_over_damaged(&data_file, &name, &SystemClock)?;
+    let opened = Arc::new(Companion::open(&data_file, Arc::new(SystemClock))?);
+    *backend.app.write().unwrap_or_else(|p| p.into_inner()) = Ok(opened.clone());
+    crate::background::attach(&app, &opened);
+    Ok(())
+}
+
+/// Deletes the diary (and, if chosen, its backups) after the confirmation word.
+#[tauri::command]
+pub async fn delete_everything(
+    backend: State<'_, Backend>,
+    confirmation: String,
+    with_backups: bool,
+) -> Reply<()> {
+    Ok(backend
+        .get()?
+        .delete_everything(&confirmation, with_backups)?)
 }

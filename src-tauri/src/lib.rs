@@ -76,10 +76,7 @@ pub fn run() {
                 .and_then(|dir| Companion::open_in(dir, Arc::new(SystemClock)))
                 .map(Arc::new);
             background::start(app.handle(), backend.as_ref().ok().cloned())?;
-            app.manage(Backend {
-                app: backend.map_err(Into::into),
-                dir,
-            });
+            app.manage(Backend::new(backend.map_err(Into::into), dir));
             if std::env::args().any(|a| a == HIDDEN_ARG) {
                 if let Some(w) = app.get_webview_window("main") {
                     w.hide()?;

@@ -28,6 +28,8 @@ export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
 # beforehand to keep them for a look.
 export RECOVERY_COMPANION_E2E_SAVE_DIR="${RECOVERY_COMPANION_E2E_SAVE_DIR:-$scratch/exports}"
 mkdir -p "$XDG_DATA_HOME" "$RECOVERY_COMPANION_E2E_SAVE_DIR"
+# Imports skip the native open dialog too: a test writes the path to "choose" in this file.
+export RECOVERY_COMPANION_E2E_OPEN_FROM="$scratch/open-from"
 
 # Presses a window's close button the way a window manager would (there is none under Xvfb).
 cc -O1 -o "$scratch/close-window" "$here/close-window.c" -lX11

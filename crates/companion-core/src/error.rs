@@ -15,10 +15,7 @@ pub enum Error {
     #[error("That entry could not be found. It may already have been deleted.")]
     NotFound,
     /// The data file exists but cannot be trusted; it was left exactly as it was.
-    #[error(
-        "The data file at {path} could not be opened: {detail} It was left untouched. \
-         If you have a backup, you can put it in its place."
-    )]
+    #[error("The data file at {path} could not be opened: {detail} It was left untouched.")]
     Damaged { path: String, detail: String },
     #[error(
         "The data file was written by a newer version of Recovery Companion. \

@@ -201,6 +201,52 @@ export type ChartKind = "craving" | "sleep" | "mood";
 
 export type ExportFormat = "svg" | "png";
 
+export type DiaryFormat = "json" | "csvZip";
+
+export type DayRange = { from: string | null, to: string | null, };
+
+export type KindCount = { 
+/**
+ * Words for the person: "check-ins".
+ */
+label: string, 
+/**
+ * Not in the diary yet: added.
+ */
+new: number, 
+/**
+ * Already in the diary exactly so.
+ */
+identical: number, 
+/**
+ * In the diary in another form (edited since, or another entry for the same night or
+ * day): the diary's version is kept, unless it is set-up the person chose to take.
+ */
+different: number, 
+/**
+ * Set-up (reminders, settings, the plan for hard moments): taken from the file only
+ * when the person asks.
+ */
+setup: boolean, };
+
+export type Reason = "daily" | "beforeUpdate" | "beforeRestore" | "beforeImport" | "manual";
+
+export type EntryCounts = { checkins: number, cravings: number, doses: number, symptomChecks: number, };
+
+export type BackupInfo = { 
+/**
+ * The file name inside `backups/`: what a restore names.
+ */
+name: string, 
+/**
+ * When it was made, RFC 3339 in UTC; the UI shows it in local time.
+ */
+madeAt: string, reason: Reason, sizeBytes: number, 
+/**
+ * `None` when the file failed its check: it is listed but cannot be restored.
+ */
+counts: EntryCounts | null, };
+
 export type ReminderKind = "hydration" | "wind_down" | "rest" | "checkin" | "custom";
 
 export type ReminderInput = { title: string, message: string, enabled: boolean, 

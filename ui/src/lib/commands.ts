@@ -1,7 +1,8 @@
 // Generated from src-tauri/src/commands.rs by the shell's tests; never edit by hand.
-// After changing a command: UPDATE_IPC=1 cargo test --release -p recovery-companion --features custom-protocol ipc
+// After changing a command: UPDATE_IPC=1 cargo test --release -p recovery-companion --features custom-protocol typescript_commands
 import type { Channel } from '@tauri-apps/api/core';
 import type {
+  BackupInfo,
   ChartKind,
   CheckinInput,
   CheckinView,
@@ -9,13 +10,16 @@ import type {
   CravingInput,
   CravingView,
   Dashboard,
+  DayRange,
   DesktopStatus,
+  DiaryFormat,
   DoseInput,
   DoseLogged,
   EntryKind,
   ExportFormat,
   HelpView,
   HistoryPage,
+  KindCount,
   Pause,
   PlanView,
   Range,
@@ -86,4 +90,12 @@ export const commands = {
   helpView: () => call<HelpView>('help_view'),
   setCrisisRegion: (region: string) => call<HelpView>('set_crisis_region', { region }),
   logUrgeSurf: (input: UrgeSurfInput) => call<CravingView>('log_urge_surf', { input }),
+  exportDiary: (format: DiaryFormat, range: DayRange) => call<string | null>('export_diary', { format, range }),
+  chooseImport: (takeSetup: boolean) => call<KindCount[] | null>('choose_import', { takeSetup }),
+  previewImport: (takeSetup: boolean) => call<KindCount[]>('preview_import', { takeSetup }),
+  importDiary: (takeSetup: boolean) => call<KindCount[]>('import_diary', { takeSetup }),
+  backups: () => call<BackupInfo[]>('backups'),
+  backUpNow: () => call<BackupInfo>('back_up_now'),
+  restoreBackup: (name: string) => call<null>('restore_backup', { name }),
+  deleteEverything: (confirmation: string, withBackups: boolean) => call<null>('delete_everything', { confirmation, withBackups }),
 };

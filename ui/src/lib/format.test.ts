@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, dayLabel, formatMinutes, formatPercent, shortDayTime, timeOf } from './format';
+import { backupWhen, bytes, count, dayLabel, formatMinutes, formatPercent, shortDayTime, timeOf } from './format';
 
 describe('format', () => {
   it('writes durations as hours and minutes', () => {
@@ -50,5 +50,18 @@ describe('detox figures', () => {
     expect(sinceWords(47)).toBe('47 hours');
     expect(sinceWords(48)).toBe('2 days');
     expect(sinceWords(73)).toBe('3 days and 1 hour');
+  });
+});
+
+describe('backup figures', () => {
+  it('says sizes in the units people read', () => {
+    expect(bytes(900)).toBe('900 bytes');
+    expect(bytes(86_016)).toBe('84 KB');
+    expect(bytes(2_411_725)).toBe('2.3 MB');
+  });
+
+  it('shows a backup time in local time, and an unreadable one as it is', () => {
+    expect(backupWhen('2026-11-27T09:35:00Z', 'en-GB')).toMatch(/27 Nov 2026/);
+    expect(backupWhen('not a time')).toBe('not a time');
   });
 });

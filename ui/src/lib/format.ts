@@ -73,3 +73,17 @@ export function sinceWords(hours: number): string {
   const h = hours % 24;
   return h === 0 ? `${d} days` : `${d} days and ${h} ${h === 1 ? 'hour' : 'hours'}`;
 }
+
+/** "Fri 27 Nov 2026, 09:35" in local time, for a backup's RFC 3339 time. */
+export function backupWhen(rfc3339: string, locale?: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  return d.toLocaleString(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** A file size in words people read: "84 KB", "2.3 MB". */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -7,7 +7,6 @@ pub mod import;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
@@ -175,7 +174,7 @@ pub fn backups_of(data_file: &Path) -> Result<Vec<BackupInfo>> {
 
 /// Restores the backup `name` in place of a data file that could not be opened; the damaged
 /// file is kept in the backups folder. The caller then opens the diary again.
-pub fn restore_over_damaged(data_file: &Path, name: &str, now: DateTime<Utc>) -> Result<()> {
+pub fn restore_over_damaged(data_file: &Path, name: &str, clock: &dyn crate::Clock) -> Result<()> {
     let from = backup::checked(&backup::dir_of(data_file), name)?;
-    backup::replace_damaged(data_file, &from, now)
+    backup::replace_damaged(data_file, &from, clock.now())
 }

@@ -24,7 +24,7 @@ pub const BACKUP_DIR: &str = "backups";
 const KEEP_DAILY: usize = 7;
 const KEEP_WEEKLY: usize = 4;
 const KEEP_MONTHLY: usize = 12;
-/// Backups made before a migration, a restore or an import: the newest of each reason.
+/// Backups made by hand, or before a migration, a restore or an import: the newest of each.
 const KEEP_BEFORE_CHANGE: usize = 5;
 
 /// Why a backup was made; part of its file name.
@@ -36,14 +36,17 @@ pub enum Reason {
     BeforeUpdate,
     BeforeRestore,
     BeforeImport,
+    /// Asked for by the person.
+    Manual,
 }
 
 impl Reason {
-    const ALL: [Reason; 4] = [
+    const ALL: [Reason; 5] = [
         Reason::Daily,
         Reason::BeforeUpdate,
         Reason::BeforeRestore,
         Reason::BeforeImport,
+        Reason::Manual,
     ];
 
     fn slug(self) -> &'static str {
@@ -52,6 +55,7 @@ impl Reason {
             Reason::BeforeUpdate => "before-update",
             Reason::BeforeRestore => "before-restore",
             Reason::BeforeImport => "before-import",
+            Reason::Manual => "manual",
         }
     }
 }

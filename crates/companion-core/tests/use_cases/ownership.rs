@@ -859,3 +859,83 @@ fn malformed_documents_are_refused_and_change_nothing() {
     assert!(e.to_string().contains("MB"), "{e}");
     assert_eq!(canonical_dump(&db), before);
 }
+
+/// Run by `a_kill_during_an_import_or_a_backup_leaves_the_diary_as_it_was` in a child process:
+/// imports the file it is given (a backup first, then one transaction), then makes backups
+/// until it is killed.
+#[test]
+fn child_importer() {
+    let (Some(dir), Some(file)) = (
+        std::env::var_os("COMPANION_CHILD_DIR"),
+        std::env::var_os("COMPANION_CHILD_IMPORT"),
+    ) else {
+        return;
+    };
+    let app = Companion::open_in(Path::new(&dir), Arc::new(SystemClock)).expect("child open");
+    println!("importing");
+    app.import_diary(Path::new(&file), true)
+        .expect("child import");
+    println!("imported");
+    loop {
+        app.back_up(Reason::Manual).expect("child backup");
+    }
+}
+
+#[test]
+fn a_kill_during_an_import_or_a_backup_leaves_the_diary_as_it_was() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // A year of entries to import: long enough (a tenth of a second or more) to be killed in
+    // the middle.
+    let source = tempfile::tempdir().expect("source");
+    let (_, app) = open_at(source.path(), "2026-11-25T11:00:00Z");
+    let last = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("day");
+    let (checkins, _) = synthetic::fill(&app, &synthetic::Spec::years(1, last)).expect("fill");
+    let file = source.path().join("year.json");
+    app.export_diary(&file, diary::DiaryFormat::Json, &diary::DayRange::default())
+        .expect("export");
+    let mut outcomes = std::collections::BTreeSet::new();
+    for delay_ms in [0u64, 5, 15, 30, 60, 100, 3000] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut child = Command::new(std::env::current_exe().expect("test binary"))
+            .args([
+                "--exact",
+                "ownership::child_importer",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("COMPANION_CHILD_DIR", dir.path())
+            .env("COMPANION_CHILD_IMPORT", &file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn child");
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        // The harness prints the test's name on the same line first.
+        while let Some(Ok(line)) = lines.next() {
+            if line.ends_with("importing") {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().expect("SIGKILL mid-import or mid-backup");
+        child.wait().expect("reap");
+
+        let (_, app) = open_at(dir.path(), "2026-11-25T12:00:00Z");
+        let conn = rusqlite::Connection::open(dir.path().join(DATA_FILE)).expect("raw");
+        let n: u32 = conn
+            .query_row("SELECT count(*) FROM checkins", [], |r| r.get(0))
+            .expect("count");
+        assert!(
+            n == 0 || n == checkins,
+            "after {delay_ms} ms: {n} of {checkins} check-ins: half an import"
+        );
+        outcomes.insert(n);
+        // Every listed backup is whole; a half-written one is never listed.
+        for b in app.backups().expect("list") {
+            assert!(b.counts.is_some(), "after {delay_ms} ms: {b:?}");
+        }
+    }
+    // Killed both before the import committed and after: the test saw each side.
+    assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+}

@@ -1,0 +1,113 @@
+// End to end: the person's diary leaves the app and comes back. A check-in is exported as JSON
+// and as CSV, imported into a fresh data folder through the preview, and a backup restored
+// from the screen shown when the data file is damaged.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session, sql, wipeData, waitFor, DB } from './webdriver.mjs';
+
+const NOTE = 'Moved house today; "quotes", commas, and ümlauts survive.';
+const SAVE_DIR = process.env.RECOVERY_COMPANION_E2E_SAVE_DIR;
+const OPEN_FROM = process.env.RECOVERY_COMPANION_E2E_OPEN_FROM;
+
+async function pick(s, scale, n) {
+  await s.click(`#${scale} input[value="${n}"] + span`);
+}
+
+/** The preview's rows as [kind, new, already there, different]. */
+function previewRows(s) {
+  return s.run(`return [...document.querySelectorAll('[data-testid="import-preview"] tbody tr')].map((r) => [...r.children].map((c) => c.textContent.trim()))`);
+}
+
+function exported(ext) {
+  const names = readdirSync(SAVE_DIR).filter((n) => n.startsWith('recovery-diary-') && n.endsWith(`.${ext}`));
+  return names.length ? join(SAVE_DIR, names[0]) : null;
+}
+
+before(() => {
+  wipeData();
+  for (const n of readdirSync(SAVE_DIR)) if (n.startsWith('recovery-diary-')) rmSync(join(SAVE_DIR, n));
+});
+
+test('export as JSON and CSV, then import the JSON into a fresh diary through its preview', async () => {
+  let s = await Session.start();
+  try {
+    await s.el('#checkin-title');
+    await pick(s, 'checkin-mood', 6);
+    await pick(s, 'checkin-craving', 3);
+    if (await s.exists('#checkin-sleep-quality')) await pick(s, 'checkin-sleep-quality', 4);
+    await s.type('#checkin-note', NOTE);
+    await s.click('.checkin-form button[type="submit"]');
+    await waitFor(async () => (await s.text('.notice')).includes('Check-in saved'), 'the saved check-in');
+
+    await s.click('[data-testid="nav-data"]');
+    await s.click('[data-testid="format-json"]');
+    await s.click('[data-testid="export-diary-button"]');
+    await waitFor(() => s.exists('[data-testid="exported"]'), 'the JSON export');
+    const json = exported('json');
+    const doc = JSON.parse(readFileSync(json, 'utf8'));
+    assert.equal(doc.format, 'recovery-companion-diary');
+    assert.equal(doc.checkins.length, 1);
+    assert.equal(doc.checkins[0].note, NOTE);
+    assert.match(doc.checkins[0].recordedAt, /[+-]\d\d:\d\d$|Z$/);
+
+    await s.click('[data-testid="format-csv"]');
+    await s.click('[data-testid="export-diary-button"]');
+    await waitFor(() => exported('zip'), 'the CSV zip');
+    const zip = readFileSync(exported('zip'));
+    assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK');
+    assert.ok(zip.includes(Buffer.from('checkins.csv')));
+    await s.quit();
+
+    // A new computer: an empty data folder, and the export brought along.
+    wipeData();
+    s = await Session.start();
+    await s.click('[data-testid="nav-data"]');
+    writeFileSync(OPEN_FROM, json);
+    await s.click('[data-testid="choose-import"]');
+    await s.el('[data-testid="import-preview"]');
+    assert.deepEqual((await previewRows(s)).find((r) => r[0] === 'check-ins'), ['check-ins', '1', '0', '0']);
+    assert.equal(sql('SELECT count(*) FROM checkins'), '0', 'a preview changes nothing');
+    await s.click('[data-testid="run-import"]');
+    await waitFor(() => s.exists('[data-testid="imported"]'), 'the import');
+    assert.match(await s.text('[data-testid="imported"]'), /Imported 1 entry/);
+    await s.click('[data-testid="nav-history"]');
+    await waitFor(async () => (await s.text('main')).includes(NOTE), 'the imported note in the history');
+
+    // The same file again adds nothing.
+    await s.click('[data-testid="nav-data"]');
+    await s.click('[data-testid="choose-import"]');
+    await waitFor(async () => (await previewRows(s)).find((r) => r[0] === 'check-ins')?.join() === 'check-ins,0,1,0', 'an all-identical preview');
+    await s.click('[data-testid="run-import"]');
+    await waitFor(async () => (await s.text('[data-testid="imported"]')).includes('already in your diary'), 'nothing new');
+    assert.equal(sql('SELECT count(*) FROM checkins'), '1');
+  } finally {
+    await s.quit();
+  }
+});
+
+test('a damaged data file is replaced by a backup from the screen that reports it', async () => {
+  let s = await Session.start();
+  try {
+    await s.click('[data-testid="nav-data"]');
+    await s.click('[data-testid="back-up-now"]');
+    await waitFor(async () => (await s.text('[data-testid="backups"]')).includes('Made by you'), 'the new backup in the list');
+    await s.quit();
+
+    // The disk garbles the diary while the app is closed.
+    writeFileSync(DB, Buffer.alloc(64 * 1024, 0x5a));
+    for (const side of ['-wal', '-shm']) rmSync(DB + side, { force: true });
+    s = await Session.start();
+    await waitFor(() => s.exists('.card.fatal'), 'the damaged-file screen');
+    await s.el('[data-testid="restore-damaged"] [data-testid="backup"]');
+    await s.click('[data-testid="restore-damaged"] [data-testid="restore"]');
+    await s.click('[data-testid="confirm-restore"]');
+    await waitFor(async () => (await s.text('.notice')).includes('restored from the backup'), 'the restore');
+    await s.click('[data-testid="nav-history"]');
+    await waitFor(async () => (await s.text('main')).includes(NOTE), 'the diary back in the history');
+    assert.equal(sql("SELECT count(*) FROM checkins WHERE note LIKE 'Moved house%'"), '1');
+  } finally {
+    await s.quit();
+  }
+});
