@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use companion_core::diary::{self, DayRange, DiaryFormat, KindCount};
+use companion_core::diary::{self, DayRange, DaylioPreview, DiaryFormat, KindCount, LabelValue};
 use companion_core::journey::{
     ContactInput, DoseInput, DoseLogged, HelpView, PlanView, RecoveryPlan, Symptom, SymptomAxis,
     SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView, TimelineCard,
@@ -492,6 +492,32 @@ fn chosen_import(backend: &Backend) -> Reply<PathBuf> {
             message: "Please choose the file to import first.".into(),
             field: Some("file".into()),
         })
+}
+
+/// Asks for a Daylio CSV export and previews it; `None` when the person cancels.
+#[tauri::command]
+pub async fn choose_daylio(
+    app: AppHandle,
+    backend: State<'_, Backend>,
+) -> Reply<Option<DaylioPreview>> {
+    let companion = backend.get()?;
+    let Some(path) = save_dialog::open(&app, "Import from Daylio", "Daylio export (CSV)", &["csv"])
+    else {
+        return Ok(None);
+    };
+    let preview = companion.preview_daylio(&path)?;
+    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    Ok(Some(preview))
+}
+
+/// Imports the chosen Daylio file with the person's value for each mood label.
+#[tauri::command]
+pub async fn import_daylio(backend: State<'_, Backend>, values: Vec<LabelValue>) -> Reply<u32> {
+    let added = backend
+        .get()?
+        .import_daylio(&chosen_import(&backend)?, &values)?;
+    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    Ok(added)
 }
 
 /// Every backup, newest first; also when the diary could not be opened.

@@ -101,12 +101,45 @@ test('a damaged data file is replaced by a backup from the screen that reports i
     s = await Session.start();
     await waitFor(() => s.exists('.card.fatal'), 'the damaged-file screen');
     await s.el('[data-testid="restore-damaged"] [data-testid="backup"]');
+    assert.match(await s.text('[data-testid="newest-backup"]'), /^The newest whole backup is from .+, with \d+ check-ins/);
     await s.click('[data-testid="restore-damaged"] [data-testid="restore"]');
     await s.click('[data-testid="confirm-restore"]');
     await waitFor(async () => (await s.text('.notice')).includes('restored from the backup'), 'the restore');
     await s.click('[data-testid="nav-history"]');
     await waitFor(async () => (await s.text('main')).includes(NOTE), 'the diary back in the history');
     assert.equal(sql("SELECT count(*) FROM checkins WHERE note LIKE 'Moved house%'"), '1');
+  } finally {
+    await s.quit();
+  }
+});
+
+test('a Daylio export with a label of its own comes in as check-ins without a craving', async () => {
+  wipeData();
+  const daylio = new URL('../../crates/companion-core/tests/fixtures/daylio-de.csv', import.meta.url).pathname;
+  const s = await Session.start();
+  try {
+    await s.click('[data-testid="nav-data"]');
+    writeFileSync(OPEN_FROM, daylio);
+    await s.click('[data-testid="choose-daylio"]');
+    await s.el('[data-testid="daylio-summary"]');
+    assert.match(await s.text('[data-testid="daylio-summary"]'), /^5 entries, 2024-03-03 to 2024-03-06; 5 not in your diary yet/);
+    // Daylio's own German labels come suggested; the person's own label waits for a value.
+    assert.equal(await s.run(`return document.querySelector('[data-testid="daylio-label-Gut"]').value`), '7');
+    assert.equal(await s.attr('[data-testid="run-daylio"]', 'disabled'), 'true');
+    await s.run(`const el = document.querySelector('[data-testid="daylio-label-Meine eigene Stimmung"]');
+      el.value = '6'; el.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await waitFor(async () => (await s.attr('[data-testid="run-daylio"]', 'disabled')) === null, 'the import button');
+    await s.screenshot('daylio-mapping');
+    await s.click('[data-testid="run-daylio"]');
+    await waitFor(() => s.exists('[data-testid="daylio-done"]'), 'the Daylio import');
+    assert.match(await s.text('[data-testid="daylio-done"]'), /Imported 5 check-ins/);
+    assert.equal(sql('SELECT count(*) FROM checkins WHERE craving IS NULL'), '5');
+    assert.equal(sql("SELECT mood FROM checkins WHERE note = 'Ein, zwei <gute> Momente'"), '6');
+
+    await s.click('[data-testid="nav-history"]');
+    await waitFor(async () => (await s.text('main')).includes('Sie sagte: "Du schaffst das."'), 'the Daylio note in the history');
+    assert.match(await s.text('main'), /Cravings not recorded/);
+    await s.screenshot('daylio-history');
   } finally {
     await s.quit();
   }

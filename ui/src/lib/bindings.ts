@@ -97,7 +97,11 @@ export type CheckinView = { id: number, day: string,
 /**
  * Local "YYYY-MM-DDTHH:MM" when it was first saved, in the zone of that moment.
  */
-recordedAt: string, timeZone: string, mood: number, craving: number, note: string, sleep: SleepView | null, };
+recordedAt: string, timeZone: string, mood: number, 
+/**
+ * `None` for a check-in imported from a tracker that does not ask about cravings.
+ */
+craving: number | null, note: string, sleep: SleepView | null, };
 
 export type CravingInput = { 
 /**
@@ -228,6 +232,53 @@ different: number,
  * when the person asks.
  */
 setup: boolean, };
+
+export type MoodLabel = { label: string, count: number, 
+/**
+ * The suggested value for a label Daylio ships with (in English and common languages);
+ * `None` for the person's own labels, which they choose.
+ */
+value: number | null, };
+
+export type DaylioPreview = { entries: number, firstDay: string | null, lastDay: string | null, 
+/**
+ * Every mood label, most used first.
+ */
+labels: Array<MoodLabel>, 
+/**
+ * Entries not in the diary yet; the rest were imported before.
+ */
+new: number, };
+
+export type LabelValue = { label: string, value: number, };
+
+export type Skipped = { category: string, rows: number, 
+/**
+ * Why, in a few words.
+ */
+why: string, };
+
+export type BearableCounts = { 
+/**
+ * Mood ratings, each a new check-in.
+ */
+checkins: number, 
+/**
+ * Days with symptoms the app tracks, each a new symptom check.
+ */
+symptomDays: number, 
+/**
+ * Nights of sleep and notes added to a check-in's note.
+ */
+noted: number, 
+/**
+ * Entries the diary already had (imported before).
+ */
+already: number, 
+/**
+ * How moods were read: "1–5, spread over 0–10" or "0–10".
+ */
+moodScale: string, skipped: Array<Skipped>, };
 
 export type Reason = "daily" | "beforeUpdate" | "beforeRestore" | "beforeImport" | "manual";
 

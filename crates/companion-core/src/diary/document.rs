@@ -130,7 +130,7 @@ pub(crate) const KINDS: &[Kind] = &[
             f("day", "day", Rule::Day),
             ZONE,
             f("mood", "mood", Rule::Int(0, 10)),
-            f("craving", "craving", Rule::Int(0, 10)),
+            opt("craving", "craving", Rule::Int(0, 10)),
             f("note", "note", Rule::Text(5000)),
             opt("bed_at", "bedAt", Rule::Time),
             opt("lights_off_at", "lightsOffAt", Rule::Time),

@@ -1,8 +1,11 @@
 //! The person's ownership of their whole diary: export and import (of the app's own JSON,
 //! and of Daylio and Bearable files), backups and restoring one, and deleting everything.
 
+pub mod bearable;
+pub mod daylio;
 pub mod document;
 pub mod export;
+mod foreign;
 pub mod import;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +15,8 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::store::backup::{self, BackupInfo, Reason};
 use crate::{store, Companion};
+pub use bearable::{BearableCounts, Skipped};
+pub use daylio::{DaylioPreview, LabelValue, MoodLabel};
 pub use export::{DayRange, DiaryFormat};
 pub use import::KindCount;
 
@@ -67,6 +72,98 @@ impl Companion {
             )?;
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let counts = import::json(&tx, &bytes, take_setup, self.clock.now().timestamp())?;
+            tx.commit()?;
+            counts
+        };
+        self.announce();
+        Ok(counts)
+    }
+
+    /// What the Daylio export at `path` holds: its entries, its mood labels with suggested
+    /// values, and how many entries are new. Nothing is changed.
+    pub fn preview_daylio(&self, path: &Path) -> Result<DaylioPreview> {
+        let entries = daylio::parse(&import::read_limited(path)?)?;
+        let labels = daylio::labels(&entries);
+        // Counted by the import itself, rolled back; any value serves for counting.
+        let counting: Vec<LabelValue> = labels
+            .iter()
+            .map(|l| LabelValue {
+                label: l.label.clone(),
+                value: l.value.unwrap_or(5),
+            })
+            .collect();
+        let new = {
+            let mut conn = self.lock();
+            let tx = conn.transaction()?;
+            daylio::import(
+                &tx,
+                &entries,
+                &counting,
+                self.clock.zone(),
+                self.clock.now().timestamp(),
+            )?
+        };
+        Ok(DaylioPreview {
+            entries: u32::try_from(entries.len()).unwrap_or(u32::MAX),
+            first_day: entries.iter().map(|e| e.day).min().map(|d| d.to_string()),
+            last_day: entries.iter().map(|e| e.day).max().map(|d| d.to_string()),
+            labels,
+            new,
+        })
+    }
+
+    /// Imports the Daylio export at `path` with each mood label valued by `values`, all or
+    /// nothing, after a backup; returns how many check-ins were added.
+    pub fn import_daylio(&self, path: &Path, values: &[LabelValue]) -> Result<u32> {
+        let entries = daylio::parse(&import::read_limited(path)?)?;
+        let (zone, now) = (self.clock.zone(), self.clock.now().timestamp());
+        let new = {
+            let mut conn = self.lock();
+            {
+                let tx = conn.transaction()?;
+                daylio::import(&tx, &entries, values, zone, now)?;
+            }
+            backup::make(
+                &conn,
+                &self.backup_dir(),
+                Reason::BeforeImport,
+                self.clock.now(),
+            )?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let new = daylio::import(&tx, &entries, values, zone, now)?;
+            tx.commit()?;
+            new
+        };
+        self.announce();
+        Ok(new)
+    }
+
+    /// What importing the Bearable export at `path` would add, and what it would skip.
+    pub fn preview_bearable(&self, path: &Path) -> Result<BearableCounts> {
+        let bytes = import::read_limited(path)?;
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        bearable::import(&tx, &bytes, self.clock.zone(), self.clock.now().timestamp())
+    }
+
+    /// Imports the Bearable export at `path`, all or nothing, after a backup.
+    pub fn import_bearable(&self, path: &Path) -> Result<BearableCounts> {
+        let bytes = import::read_limited(path)?;
+        let (zone, now) = (self.clock.zone(), self.clock.now().timestamp());
+        let counts = {
+            let mut conn = self.lock();
+            {
+                let tx = conn.transaction()?;
+                bearable::import(&tx, &bytes, zone, now)?;
+            }
+            backup::make(
+                &conn,
+                &self.backup_dir(),
+                Reason::BeforeImport,
+                self.clock.now(),
+            )?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let counts = bearable::import(&tx, &bytes, zone, now)?;
             tx.commit()?;
             counts
         };

@@ -50,7 +50,8 @@ pub struct CheckinView {
     pub recorded_at: String,
     pub time_zone: String,
     pub mood: u8,
-    pub craving: u8,
+    /// `None` for a check-in imported from a tracker that does not ask about cravings.
+    pub craving: Option<u8>,
     pub note: String,
     pub sleep: Option<SleepView>,
 }

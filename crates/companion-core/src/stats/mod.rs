@@ -179,9 +179,12 @@ pub(crate) fn load(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
         let a = acc.entry(day).or_default();
         a.mood_sum += u32::from(mood);
         a.mood_n += 1;
-        a.craving_sum += u32::from(craving);
-        a.craving_n += 1;
-        a.craving_max = a.craving_max.max(Some(craving));
+        // An imported check-in may have no craving recorded: it adds nothing to the day's.
+        if let Some(craving) = craving {
+            a.craving_sum += u32::from(craving);
+            a.craving_n += 1;
+            a.craving_max = a.craving_max.max(Some(craving));
+        }
         if let Some(d) = diary {
             a.sleep = Some((d.total_sleep_min(), d.efficiency_pct(), d.quality));
         }

@@ -189,7 +189,7 @@ pub(crate) fn each_in_days(
     conn: &Connection,
     from: &str,
     to: &str,
-    mut f: impl FnMut(&str, u8, u8, Option<SleepDiary>),
+    mut f: impl FnMut(&str, u8, Option<u8>, Option<SleepDiary>),
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT day, mood, craving, bed_at, lights_off_at, wake_at, out_of_bed_at, latency_min,

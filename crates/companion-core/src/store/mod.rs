@@ -25,6 +25,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_taper_end.sql"),
     include_str!("../../migrations/0005_live_views.sql"),
     include_str!("../../migrations/0006_uuids.sql"),
+    include_str!("../../migrations/0007_craving_optional.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -100,7 +100,7 @@ fn a_check_in_with_sleep_is_saved_with_its_figures() {
         .app
         .save_checkin(None, &checkin("2026-11-25", true))
         .expect("save");
-    assert_eq!((v.mood, v.craving), (5, 6));
+    assert_eq!((v.mood, v.craving), (5, Some(6)));
     assert_eq!(v.recorded_at, "2026-11-25T09:00");
     assert_eq!(v.time_zone, "Europe/Berlin");
     let s = v.sleep.expect("sleep");

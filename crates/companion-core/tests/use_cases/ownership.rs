@@ -230,7 +230,7 @@ fn a_migration_from_every_earlier_schema_keeps_every_entry_and_a_backup() {
             );
         }
     }
-    assert_eq!(seen, 5, "one fixture per earlier schema version");
+    assert_eq!(seen, 6, "one fixture per earlier schema version");
 }
 
 #[test]
@@ -938,4 +938,316 @@ fn a_kill_during_an_import_or_a_backup_leaves_the_diary_as_it_was() {
     }
     // Killed both before the import committed and after: the test saw each side.
     assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A German Daylio export with every quirk (byte-order mark, every field quoted, `""` in a
+/// note, `<br>` and entities, two entries on a day, newest first, `8:30 pm` and `14:58`,
+/// activities, scales, a label of the person's own) becomes check-ins with the mapped moods,
+/// the whole note, and no craving; the same file again adds nothing.
+#[test]
+fn a_daylio_export_becomes_check_ins_without_a_made_up_craving() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, app) = open_at(dir.path(), "2024-03-07T08:00:00Z");
+    let file = fixture("daylio-de.csv");
+    let preview = app.preview_daylio(&file).expect("preview");
+    assert_eq!(preview.entries, 5);
+    assert_eq!(preview.new, 5);
+    assert_eq!(
+        (preview.first_day.as_deref(), preview.last_day.as_deref()),
+        (Some("2024-03-03"), Some("2024-03-06"))
+    );
+    let suggested: Vec<(&str, Option<u8>)> = preview
+        .labels
+        .iter()
+        .map(|l| (l.label.as_str(), l.value))
+        .collect();
+    assert!(
+        suggested.contains(&("Gut", Some(7))) && suggested.contains(&("Lausig", Some(1))),
+        "{suggested:?}"
+    );
+    assert!(suggested.contains(&("Meine eigene Stimmung", None)));
+
+    // Without a value for the person's own label, nothing happens.
+    let mut values: Vec<diary::LabelValue> = preview
+        .labels
+        .iter()
+        .filter_map(|l| {
+            l.value.map(|value| diary::LabelValue {
+                label: l.label.clone(),
+                value,
+            })
+        })
+        .collect();
+    let e = app
+        .import_daylio(&file, &values)
+        .expect_err("a label without a value");
+    assert!(e.to_string().contains("Meine eigene Stimmung"), "{e}");
+    assert!(app.history(None, 30).expect("history").days.is_empty());
+
+    values.push(diary::LabelValue {
+        label: "Meine eigene Stimmung".into(),
+        value: 6,
+    });
+    assert_eq!(app.import_daylio(&file, &values).expect("import"), 5);
+    let page = app.history(None, 30).expect("history");
+    let checkins: Vec<CheckinView> = page
+        .days
+        .iter()
+        .flat_map(|d| &d.entries)
+        .filter_map(|e| match e {
+            Entry::Checkin(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(checkins.len(), 5);
+    assert!(
+        checkins.iter().all(|c| c.craving.is_none()),
+        "no made-up craving"
+    );
+    let evening = checkins
+        .iter()
+        .find(|c| c.day == "2024-03-06" && c.mood == 7)
+        .expect("the evening entry");
+    assert_eq!(
+        evening.note,
+        "Besser\nMit Anna telefoniert.\nSie sagte: \"Du schaffst das.\"\nTee & Kekse\nActivities: Spaziergang, Freunde\nScales: Energie: 4; Schmerz: 1"
+    );
+    assert_eq!(
+        evening.recorded_at, "2024-03-06T21:15",
+        "local time as written"
+    );
+    let pm = checkins
+        .iter()
+        .find(|c| c.day == "2024-03-05")
+        .expect("8:30 pm");
+    assert_eq!((pm.mood, pm.recorded_at.as_str()), (1, "2024-03-05T20:30"));
+    assert!(checkins
+        .iter()
+        .any(|c| c.note == "Kaum geschlafen – unruhig"));
+    assert!(checkins
+        .iter()
+        .any(|c| c.mood == 6 && c.note == "Ein, zwei <gute> Momente"));
+    // The trends take the mood and leave the craving out.
+    let dash = app
+        .dashboard(Range::Month, Theme::Light)
+        .expect("dashboard");
+    assert!(dash.mood_days.iter().any(|d| d.day == "2024-03-06"));
+
+    assert_eq!(
+        app.import_daylio(&file, &values).expect("again"),
+        0,
+        "twice adds nothing"
+    );
+    assert_eq!(app.preview_daylio(&file).expect("preview").new, 0);
+    assert_eq!(
+        app.history(None, 30)
+            .expect("history")
+            .days
+            .iter()
+            .flat_map(|d| &d.entries)
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn an_older_daylio_export_without_scales_or_titles_reads_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, app) = open_at(dir.path(), "2024-03-07T08:00:00Z");
+    let file = fixture("daylio-old-en.csv");
+    let preview = app.preview_daylio(&file).expect("preview");
+    assert_eq!(preview.entries, 2);
+    let values: Vec<diary::LabelValue> = preview
+        .labels
+        .iter()
+        .map(|l| diary::LabelValue {
+            label: l.label.clone(),
+            value: l.value.expect("standard"),
+        })
+        .collect();
+    assert_eq!(app.import_daylio(&file, &values).expect("import"), 2);
+}
+
+/// Bad Daylio files are refused with the line and the problem, and change nothing.
+#[test]
+fn a_bad_daylio_file_names_its_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, app) = open_at(dir.path(), "2024-03-07T08:00:00Z");
+    note(&app, "2024-03-06", "mine");
+    let db = dir.path().join(DATA_FILE);
+    let before = canonical_dump(&db);
+    let good = std::fs::read_to_string(fixture("daylio-old-en.csv")).expect("read");
+    let header = good.lines().next().expect("header");
+    let cases: Vec<(String, &str)> = vec![
+        (
+            format!("{header}\n2023-13-02,x,x,10:15 pm,rad,,\n"),
+            "line 2",
+        ),
+        (format!("{header}\n2023-11-02,x,x,25:15,rad,,\n"), "line 2"),
+        (
+            format!("{header}\n2023-11-02,x,x,10:15 pm,rad,,\n2023-11-01,x,x,7:40 am,meh\n"),
+            "line 3",
+        ),
+        (format!("{header}\n2023-11-02,x,x,10:15 pm,,,\n"), "line 2"),
+        (
+            format!("{header}\n2023-11-02,x,x,10:15 pm,rad,,\"a\u{0}b\"\n"),
+            "line 2",
+        ),
+        (
+            format!(
+                "{header}\n2023-11-02,x,x,10:15 pm,rad,,\"{}\"\n",
+                "x".repeat(6000)
+            ),
+            "line 2",
+        ),
+        ("name,phone\nSam,123\n".into(), "not a Daylio export"),
+        (
+            "{\"format\": \"recovery-companion-diary\"}".into(),
+            "not a Daylio export",
+        ),
+    ];
+    let path = dir.path().join("bad.csv");
+    for (text, says) in cases {
+        std::fs::write(&path, &text).expect("write");
+        let e = app.preview_daylio(&path).expect_err("refused");
+        assert!(
+            e.to_string().contains(says) && e.to_string().contains("Nothing was changed"),
+            "{e}"
+        );
+        let e = app
+            .import_daylio(
+                &path,
+                &[diary::LabelValue {
+                    label: "rad".into(),
+                    value: 9,
+                }],
+            )
+            .expect_err("refused");
+        assert!(e.to_string().contains(says), "{e}");
+    }
+    std::fs::write(&path, [0xff, 0xfe, 0x00, 0x41]).expect("write");
+    assert!(app.preview_daylio(&path).is_err());
+    assert_eq!(canonical_dump(&db), before);
+}
+
+/// A Bearable export (columns in its own order, one of them unknown, a byte-order mark, moods
+/// on 1–5, symptoms the app tracks and one it does not, sleep, notes, energy, medication)
+/// becomes check-ins, symptom checks and notes; the rest is reported by category and count.
+#[test]
+fn a_bearable_export_brings_moods_symptoms_sleep_and_notes_and_says_what_it_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, app) = open_at(dir.path(), "2024-03-07T08:00:00Z");
+    let file = fixture("bearable.csv");
+    let preview = app.preview_bearable(&file).expect("preview");
+    assert!(
+        app.history(None, 30).expect("history").days.is_empty(),
+        "a preview changes nothing"
+    );
+    let done = app.import_bearable(&file).expect("import");
+    assert_eq!(done, preview);
+    assert_eq!(
+        (done.checkins, done.symptom_days, done.noted, done.already),
+        (3, 2, 2, 0)
+    );
+    assert_eq!(done.mood_scale, "1–5, spread over 0–10");
+    let skipped: Vec<(&str, u32)> = done
+        .skipped
+        .iter()
+        .map(|s| (s.category.as_str(), s.rows))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("Energy", 1),
+            ("Medication", 1),
+            ("Sleep", 1),
+            ("Symptom: Headache", 1)
+        ]
+    );
+
+    let checkins: Vec<CheckinView> = app
+        .history(None, 30)
+        .expect("history")
+        .days
+        .iter()
+        .flat_map(|d| d.entries.clone())
+        .filter_map(|e| match e {
+            Entry::Checkin(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let mut moods: Vec<(String, u8)> = checkins.iter().map(|c| (c.day.clone(), c.mood)).collect();
+    moods.sort();
+    assert_eq!(
+        moods,
+        [
+            ("2024-03-04".into(), 5),
+            ("2024-03-05".into(), 3),
+            ("2024-03-05".into(), 8)
+        ]
+    );
+    assert!(checkins.iter().all(|c| c.craving.is_none()));
+    let evening = checkins.iter().find(|c| c.mood == 8).expect("the evening");
+    assert_eq!(
+        evening.note,
+        "Good talk with my sister, felt lighter\nSlept 6.5 h (from Bearable)\nWalked to the shop, no cravings on the way"
+    );
+    let check = app.symptom_check("2024-03-05").expect("symptoms");
+    let anxiety = check
+        .scores
+        .iter()
+        .find(|s| s.symptom == journey::Symptom::Anxiety)
+        .expect("anxiety");
+    assert_eq!(anxiety.score, 3, "the strongest of the day");
+
+    let again = app.import_bearable(&file).expect("again");
+    assert_eq!(
+        (again.checkins, again.symptom_days, again.already),
+        (0, 0, 5),
+        "twice adds nothing"
+    );
+}
+
+#[test]
+fn a_bad_bearable_file_names_its_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, app) = open_at(dir.path(), "2024-03-07T08:00:00Z");
+    note(&app, "2024-03-06", "mine");
+    let db = dir.path().join(DATA_FILE);
+    let before = canonical_dump(&db);
+    let header = "date,date formatted,weekday,time of day,category,rating/amount,detail,notes";
+    let path = dir.path().join("bad.csv");
+    for (text, says) in [
+        (
+            format!("{header}\n2024-03-05,x,x,am,Mood,3,,\n2024-13-05,x,x,am,Mood,3,,\n"),
+            "line 3",
+        ),
+        (
+            format!("{header}\n2024-03-05,x,x,am,Mood,great,,\n"),
+            "line 2",
+        ),
+        (format!("{header}\n2024-03-05,x,x,am,Mood,3\n"), "line 2"),
+        (
+            format!("{header}\n2024-03-05,x,x,am,Notes,,,\"a\u{0}b\"\n"),
+            "line 2",
+        ),
+        (
+            "full_date,time,mood\n2024-03-05,8:30 pm,rad\n".into(),
+            "not a Bearable export",
+        ),
+    ] {
+        std::fs::write(&path, &text).expect("write");
+        let e = app.import_bearable(&path).expect_err("refused");
+        assert!(
+            e.to_string().contains(says) && e.to_string().contains("Nothing was changed"),
+            "{e}"
+        );
+    }
+    assert_eq!(canonical_dump(&db), before);
 }
