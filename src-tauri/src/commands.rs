@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use companion_core::diary::{self, DayRange, DaylioPreview, DiaryFormat, KindCount, LabelValue};
+use companion_core::diary::{
+    self, BearableCounts, DayRange, DaylioPreview, DiaryFormat, KindCount, LabelValue,
+};
 use companion_core::journey::{
     ContactInput, DoseInput, DoseLogged, HelpView, PlanView, RecoveryPlan, Symptom, SymptomAxis,
     SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView, TimelineCard,
@@ -518,6 +520,34 @@ pub async fn import_daylio(backend: State<'_, Backend>, values: Vec<LabelValue>)
         .import_daylio(&chosen_import(&backend)?, &values)?;
     *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = None;
     Ok(added)
+}
+
+/// Asks for a Bearable CSV export and previews it; `None` when the person cancels.
+#[tauri::command]
+pub async fn choose_bearable(
+    app: AppHandle,
+    backend: State<'_, Backend>,
+) -> Reply<Option<BearableCounts>> {
+    let companion = backend.get()?;
+    let Some(path) = save_dialog::open(
+        &app,
+        "Import from Bearable",
+        "Bearable export (CSV)",
+        &["csv"],
+    ) else {
+        return Ok(None);
+    };
+    let preview = companion.preview_bearable(&path)?;
+    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    Ok(Some(preview))
+}
+
+/// Imports the chosen Bearable file, all or nothing.
+#[tauri::command]
+pub async fn import_bearable(backend: State<'_, Backend>) -> Reply<BearableCounts> {
+    let counts = backend.get()?.import_bearable(&chosen_import(&backend)?)?;
+    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    Ok(counts)
 }
 
 /// Every backup, newest first; also when the diary could not be opened.

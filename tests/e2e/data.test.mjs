@@ -144,3 +144,26 @@ test('a Daylio export with a label of its own comes in as check-ins without a cr
     await s.quit();
   }
 });
+
+test('a Bearable export shows what comes in and what is left out, then comes in', async () => {
+  wipeData();
+  const bearable = new URL('../../crates/companion-core/tests/fixtures/bearable.csv', import.meta.url).pathname;
+  const s = await Session.start();
+  try {
+    await s.click('[data-testid="nav-data"]');
+    writeFileSync(OPEN_FROM, bearable);
+    await s.click('[data-testid="choose-bearable"]');
+    await s.el('[data-testid="bearable-preview"]');
+    const preview = await s.text('[data-testid="bearable-preview"]');
+    assert.match(preview, /3 check-ins from moods \(read as 1–5, spread over 0–10\)/);
+    assert.match(preview, /2 days of symptoms/);
+    assert.match(await s.text('[data-testid="bearable-skipped"]'), /Symptom: Headache: 1 row \(not one of the app's sixteen symptoms\)/);
+    assert.equal(sql('SELECT count(*) FROM checkins'), '0', 'a preview changes nothing');
+    await s.click('[data-testid="run-bearable"]');
+    await waitFor(() => s.exists('[data-testid="bearable-done"]'), 'the Bearable import');
+    assert.match(await s.text('[data-testid="bearable-done"]'), /Imported 3 check-ins, 2 days of symptoms and 2 notes/);
+    assert.equal(sql("SELECT score FROM symptom_scores JOIN symptom_checks c ON c.id = check_id WHERE c.day = '2024-03-05' AND symptom = 'anxiety'"), '3');
+  } finally {
+    await s.quit();
+  }
+});

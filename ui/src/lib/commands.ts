@@ -3,6 +3,7 @@
 import type { Channel } from '@tauri-apps/api/core';
 import type {
   BackupInfo,
+  BearableCounts,
   ChartKind,
   CheckinInput,
   CheckinView,
@@ -98,6 +99,8 @@ export const commands = {
   importDiary: (takeSetup: boolean) => call<KindCount[]>('import_diary', { takeSetup }),
   chooseDaylio: () => call<DaylioPreview | null>('choose_daylio'),
   importDaylio: (values: LabelValue[]) => call<number>('import_daylio', { values }),
+  chooseBearable: () => call<BearableCounts | null>('choose_bearable'),
+  importBearable: () => call<BearableCounts>('import_bearable'),
   backups: () => call<BackupInfo[]>('backups'),
   backUpNow: () => call<BackupInfo>('back_up_now'),
   restoreBackup: (name: string) => call<null>('restore_backup', { name }),

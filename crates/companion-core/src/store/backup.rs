@@ -142,7 +142,7 @@ pub fn make(
         let _ = std::fs::remove_file(&partial);
     }
     result?;
-    prune(dir)?;
+    prune(dir, &path)?;
     info(&path).ok_or_else(|| Error::Migration("the new backup could not be read back".into()))
 }
 
@@ -306,12 +306,19 @@ fn keep(all: &[(String, DateTime<Utc>, Reason)]) -> BTreeSet<String> {
     kept
 }
 
-/// Removes the backups the rotation no longer keeps.
-fn prune(dir: &Path) -> Result<()> {
+/// Removes the backups the rotation no longer keeps, and what a backup killed half-way left.
+/// The backup `just_made` stays whatever its name says (a clock set back can make it look old).
+fn prune(dir: &Path, just_made: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".diary-") && name.ends_with(".partial") {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
     let all = names(dir)?;
     let kept = keep(&all);
     for (name, _, _) in all {
-        if !kept.contains(&name) {
+        if !kept.contains(&name) && just_made.file_name() != Some(std::ffi::OsStr::new(&name)) {
             std::fs::remove_file(dir.join(name))?;
         }
     }

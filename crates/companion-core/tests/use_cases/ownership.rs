@@ -931,10 +931,19 @@ fn a_kill_during_an_import_or_a_backup_leaves_the_diary_as_it_was() {
             "after {delay_ms} ms: {n} of {checkins} check-ins: half an import"
         );
         outcomes.insert(n);
-        // Every listed backup is whole; a half-written one is never listed.
+        // Every listed backup is whole; a half-written one is never listed, and the next
+        // backup clears what it left.
         for b in app.backups().expect("list") {
             assert!(b.counts.is_some(), "after {delay_ms} ms: {b:?}");
         }
+        app.back_up(Reason::Manual)
+            .expect("a backup after the kill");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .expect("backups")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+            .collect();
+        assert!(leftovers.is_empty(), "after {delay_ms} ms: {leftovers:?}");
     }
     // Killed both before the import committed and after: the test saw each side.
     assert_eq!(outcomes.len(), 2, "{outcomes:?}");
