@@ -334,8 +334,10 @@ fn existing(conn: &Connection, kind: &Kind, values: &[SqlValue]) -> Result<Optio
     };
     let sql = document::select_sql(kind, false, Some(&condition));
     let n = kind.fields.len();
+    // Cached: the same few statements run once per entry.
     Ok(conn
-        .query_row(&sql, params_from_iter(key), |r| {
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(key), |r| {
             (0..n)
                 .map(|i| r.get::<_, SqlValue>(i))
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -378,11 +380,8 @@ fn place(
     for (field, value) in kind.fields.iter().zip(values) {
         if let (Rule::Parent(parent), SqlValue::Text(uuid)) = (field.rule, value) {
             let there: Option<i64> = conn
-                .query_row(
-                    &format!("SELECT id FROM {parent} WHERE uuid = ?1"),
-                    [uuid],
-                    |r| r.get(0),
-                )
+                .prepare_cached(&format!("SELECT id FROM {parent} WHERE uuid = ?1"))?
+                .query_row([uuid], |r| r.get(0))
                 .optional()?;
             if there.is_none() {
                 return Err(refused(format!(
@@ -439,7 +438,10 @@ fn place(
         columns.join(", "),
         slots.join(", ")
     );
-    match conn.execute(&sql, params_from_iter(values.iter().chain(&extra))) {
+    match conn
+        .prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter().chain(&extra)))
+    {
         Ok(_) => Ok(Placed::New),
         // Another entry for the same night, day or plan start: the diary's is kept.
         Err(e) if unique_violation(&e) => Ok(Placed::Different),
