@@ -1260,3 +1260,76 @@ fn a_bad_bearable_file_names_its_line_and_changes_nothing() {
     }
     assert_eq!(canonical_dump(&db), before);
 }
+
+/// Thousands of damaged Daylio and Bearable files (cut short, bytes changed, lines doubled or
+/// dropped, bytes of another encoding): each is read whole or refused; a refused one changes
+/// nothing, and none is half imported.
+#[test]
+fn damaged_tracker_files_are_imported_whole_or_not_at_all() {
+    use proptest::prelude::*;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, app) = open_at(dir.path(), "2024-03-07T08:00:00Z");
+    note(&app, "2024-03-06", "mine");
+    let db = dir.path().join(DATA_FILE);
+    let daylio = std::fs::read(fixture("daylio-de.csv")).expect("daylio");
+    let bearable = std::fs::read(fixture("bearable.csv")).expect("bearable");
+    let target = dir.path().join("damaged.csv");
+    let values: Vec<diary::LabelValue> = [
+        "Gut",
+        "Schlecht",
+        "Lausig",
+        "Meine eigene Stimmung",
+        "Super",
+    ]
+    .iter()
+    .map(|l| diary::LabelValue {
+        label: (*l).into(),
+        value: 5,
+    })
+    .collect();
+    let count = |table: &str| -> i64 {
+        rusqlite::Connection::open(&db)
+            .expect("raw")
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    };
+    let damage = (
+        any::<bool>(),
+        0usize..6,
+        any::<prop::sample::Index>(),
+        proptest::collection::vec(any::<u8>(), 1..8),
+    );
+    proptest!(ProptestConfig::with_cases(1000), |((is_daylio, how, at, bytes) in damage)| {
+        let source = if is_daylio { &daylio } else { &bearable };
+        let i = at.index(source.len());
+        let lines: Vec<&[u8]> = source.split(|b| *b == b'\n').collect();
+        let l = at.index(lines.len());
+        let damaged: Vec<u8> = match how {
+            0 => source[..i].to_vec(),
+            1 => [&source[..i], bytes.as_slice(), &source[i..]].concat(),
+            2 => { let mut d = source.clone(); d[i] ^= bytes[0] | 1; d }
+            3 => { let mut ls = lines.clone(); ls.insert(l, lines[l]); ls.join(&b'\n') }
+            4 => { let mut ls = lines.clone(); ls.remove(l); ls.join(&b'\n') }
+            _ => source.iter().flat_map(|b| [*b, 0]).collect(),
+        };
+        std::fs::write(&target, &damaged).expect("write");
+        let before = canonical_dump(&db);
+        let (checkins, checks) = (count("checkins"), count("symptom_checks"));
+        let result = if is_daylio {
+            app.import_daylio(&target, &values).map(|n| (i64::from(n), 0))
+        } else {
+            app.import_bearable(&target).map(|c| (i64::from(c.checkins), i64::from(c.symptom_days)))
+        };
+        match result {
+            Err(e) => {
+                prop_assert!(e.to_string().contains("Nothing was changed"), "{}", e);
+                prop_assert_eq!(canonical_dump(&db), before);
+            }
+            Ok((added, days)) => {
+                // Whole: exactly what it says it added, nothing more.
+                prop_assert_eq!(count("checkins"), checkins + added);
+                prop_assert_eq!(count("symptom_checks"), checks + days);
+            }
+        }
+    });
+}
