@@ -18,6 +18,7 @@ pub struct Background {
     /// The last thing learnt about desktop notifications.
     desktop: Mutex<Option<DesktopStatus>>,
     pause_item: Mutex<Option<MenuItem<Wry>>>,
+    open_item: Mutex<Option<MenuItem<Wry>>>,
     ui: Mutex<Option<Channel<UiEvent>>>,
     scheduler: Mutex<Option<Scheduler>>,
 }
@@ -112,6 +113,7 @@ pub fn start(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Re
     handle.manage(Background {
         desktop: Mutex::new(None),
         pause_item: Mutex::new(None),
+        open_item: Mutex::new(None),
         ui: Mutex::new(None),
         scheduler: Mutex::new(None),
     });
@@ -147,6 +149,44 @@ pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
             let _ = item.set_enabled(true);
         }
         bg.refresh_tray(companion);
+    }
+    // The window title and the tray follow discreet mode, whatever changes it (the reminders
+    // screen, an import, a restore).
+    apply_discreet(handle, companion.discreet().unwrap_or(false));
+    let (tx, rx) = std::sync::mpsc::channel();
+    companion.notify_changes(tx);
+    let (h, c) = (handle.clone(), companion.clone());
+    let _ = std::thread::Builder::new()
+        .name("discreet".into())
+        .spawn(move || {
+            for () in rx {
+                apply_discreet(&h, c.discreet().unwrap_or(false));
+            }
+        });
+}
+
+/// What the window title, the tray's tooltip and its first item say: no word of recovery in
+/// discreet mode.
+fn apply_discreet(handle: &AppHandle, on: bool) {
+    let name = if on {
+        "Companion"
+    } else {
+        "Recovery Companion"
+    };
+    if let Some(w) = handle.get_webview_window("main") {
+        let _ = w.set_title(name);
+    }
+    if let Some(tray) = handle.tray_by_id("main") {
+        let _ = tray.set_tooltip(Some(name));
+    }
+    if let Some(bg) = handle.try_state::<Background>() {
+        if let Some(item) = &*bg.open_item.lock().unwrap_or_else(|p| p.into_inner()) {
+            let _ = item.set_text(if on {
+                "Open".to_owned()
+            } else {
+                format!("Open {name}")
+            });
+        }
     }
 }
 
@@ -193,6 +233,7 @@ fn tray(handle: &AppHandle) -> tauri::Result<()> {
     let menu = Menu::with_items(handle, &[&open, &craving, &pause, &quit])?;
     if let Some(bg) = handle.try_state::<Background>() {
         *bg.pause_item.lock().unwrap_or_else(|p| p.into_inner()) = Some(pause);
+        *bg.open_item.lock().unwrap_or_else(|p| p.into_inner()) = Some(open.clone());
     }
     let mut builder = TrayIconBuilder::with_id("main")
         .tooltip("Recovery Companion")

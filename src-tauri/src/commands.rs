@@ -253,14 +253,17 @@ pub async fn test_notification(
     app: AppHandle,
     backend: State<'_, Backend>,
 ) -> Reply<DesktopStatus> {
+    let companion = backend.get()?;
+    // Neutral words either way; in discreet mode, from the neutral sender too.
     let sample = Firing {
         reminder_id: 0,
         kind: ReminderKind::Custom,
         title: "Reminders are working".into(),
         body: "This is how a reminder will look. You can change or pause any of them.".into(),
         snoozed: false,
+        discreet: companion.discreet()?,
     };
-    Ok(crate::background::deliver(&app, &backend.get()?, &sample))
+    Ok(crate::background::deliver(&app, &companion, &sample))
 }
 
 #[tauri::command]

@@ -26,7 +26,7 @@ for _ in $(seq 1 50); do
 done
 
 NOTIFY_MONITOR_LOG="$log" cargo test --locked -p companion-core --test delivery -- --ignored --nocapture \
-  a_due_reminder_reaches_the_notification_server
+  --test-threads=1 a_due_reminder_reaches_the_notification_server a_discreet_reminder_reaches_the_server_in_neutral_words
 DBUS_SESSION_BUS_ADDRESS="unix:path=$scratch/no-bus-here" \
   cargo test --locked -p companion-core --test delivery -- --ignored --nocapture \
   without_a_session_bus_delivery_fails_fast_and_says_why

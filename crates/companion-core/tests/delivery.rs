@@ -81,6 +81,43 @@ fn a_due_reminder_reaches_the_notification_server() {
     }
 }
 
+/// In discreet mode the server is told only neutral words, from "Reminders", with no icon,
+/// desktop entry or category naming the app: what a lock screen could show.
+#[test]
+#[ignore = "needs a session bus with a notification server: tests/notifications/run.sh"]
+fn a_discreet_reminder_reaches_the_server_in_neutral_words() {
+    let log = std::env::var("NOTIFY_MONITOR_LOG")
+        .expect("NOTIFY_MONITOR_LOG names dbus-monitor's output");
+    let (_dir, due) = due_hydration();
+    let firing = due[0].clone().shown(true);
+    notify::show(&identity(), &firing, |_| {}).expect("shown");
+    let started = Instant::now();
+    let call = loop {
+        let seen = std::fs::read_to_string(&log).unwrap_or_default();
+        // The last Notify call in the log is this one.
+        let last = seen.rsplit("member=Notify").next().unwrap_or("").to_owned();
+        if last.contains("string \"Time for a glass of water\"") {
+            break last;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "dbus-monitor did not see the discreet reminder in:\n{seen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(call.contains("string \"Reminders\""), "{call}");
+    assert!(call.contains("string \"A few sips now.\""), "{call}");
+    for revealing in [
+        "Recovery",
+        "recovery",
+        "kratomrecovery",
+        "desktop-entry",
+        "Water\"",
+    ] {
+        assert!(!call.contains(revealing), "{revealing} in {call}");
+    }
+}
+
 #[test]
 #[ignore = "run by tests/notifications/run.sh with DBUS_SESSION_BUS_ADDRESS pointing nowhere"]
 fn without_a_session_bus_delivery_fails_fast_and_says_why() {

@@ -340,7 +340,11 @@ adaptiveHydration: boolean,
 /**
  * Glasses of water a day.
  */
-waterGoal: number, };
+waterGoal: number, 
+/**
+ * Notifications in neutral words, from "Reminders", with no sign of what the app is for.
+ */
+discreet: boolean, };
 
 export type WaterToday = { day: string, glasses: number, goal: number, };
 
@@ -356,7 +360,11 @@ export type Firing = { reminderId: number, kind: ReminderKind, title: string, bo
 /**
  * It comes again after a snooze.
  */
-snoozed: boolean, };
+snoozed: boolean, 
+/**
+ * In discreet mode: neutral words (see [`discreet_words`]) from a neutral sender.
+ */
+discreet: boolean, };
 
 export type ReminderEvent = { "type": "inApp", firing: Firing, } | { "type": "changed" } | { "type": "cravingNow" };
 

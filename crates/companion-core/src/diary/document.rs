@@ -116,6 +116,7 @@ pub(crate) const IMPORTED_SETTINGS: &[(&str, Rule)] = &[
     ("quiet_end", Rule::Clock),
     ("adaptive_hydration", Rule::Choice(&["0", "1"])),
     ("water_goal", Rule::Int(1, 30)),
+    ("discreet", Rule::Choice(&["0", "1"])),
 ];
 
 /// Every kind, parents before children.

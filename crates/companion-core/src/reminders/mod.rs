@@ -159,6 +159,8 @@ pub struct ReminderSettings {
     pub adaptive_hydration: bool,
     /// Glasses of water a day.
     pub water_goal: u32,
+    /// Notifications in neutral words, from "Reminders", with no sign of what the app is for.
+    pub discreet: bool,
 }
 
 /// Glasses of water today.
@@ -208,6 +210,36 @@ pub struct Firing {
     pub body: String,
     /// It comes again after a snooze.
     pub snoozed: bool,
+    /// In discreet mode: neutral words (see [`discreet_words`]) from a neutral sender.
+    pub discreet: bool,
+}
+
+/// The name discreet notifications come from.
+pub const DISCREET_NAME: &str = "Reminders";
+
+/// What a reminder says in discreet mode: words anyone may read over the person's shoulder,
+/// the same for everyone, never the reminder's own title or message.
+pub fn discreet_words(kind: ReminderKind) -> (&'static str, &'static str) {
+    match kind {
+        ReminderKind::Hydration => ("Time for a glass of water", "A few sips now."),
+        ReminderKind::Rest => ("A moment to rest", "Sit or lie down for a few minutes."),
+        ReminderKind::WindDown => ("Time to wind down", "Lights low, screens away."),
+        ReminderKind::Checkin => ("A moment for yourself", "A minute to note how today went."),
+        ReminderKind::Custom => ("A reminder", "You set a reminder for now."),
+    }
+}
+
+impl Firing {
+    /// The words of `firing` as they may be shown: discreet ones when `discreet`.
+    pub fn shown(mut self, discreet: bool) -> Firing {
+        if discreet {
+            let (title, body) = discreet_words(self.kind);
+            self.title = title.into();
+            self.body = body.into();
+        }
+        self.discreet = discreet;
+        self
+    }
 }
 
 /// What the app's background tells the web view (over a channel the web view opens, so no

@@ -112,16 +112,24 @@ pub fn show(
     } else {
         firing.title.clone()
     };
+    // Discreet: a neutral sender, and no icon, desktop entry or category that would name the
+    // app on a lock screen.
     n.summary(&summary)
         .body(&firing.body)
-        .appname(&identity.name);
+        .appname(if firing.discreet {
+            super::DISCREET_NAME
+        } else {
+            &identity.name
+        });
 
     #[cfg(all(unix, not(target_os = "macos")))]
     {
         use notify_rust::Hint;
-        n.icon(&identity.id)
-            .hint(Hint::DesktopEntry(identity.id.clone()))
-            .hint(Hint::Category("x-recovery-companion.reminder".into()));
+        if !firing.discreet {
+            n.icon(&identity.id)
+                .hint(Hint::DesktopEntry(identity.id.clone()))
+                .hint(Hint::Category("x-recovery-companion.reminder".into()));
+        }
         let actions = bounded(notify_rust::get_capabilities)
             .map(|caps| caps.iter().any(|c| c == "actions"))
             .unwrap_or(false);

@@ -147,6 +147,7 @@ pub(crate) fn settings(conn: &Connection) -> Result<ReminderSettings> {
         quiet_end: setting(conn, "quiet_end")?,
         adaptive_hydration: setting(conn, "adaptive_hydration")? == "1",
         water_goal: setting(conn, "water_goal")?.parse().unwrap_or(8),
+        discreet: setting(conn, "discreet")? == "1",
     })
 }
 
@@ -163,7 +164,8 @@ pub(crate) fn save_settings(conn: &Connection, s: &ReminderSettings) -> Result<(
         "adaptive_hydration",
         if s.adaptive_hydration { "1" } else { "0" },
     )?;
-    put(conn, "water_goal", &s.water_goal.to_string())
+    put(conn, "water_goal", &s.water_goal.to_string())?;
+    put(conn, "discreet", if s.discreet { "1" } else { "0" })
 }
 
 /// Quiet hours as times, when they are on.

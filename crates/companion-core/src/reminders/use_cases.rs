@@ -241,6 +241,11 @@ impl Companion {
         self.reminders()
     }
 
+    /// Whether notifications, the window title and the tray speak in neutral words.
+    pub fn discreet(&self) -> Result<bool> {
+        Ok(store::settings(&self.lock())?.discreet)
+    }
+
     /// Records a glass of water now.
     pub fn log_water(&self) -> Result<WaterToday> {
         let zone = self.zone();
@@ -315,13 +320,17 @@ impl Companion {
                     )?;
                 }
                 if let Some(d) = out.due {
-                    due.push(Firing {
-                        reminder_id: r.id,
-                        kind: r.kind,
-                        title: r.title.clone(),
-                        body: r.message.clone(),
-                        snoozed: d.snoozed,
-                    });
+                    due.push(
+                        Firing {
+                            reminder_id: r.id,
+                            kind: r.kind,
+                            title: r.title.clone(),
+                            body: r.message.clone(),
+                            snoozed: d.snoozed,
+                            discreet: false,
+                        }
+                        .shown(settings.discreet),
+                    );
                 }
                 if let Some(n) = out.next {
                     next = Some(next.map_or(n, |x| x.min(n)));

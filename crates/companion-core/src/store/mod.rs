@@ -26,6 +26,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_live_views.sql"),
     include_str!("../../migrations/0006_uuids.sql"),
     include_str!("../../migrations/0007_craving_optional.sql"),
+    include_str!("../../migrations/0008_discreet.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

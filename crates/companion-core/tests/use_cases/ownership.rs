@@ -230,7 +230,7 @@ fn a_migration_from_every_earlier_schema_keeps_every_entry_and_a_backup() {
             );
         }
     }
-    assert_eq!(seen, 6, "one fixture per earlier schema version");
+    assert_eq!(seen, 7, "one fixture per earlier schema version");
 }
 
 #[test]
@@ -297,6 +297,7 @@ fn rich_diary() -> (tempfile::TempDir, Arc<FakeClock>, Companion) {
         quiet_end: "07:30".into(),
         adaptive_hydration: false,
         water_goal: 10,
+        discreet: false,
     })
     .expect("settings");
     (dir, clock, app)

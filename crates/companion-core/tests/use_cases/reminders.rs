@@ -521,3 +521,113 @@ fn every_committed_change_wakes_the_scheduler_but_its_own_step_does_not() {
     app.save_checkin(None, &bad).expect_err("refused");
     assert_eq!(heard(), 0, "a refused save");
 }
+
+/// Words that would tell an onlooker what the app is for.
+const REVEALING: [&str; 9] = [
+    "kratom",
+    "recovery",
+    "craving",
+    "detox",
+    "taper",
+    "dose",
+    "withdraw",
+    "relapse",
+    "companion",
+];
+
+fn discreet(app: &Companion, on: bool) {
+    let mut s = app.reminders().expect("reminders").settings;
+    s.discreet = on;
+    app.save_reminder_settings(&s).expect("settings");
+}
+
+/// In discreet mode every reminder, a custom one named for the taper included, says only
+/// neutral words, marked discreet so that it is sent from a neutral name.
+#[test]
+fn discreet_reminders_speak_in_neutral_words() {
+    let (_dir, clock, app) = open("2026-06-10T04:00:00Z", Berlin);
+    for kind in [
+        ReminderKind::Hydration,
+        ReminderKind::Rest,
+        ReminderKind::WindDown,
+        ReminderKind::Checkin,
+    ] {
+        enable(&app, kind, |_| {});
+    }
+    app.save_reminder(
+        None,
+        &ReminderInput {
+            title: "Kratom taper: next dose".into(),
+            message: "Half a gram less than last week, as planned.".into(),
+            enabled: true,
+            at: Some("12:00".into()),
+            before_min: None,
+            every_min: None,
+            from: None,
+            to: None,
+        },
+    )
+    .expect("custom");
+    quiet(&app, false);
+    discreet(&app, true);
+    assert!(app.reminders().expect("view").settings.discreet);
+    let mut kinds = std::collections::BTreeSet::new();
+    let end = at("2026-06-10T21:55:00Z");
+    while clock.now() < end {
+        for f in app.due_reminders().expect("tick").due {
+            assert!(f.discreet);
+            assert_eq!(
+                (f.title.as_str(), f.body.as_str()),
+                reminders::discreet_words(f.kind)
+            );
+            let words = format!("{} {}", f.title, f.body).to_lowercase();
+            for w in REVEALING {
+                assert!(!words.contains(w), "{w} in {words}");
+            }
+            kinds.insert(format!("{:?}", f.kind));
+        }
+        clock.advance(FIVE);
+    }
+    assert_eq!(kinds.len(), 5, "every kind came: {kinds:?}");
+    // Back to the reminders' own words once discreet mode is off.
+    discreet(&app, false);
+    clock.set(at("2026-06-11T07:00:00Z"));
+    let due = app.due_reminders().expect("tick").due;
+    assert!(due
+        .iter()
+        .all(|f| !f.discreet && f.title != reminders::discreet_words(f.kind).0));
+}
+
+/// Nothing a person writes in the diary (notes, doses, contacts, the plan) ever reaches a
+/// notification, discreet or not: random words written everywhere are looked for in every
+/// reminder of a day.
+#[test]
+fn no_diary_text_ever_reaches_a_notification() {
+    use proptest::prelude::*;
+    proptest!(ProptestConfig::with_cases(12), |(
+        secret in "[a-z]{6}[A-Z]{2}[0-9]{4}",
+        on in any::<bool>(),
+    )| {
+        let (_dir, clock, app) = open("2026-06-10T04:00:00Z", Berlin);
+        for kind in [ReminderKind::Hydration, ReminderKind::Rest, ReminderKind::WindDown, ReminderKind::Checkin] {
+            enable(&app, kind, |_| {});
+        }
+        quiet(&app, false);
+        discreet(&app, on);
+        app.save_checkin(None, &CheckinInput { day: "2026-06-10".into(), mood: Some(4), craving: Some(6), note: format!("note {secret}"), sleep: None }).expect("checkin");
+        app.save_craving(None, &CravingInput { at: None, intensity: Some(7), context: format!("context {secret}") }).expect("craving");
+        app.log_dose(&journey::DoseInput { at: None, amount: Some(2.0), unit: journey::DoseUnit::Grams, grams_per_capsule: None, form: journey::Preparation::Powder, note: format!("dose {secret}") }).expect("dose");
+        app.save_contact(None, &journey::ContactInput { kind: journey::ContactKind::Support, name: format!("Sam {secret}"), phone: String::new(), note: secret.clone() }).expect("contact");
+        app.save_recovery_plan(&journey::RecoveryPlan { triggers: secret.clone(), warning_signs: String::new(), coping_steps: String::new(), reasons: secret.clone() }).expect("plan");
+        let mut seen = 0;
+        let end = at("2026-06-10T21:55:00Z");
+        while clock.now() < end {
+            for f in app.due_reminders().expect("tick").due {
+                seen += 1;
+                prop_assert!(!f.title.contains(&secret) && !f.body.contains(&secret), "{:?}", f);
+            }
+            clock.advance(FIVE);
+        }
+        prop_assert!(seen > 5, "reminders came: {}", seen);
+    });
+}
