@@ -147,7 +147,14 @@ impl Companion {
                 Some(id) => store::zone_of(tx, EntryKind::Checkin, id)?,
                 None => self.clock.zone().name().to_owned(),
             };
-            let checkin = Checkin::new(input, model::stored_zone(&zone_name), self.clock.now())?;
+            let zone = model::stored_zone(&zone_name);
+            let checkin = match id {
+                // An imported check-in without a craving may stay so when edited.
+                Some(id) if store::checkins::craving_unrecorded(tx, id)? => {
+                    Checkin::keeping_unrecorded_craving(input, zone, self.clock.now())?
+                }
+                _ => Checkin::new(input, zone, self.clock.now())?,
+            };
             let id = match id {
                 Some(id) => {
                     store::checkins::update(tx, id, &checkin, now)?;

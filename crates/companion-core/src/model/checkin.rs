@@ -33,7 +33,8 @@ pub struct CheckinInput {
 pub struct Checkin {
     pub day: NaiveDate,
     pub mood: u8,
-    pub craving: u8,
+    /// Always given in the app; `None` only for an imported entry that never had one.
+    pub craving: Option<u8>,
     pub note: String,
     pub sleep: Option<SleepDiary>,
 }
@@ -71,10 +72,29 @@ impl Checkin {
         Ok(Checkin {
             day,
             mood: u8::try_from(mood).unwrap_or(0),
-            craving: u8::try_from(craving).unwrap_or(0),
+            craving: Some(u8::try_from(craving).unwrap_or(0)),
             note,
             sleep,
         })
+    }
+}
+
+impl Checkin {
+    /// An edit of an imported check-in whose craving was never recorded: left unrecorded when
+    /// the person still gives none, checked by every other rule.
+    pub fn keeping_unrecorded_craving(
+        input: &CheckinInput,
+        zone: Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        let given = input.craving.is_some();
+        let mut probe = input.clone();
+        probe.craving = probe.craving.or(Some(0));
+        let mut c = Checkin::new(&probe, zone, now)?;
+        if !given {
+            c.craving = None;
+        }
+        Ok(c)
     }
 }
 
@@ -106,7 +126,7 @@ mod tests {
     #[test]
     fn a_plain_check_in_is_accepted_and_trimmed() {
         let c = Checkin::new(&valid(), Berlin, now()).expect("valid");
-        assert_eq!((c.mood, c.craving), (6, 4));
+        assert_eq!((c.mood, c.craving), (6, Some(4)));
         assert_eq!(c.note, "Walked a little.");
         assert!(c.sleep.is_none());
     }

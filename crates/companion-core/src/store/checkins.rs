@@ -183,6 +183,19 @@ pub(crate) fn any_on(conn: &Connection, day: &str) -> Result<bool> {
     )?)
 }
 
+/// Whether the live check-in `id` has no craving recorded (one imported from elsewhere).
+pub(crate) fn craving_unrecorded(conn: &Connection, id: i64) -> Result<bool> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT craving IS NULL FROM live_checkins WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false))
+}
+
 /// Calls `f` with each check-in of the days `from` to `to`: its day, mood, craving and sleep
 /// diary, for the trends (no views are built, so ten years stay quick).
 pub(crate) fn each_in_days(

@@ -1049,6 +1049,47 @@ fn a_daylio_export_becomes_check_ins_without_a_made_up_craving() {
         .expect("dashboard");
     assert!(dash.mood_days.iter().any(|d| d.day == "2024-03-06"));
 
+    // Editing an imported entry keeps its craving unrecorded unless the person gives one; an
+    // entry of the app's own still needs one.
+    let edit = |id: i64, day: &str, mood: i64, craving: Option<i64>, note: &str| {
+        app.save_checkin(
+            Some(id),
+            &CheckinInput {
+                day: day.into(),
+                mood: Some(mood),
+                craving,
+                note: note.into(),
+                sleep: None,
+            },
+        )
+    };
+    let kept = edit(pm.id, &pm.day, 2, None, "edited").expect("edit without a craving");
+    assert_eq!(
+        (kept.mood, kept.craving, kept.note.as_str()),
+        (2, None, "edited")
+    );
+    assert_eq!(
+        edit(pm.id, &pm.day, 2, Some(4), "edited")
+            .expect("with one")
+            .craving,
+        Some(4)
+    );
+    let own = app
+        .save_checkin(
+            None,
+            &CheckinInput {
+                day: "2024-03-07".into(),
+                mood: Some(5),
+                craving: Some(3),
+                note: String::new(),
+                sleep: None,
+            },
+        )
+        .expect("own");
+    let e = edit(own.id, &own.day, 5, None, "").expect_err("the app's own entries keep a craving");
+    assert_eq!(e.field(), Some("craving"));
+    app.delete(EntryKind::Checkin, own.id).expect("delete");
+
     assert_eq!(
         app.import_daylio(&file, &values).expect("again"),
         0,
