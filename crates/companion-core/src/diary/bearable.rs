@@ -11,11 +11,10 @@ use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::foreign::{content_uuid, csv_problem, instant, parse_time};
+use super::foreign::{content_uuid, day, instant, parse_time, Imported, Table};
 use super::import::refused;
 use crate::error::Result;
 use crate::journey::Symptom;
-use crate::store::unique_violation;
 
 /// A category of the file the app does not import, and how many rows it had.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -58,23 +57,8 @@ struct Row {
 
 /// Reads the rows of a Bearable export; a row that cannot be read refuses the file, named.
 fn parse(bytes: &[u8]) -> Result<Vec<Row>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|e| {
-            refused(format!(
-                "its first line cannot be read ({}).",
-                csv_problem(&e)
-            ))
-        })?
-        .clone();
-    let column = |name: &str| {
-        headers.iter().position(|h| {
-            h.trim()
-                .trim_start_matches('\u{feff}')
-                .eq_ignore_ascii_case(name)
-        })
-    };
+    let table = Table::read(bytes)?;
+    let column = |name: &str| table.column(name);
     let (Some(date), Some(category)) = (column("date"), column("category")) else {
         return Err(refused(
             "it is not a Bearable export: the first line should name the columns date and category.",
@@ -83,15 +67,8 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>> {
     let [time, amount, detail, notes] =
         ["time of day", "rating/amount", "detail", "notes"].map(column);
     let mut out = vec![];
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            refused(format!("line {line} cannot be read ({}).", csv_problem(&e)))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
+    for (line, record) in &table.rows {
+        let line = *line;
         let field = |c: Option<usize>| {
             c.and_then(|i| record.get(i))
                 .unwrap_or("")
@@ -99,16 +76,12 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>> {
                 .to_owned()
         };
         let raw_day = field(Some(date));
-        let day = raw_day
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .filter(|d| (2000..2100).contains(&chrono::Datelike::year(d)))
-            .ok_or_else(|| {
-                refused(format!(
-                    "line {line}: \"{}\" is not a day like 2024-03-05.",
-                    super::document::short(&raw_day)
-                ))
-            })?;
+        let day = day(&raw_day).ok_or_else(|| {
+            refused(format!(
+                "line {line}: \"{}\" is not a day like 2024-03-05.",
+                super::document::short(&raw_day)
+            ))
+        })?;
         let text = [
             field(Some(category)),
             field(amount),
@@ -239,26 +212,20 @@ pub(crate) fn import(
             &r.amount,
             &note,
         ]);
-        let at = instant(zone, r.day.and_time(r.time), now);
-        match conn.execute(
-            "INSERT INTO checkins (day, recorded_at, updated_at, tz, mood, craving, note, uuid)
-             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)",
-            params![
-                r.day.to_string(),
-                at,
-                now,
-                zone.name(),
-                mood as i64,
-                note,
-                uuid
-            ],
-        ) {
-            Ok(_) => {
+        let imported = Imported {
+            day: r.day,
+            time: r.time,
+            mood: mood as i64,
+            note: &note,
+            uuid: &uuid,
+        };
+        match imported.insert(conn, zone, now) {
+            Ok(true) => {
                 counts.checkins += 1;
                 let id = conn.last_insert_rowid();
                 first_of_day.entry(r.day).or_insert(id);
             }
-            Err(e) if unique_violation(&e) => counts.already += 1,
+            Ok(false) => counts.already += 1,
             Err(e) => {
                 return Err(refused(format!(
                     "line {}: it breaks a rule of the diary ({e}).",

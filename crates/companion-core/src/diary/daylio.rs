@@ -13,13 +13,12 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::foreign::{content_uuid, csv_problem, instant, parse_time};
+use super::foreign::{content_uuid, day, parse_time, Imported, Table};
 use super::import::refused;
 use crate::error::Result;
-use crate::store::unique_violation;
 
 /// One Daylio entry, read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,21 +114,8 @@ pub(crate) fn standard_value(label: &str) -> Option<u8> {
 
 /// Reads a Daylio export; any line that cannot be read refuses the whole file, named.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Vec<Entry>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|e| {
-            refused(format!(
-                "its first line cannot be read ({}).",
-                csv_problem(&e)
-            ))
-        })?
-        .clone();
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
-    };
+    let table = Table::read(bytes)?;
+    let column = |name: &str| table.column(name);
     let (Some(full_date), Some(time), Some(mood)) =
         (column("full_date"), column("time"), column("mood"))
     else {
@@ -139,26 +125,16 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Vec<Entry>> {
     };
     let optional = ["note_title", "note", "activities", "scales"].map(column);
     let mut out = vec![];
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            refused(format!("line {line} cannot be read ({}).", csv_problem(&e)))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+    for (line, record) in &table.rows {
+        let line = *line;
         let at = |why: String| refused(format!("line {line}: {why}"));
         let field = |i: usize| record.get(i).unwrap_or("").trim();
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let day = NaiveDate::parse_from_str(field(full_date), "%Y-%m-%d")
-            .ok()
-            .filter(|d| (2000..2100).contains(&chrono::Datelike::year(d)))
-            .ok_or_else(|| {
-                at(format!(
-                    "\"{}\" is not a day like 2024-03-05.",
-                    super::document::short(field(full_date))
-                ))
-            })?;
+        let day = day(field(full_date)).ok_or_else(|| {
+            at(format!(
+                "\"{}\" is not a day like 2024-03-05.",
+                super::document::short(field(full_date))
+            ))
+        })?;
         let time = parse_time(field(time)).ok_or_else(|| {
             at(format!(
                 "\"{}\" is not a time like 8:30 pm or 14:58.",
@@ -327,23 +303,17 @@ pub(crate) fn import(
                 ),
             ));
         }
-        let at = instant(zone, e.day.and_time(e.time), now);
-        let inserted = conn.execute(
-            "INSERT INTO checkins (day, recorded_at, updated_at, tz, mood, craving, note, uuid)
-             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)",
-            params![
-                e.day.to_string(),
-                at,
-                now,
-                zone.name(),
-                value,
-                e.note,
-                uuid_of(e)
-            ],
-        );
+        let inserted = Imported {
+            day: e.day,
+            time: e.time,
+            mood: i64::from(value),
+            note: &e.note,
+            uuid: &uuid_of(e),
+        }
+        .insert(conn, zone, now);
         match inserted {
-            Ok(_) => new += 1,
-            Err(err) if unique_violation(&err) => {}
+            Ok(true) => new += 1,
+            Ok(false) => {}
             Err(err) => {
                 return Err(refused(format!(
                     "line {}: it breaks a rule of the diary ({err}).",

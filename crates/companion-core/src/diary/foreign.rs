@@ -2,11 +2,103 @@
 //! instant a local time names, and identifiers made from an entry's content, so a file
 //! imported twice adds nothing.
 
-use chrono::{NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
+use super::import::refused;
+use crate::error::Result;
+
+/// A tracker's CSV export, read whole: its first line and its rows that hold anything, each
+/// with the line it starts on. A row that cannot be read refuses the file, naming the line.
+pub(crate) struct Table {
+    headers: csv::StringRecord,
+    pub rows: Vec<(u64, csv::StringRecord)>,
+}
+
+impl Table {
+    pub fn read(bytes: &[u8]) -> Result<Table> {
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+        let headers = reader
+            .headers()
+            .map_err(|e| {
+                refused(format!(
+                    "its first line cannot be read ({}).",
+                    csv_problem(&e)
+                ))
+            })?
+            .clone();
+        let mut rows = vec![];
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line());
+                refused(format!("line {line} cannot be read ({}).", csv_problem(&e)))
+            })?;
+            if record.iter().any(|f| !f.trim().is_empty()) {
+                rows.push((record.position().map_or(0, |p| p.line()), record));
+            }
+        }
+        Ok(Table { headers, rows })
+    }
+
+    /// The column the first line names `name` (case and a byte-order mark aside): trackers
+    /// change their columns between versions, so none is found by position.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(name)
+        })
+    }
+}
+
+/// A check-in from another tracker: a mood and a note at a local time, no craving (neither
+/// tracker asks), identified by `uuid`. `Ok(false)` when the diary has it already.
+pub(crate) struct Imported<'a> {
+    pub day: NaiveDate,
+    pub time: NaiveTime,
+    pub mood: i64,
+    pub note: &'a str,
+    pub uuid: &'a str,
+}
+
+impl Imported<'_> {
+    pub fn insert(
+        &self,
+        conn: &rusqlite::Connection,
+        zone: Tz,
+        now: i64,
+    ) -> rusqlite::Result<bool> {
+        let at = instant(zone, self.day.and_time(self.time), now);
+        match conn
+            .prepare_cached(
+                "INSERT INTO checkins (day, recorded_at, updated_at, tz, mood, craving, note, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![
+                self.day.to_string(),
+                at,
+                now,
+                zone.name(),
+                self.mood,
+                self.note,
+                self.uuid
+            ]) {
+            Ok(_) => Ok(true),
+            Err(e) if crate::store::unique_violation(&e) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The day `raw` starts with (`2024-03-05`, or `2024-03-05T00:00:00`), within 2000–2099.
+pub(crate) fn day(raw: &str) -> Option<NaiveDate> {
+    raw.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter(|d| (2000..2100).contains(&chrono::Datelike::year(d)))
+}
+
 /// Why the csv reader stopped, in words.
-pub(crate) fn csv_problem(e: &csv::Error) -> String {
+fn csv_problem(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "it is not UTF-8 text".into(),
         csv::ErrorKind::UnequalLengths {

@@ -48,35 +48,13 @@ impl Companion {
     /// What importing the export at `path` would add, per kind; nothing is changed.
     pub fn preview_import(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
         let bytes = import::read_limited(path)?;
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        import::json(&tx, &bytes, take_setup, self.clock.now().timestamp())
-        // Dropped, not committed: the preview leaves the diary as it was.
+        self.dry_run(|tx, now| import::json(tx, &bytes, take_setup, now))
     }
 
     /// Imports the export at `path`, all of it or nothing, after a backup of the diary.
     pub fn import_diary(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
         let bytes = import::read_limited(path)?;
-        let counts = {
-            let mut conn = self.lock();
-            // Checked first, so a bad file costs no backup.
-            {
-                let tx = conn.transaction()?;
-                import::json(&tx, &bytes, take_setup, self.clock.now().timestamp())?;
-            }
-            backup::make(
-                &conn,
-                &self.backup_dir(),
-                Reason::BeforeImport,
-                self.clock.now(),
-            )?;
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let counts = import::json(&tx, &bytes, take_setup, self.clock.now().timestamp())?;
-            tx.commit()?;
-            counts
-        };
-        self.announce();
-        Ok(counts)
+        self.import_after_backup(|tx, now| import::json(tx, &bytes, take_setup, now))
     }
 
     /// What the Daylio export at `path` holds: its entries, its mood labels with suggested
@@ -92,17 +70,8 @@ impl Companion {
                 value: l.value.unwrap_or(5),
             })
             .collect();
-        let new = {
-            let mut conn = self.lock();
-            let tx = conn.transaction()?;
-            daylio::import(
-                &tx,
-                &entries,
-                &counting,
-                self.clock.zone(),
-                self.clock.now().timestamp(),
-            )?
-        };
+        let zone = self.clock.zone();
+        let new = self.dry_run(|tx, now| daylio::import(tx, &entries, &counting, zone, now))?;
         Ok(DaylioPreview {
             entries: u32::try_from(entries.len()).unwrap_or(u32::MAX),
             first_day: entries.iter().map(|e| e.day).min().map(|d| d.to_string()),
@@ -116,59 +85,50 @@ impl Companion {
     /// nothing, after a backup; returns how many check-ins were added.
     pub fn import_daylio(&self, path: &Path, values: &[LabelValue]) -> Result<u32> {
         let entries = daylio::parse(&import::read_limited(path)?)?;
-        let (zone, now) = (self.clock.zone(), self.clock.now().timestamp());
-        let new = {
-            let mut conn = self.lock();
-            {
-                let tx = conn.transaction()?;
-                daylio::import(&tx, &entries, values, zone, now)?;
-            }
-            backup::make(
-                &conn,
-                &self.backup_dir(),
-                Reason::BeforeImport,
-                self.clock.now(),
-            )?;
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let new = daylio::import(&tx, &entries, values, zone, now)?;
-            tx.commit()?;
-            new
-        };
-        self.announce();
-        Ok(new)
+        let zone = self.clock.zone();
+        self.import_after_backup(|tx, now| daylio::import(tx, &entries, values, zone, now))
     }
 
     /// What importing the Bearable export at `path` would add, and what it would skip.
     pub fn preview_bearable(&self, path: &Path) -> Result<BearableCounts> {
         let bytes = import::read_limited(path)?;
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        bearable::import(&tx, &bytes, self.clock.zone(), self.clock.now().timestamp())
+        let zone = self.clock.zone();
+        self.dry_run(|tx, now| bearable::import(tx, &bytes, zone, now))
     }
 
     /// Imports the Bearable export at `path`, all or nothing, after a backup.
     pub fn import_bearable(&self, path: &Path) -> Result<BearableCounts> {
         let bytes = import::read_limited(path)?;
-        let (zone, now) = (self.clock.zone(), self.clock.now().timestamp());
-        let counts = {
+        let zone = self.clock.zone();
+        self.import_after_backup(|tx, now| bearable::import(tx, &bytes, zone, now))
+    }
+
+    /// Runs `import` in a transaction that is rolled back: what it would do, changing nothing.
+    fn dry_run<T>(&self, import: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        import(&tx, self.clock.now().timestamp())
+        // Dropped, not committed.
+    }
+
+    /// Runs `import` once to check it (rolled back, so a bad file costs no backup), then makes
+    /// a backup, then runs it for real in one transaction: all of it or nothing.
+    fn import_after_backup<T>(&self, import: impl Fn(&Connection, i64) -> Result<T>) -> Result<T> {
+        let now = self.clock.now();
+        let out = {
             let mut conn = self.lock();
             {
                 let tx = conn.transaction()?;
-                bearable::import(&tx, &bytes, zone, now)?;
+                import(&tx, now.timestamp())?;
             }
-            backup::make(
-                &conn,
-                &self.backup_dir(),
-                Reason::BeforeImport,
-                self.clock.now(),
-            )?;
+            backup::make(&conn, &self.backup_dir(), Reason::BeforeImport, now)?;
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let counts = bearable::import(&tx, &bytes, zone, now)?;
+            let out = import(&tx, now.timestamp())?;
             tx.commit()?;
-            counts
+            out
         };
         self.announce();
-        Ok(counts)
+        Ok(out)
     }
 
     fn backup_dir(&self) -> PathBuf {
