@@ -152,7 +152,8 @@ pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
     }
     // The window title and the tray follow discreet mode, whatever changes it (the reminders
     // screen, an import, a restore).
-    apply_discreet(handle, companion.discreet().unwrap_or(false));
+    let mut shown = companion.discreet().unwrap_or(false);
+    apply_discreet(handle, shown);
     let (tx, rx) = std::sync::mpsc::channel();
     companion.notify_changes(tx);
     let (h, c) = (handle.clone(), companion.clone());
@@ -160,7 +161,12 @@ pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
         .name("discreet".into())
         .spawn(move || {
             for () in rx {
-                apply_discreet(&h, c.discreet().unwrap_or(false));
+                // Most changes are entries: the window is retitled only when the mode changes.
+                let now = c.discreet().unwrap_or(false);
+                if now != shown {
+                    apply_discreet(&h, now);
+                    shown = now;
+                }
             }
         });
 }

@@ -1,6 +1,6 @@
 //! The IPC commands: each turns its arguments into one core call. No SQL and no rules here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use companion_core::diary::{
@@ -56,6 +56,50 @@ impl Backend {
 
     fn app(&self) -> Option<Arc<Companion>> {
         self.get().ok()
+    }
+
+    /// Asks which file to import (the native dialog) and previews it; keeps the choice for
+    /// the import. `None` when the person cancels.
+    fn choose_file<T>(
+        &self,
+        app: &AppHandle,
+        what: &str,
+        description: &str,
+        extension: &str,
+        preview: impl FnOnce(&Companion, &Path) -> companion_core::Result<T>,
+    ) -> Reply<Option<T>> {
+        let companion = self.get()?;
+        let title = format!("Import {what}");
+        let Some(path) = save_dialog::open(app, &title, description, &[extension]) else {
+            return Ok(None);
+        };
+        let previewed = preview(&companion, &path)?;
+        *self.import.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+        Ok(Some(previewed))
+    }
+
+    /// The file chosen for an import.
+    fn chosen(&self) -> Reply<PathBuf> {
+        self.import
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| ErrorBody {
+                kind: ErrorKind::Invalid,
+                message: "Please choose the file to import first.".into(),
+                field: Some("file".into()),
+            })
+    }
+
+    /// Imports the chosen file with `import`; a done import uses the choice up.
+    fn import_chosen<T>(
+        &self,
+        import: impl FnOnce(&Companion, &Path) -> companion_core::Result<T>,
+    ) -> Reply<T> {
+        let companion = self.get()?;
+        let done = import(&companion, &self.chosen()?)?;
+        *self.import.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        Ok(done)
     }
 
     /// The data file, whether or not it could be opened.
@@ -426,18 +470,9 @@ pub async fn export_diary(
     range: DayRange,
 ) -> Reply<Option<String>> {
     let companion = backend.get()?;
-    let file = format!(
-        "recovery-diary-{}.{}",
-        companion.today().day,
-        format.extension()
-    );
-    let Some(path) = save_dialog::choose(
-        &app,
-        "Export diary",
-        &file,
-        format.description(),
-        format.extension(),
-    ) else {
+    let file = companion.diary_file_name(format);
+    let (what, ext) = (format.description(), format.extension());
+    let Some(path) = save_dialog::choose(&app, "Export diary", &file, what, ext) else {
         return Ok(None);
     };
     companion.export_diary(&path, format, &range)?;
@@ -451,18 +486,13 @@ pub async fn choose_import(
     backend: State<'_, Backend>,
     take_setup: bool,
 ) -> Reply<Option<Vec<KindCount>>> {
-    let companion = backend.get()?;
-    let Some(path) = save_dialog::open(
+    backend.choose_file(
         &app,
-        "Import a diary export",
+        "a diary export",
         "Diary export (JSON)",
-        &["json"],
-    ) else {
-        return Ok(None);
-    };
-    let preview = companion.preview_import(&path, take_setup)?;
-    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
-    Ok(Some(preview))
+        "json",
+        |c, p| c.preview_import(p, take_setup),
+    )
 }
 
 /// The chosen file's preview again, for another choice about set-up.
@@ -473,30 +503,13 @@ pub async fn preview_import(
 ) -> Reply<Vec<KindCount>> {
     Ok(backend
         .get()?
-        .preview_import(&chosen_import(&backend)?, take_setup)?)
+        .preview_import(&backend.chosen()?, take_setup)?)
 }
 
 /// Imports the chosen file, all or nothing.
 #[tauri::command]
 pub async fn import_diary(backend: State<'_, Backend>, take_setup: bool) -> Reply<Vec<KindCount>> {
-    let counts = backend
-        .get()?
-        .import_diary(&chosen_import(&backend)?, take_setup)?;
-    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    Ok(counts)
-}
-
-fn chosen_import(backend: &Backend) -> Reply<PathBuf> {
-    backend
-        .import
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone()
-        .ok_or_else(|| ErrorBody {
-            kind: ErrorKind::Invalid,
-            message: "Please choose the file to import first.".into(),
-            field: Some("file".into()),
-        })
+    backend.import_chosen(|c, p| c.import_diary(p, take_setup))
 }
 
 /// Asks for a Daylio CSV export and previews it; `None` when the person cancels.
@@ -505,24 +518,19 @@ pub async fn choose_daylio(
     app: AppHandle,
     backend: State<'_, Backend>,
 ) -> Reply<Option<DaylioPreview>> {
-    let companion = backend.get()?;
-    let Some(path) = save_dialog::open(&app, "Import from Daylio", "Daylio export (CSV)", &["csv"])
-    else {
-        return Ok(None);
-    };
-    let preview = companion.preview_daylio(&path)?;
-    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
-    Ok(Some(preview))
+    backend.choose_file(
+        &app,
+        "a Daylio export",
+        "Daylio export (CSV)",
+        "csv",
+        |c, p| c.preview_daylio(p),
+    )
 }
 
 /// Imports the chosen Daylio file with the person's value for each mood label.
 #[tauri::command]
 pub async fn import_daylio(backend: State<'_, Backend>, values: Vec<LabelValue>) -> Reply<u32> {
-    let added = backend
-        .get()?
-        .import_daylio(&chosen_import(&backend)?, &values)?;
-    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    Ok(added)
+    backend.import_chosen(|c, p| c.import_daylio(p, &values))
 }
 
 /// Asks for a Bearable CSV export and previews it; `None` when the person cancels.
@@ -531,26 +539,19 @@ pub async fn choose_bearable(
     app: AppHandle,
     backend: State<'_, Backend>,
 ) -> Reply<Option<BearableCounts>> {
-    let companion = backend.get()?;
-    let Some(path) = save_dialog::open(
+    backend.choose_file(
         &app,
-        "Import from Bearable",
+        "a Bearable export",
         "Bearable export (CSV)",
-        &["csv"],
-    ) else {
-        return Ok(None);
-    };
-    let preview = companion.preview_bearable(&path)?;
-    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
-    Ok(Some(preview))
+        "csv",
+        |c, p| c.preview_bearable(p),
+    )
 }
 
 /// Imports the chosen Bearable file, all or nothing.
 #[tauri::command]
 pub async fn import_bearable(backend: State<'_, Backend>) -> Reply<BearableCounts> {
-    let counts = backend.get()?.import_bearable(&chosen_import(&backend)?)?;
-    *backend.import.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    Ok(counts)
+    backend.import_chosen(|c, p| c.import_bearable(p))
 }
 
 /// Every backup, newest first; also when the diary could not be opened.
@@ -576,9 +577,9 @@ pub async fn restore_backup(
         open.restore_backup(&name)?;
         return Ok(());
     }
-    let data_file = backend.data_file()?;
-    diary::restore_over_damaged(&data_file, &name, &SystemClock)?;
-    let opened = Arc::new(Companion::open(&data_file, Arc::new(SystemClock))?);
+    let restored =
+        diary::restore_over_damaged(&backend.data_file()?, &name, Arc::new(SystemClock))?;
+    let opened = Arc::new(restored);
     *backend.app.write().unwrap_or_else(|p| p.into_inner()) = Ok(opened.clone());
     crate::background::attach(&app, &opened);
     Ok(())

@@ -77,6 +77,12 @@ pub(crate) struct Kind {
     pub identity: Identity,
     /// Words for the person: "check-ins".
     pub label: &'static str,
+    /// The person's set-up rather than dated entries: an import takes it only when asked to.
+    pub setup: bool,
+    /// Rows the migrations made (the plan, the settings): an import may change them, never add.
+    pub fixed_rows: bool,
+    /// A stable order for the export.
+    pub order: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +152,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: Some("day BETWEEN ?1 AND ?2"),
         identity: Identity::Uuid,
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "cravings",
@@ -166,6 +175,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: Some("day BETWEEN ?1 AND ?2"),
         identity: Identity::Uuid,
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "doses",
@@ -192,6 +204,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: Some("day BETWEEN ?1 AND ?2"),
         identity: Identity::Uuid,
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "symptomChecks",
@@ -208,6 +223,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: Some("day BETWEEN ?1 AND ?2"),
         identity: Identity::Uuid,
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "symptomScores",
@@ -221,6 +239,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: Some("check_id IN (SELECT id FROM symptom_checks WHERE day BETWEEN ?1 AND ?2)"),
         identity: Identity::ParentAnd("symptom"),
+        setup: false,
+        fixed_rows: false,
+        order: "t.check_id, t.symptom",
     },
     Kind {
         key: "taperPlans",
@@ -250,6 +271,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: None,
         identity: Identity::Uuid,
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "taperHolds",
@@ -265,6 +289,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: None,
         identity: Identity::Uuid,
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "water",
@@ -279,6 +306,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: Some("day BETWEEN ?1 AND ?2"),
         identity: Identity::Uuid,
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "contacts",
@@ -295,6 +325,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: None,
         identity: Identity::Uuid,
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "hardMomentsPlan",
@@ -310,6 +343,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: None,
         identity: Identity::Column("id"),
+        setup: true,
+        fixed_rows: true,
+        order: "t.id",
     },
     Kind {
         key: "reminders",
@@ -334,6 +370,9 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: None,
         identity: Identity::Uuid,
+        setup: true,
+        fixed_rows: false,
+        order: "t.id",
     },
     Kind {
         key: "settings",
@@ -346,14 +385,11 @@ pub(crate) const KINDS: &[Kind] = &[
         ],
         in_range: None,
         identity: Identity::Column("key"),
+        setup: true,
+        fixed_rows: true,
+        order: "t.key",
     },
 ];
-
-/// The kinds that are the person's set-up rather than dated entries: an import takes them
-/// only when asked to.
-pub(crate) fn is_setup(kind: &Kind) -> bool {
-    matches!(kind.table, "recovery_plan" | "reminders" | "settings")
-}
 
 /// The SQL that reads `kind` for export, one row per entry, in a stable order; `only` adds a
 /// condition on the row (`t`).
@@ -387,11 +423,7 @@ pub(crate) fn select_sql(kind: &Kind, ranged: bool, only: Option<&str>) -> Strin
     if !conditions.is_empty() {
         sql.push_str(&format!(" WHERE {}", conditions.join(" AND ")));
     }
-    sql.push_str(match kind.table {
-        "settings" => " ORDER BY t.key",
-        "symptom_scores" => " ORDER BY t.check_id, t.symptom",
-        _ => " ORDER BY t.id",
-    });
+    sql.push_str(&format!(" ORDER BY {}", kind.order));
     sql
 }
 

@@ -114,7 +114,7 @@ pub(crate) fn json(
         };
         let mut count = KindCount {
             label: kind.label.to_owned(),
-            setup: document::is_setup(kind),
+            setup: kind.setup,
             ..KindCount::default()
         };
         for (i, item) in items.iter().enumerate() {
@@ -402,16 +402,16 @@ fn place(
     }
     match existing(conn, kind, values)? {
         Some(mine) if same(kind, &mine, values) => return Ok(Placed::Identical),
-        Some(_) if document::is_setup(kind) && take_setup => {
+        Some(_) if kind.setup && take_setup => {
             update_setup(conn, kind, values, now)?;
             return Ok(Placed::Different);
         }
         Some(_) => return Ok(Placed::Different),
-        None if document::is_setup(kind) && !take_setup => return Ok(Placed::Skipped),
+        None if kind.setup && !take_setup => return Ok(Placed::Skipped),
         None => {}
     }
-    if kind.table == "recovery_plan" || kind.table == "settings" {
-        // One row each, made by the migrations: nothing to add.
+    if kind.fixed_rows {
+        // Made by the migrations: nothing to add.
         return Ok(Placed::Skipped);
     }
     let mut columns: Vec<String> = vec![];

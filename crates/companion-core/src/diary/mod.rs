@@ -24,6 +24,15 @@ pub use import::KindCount;
 pub const DELETE_WORD: &str = "DELETE";
 
 impl Companion {
+    /// The name an export of today suggests in the save dialog.
+    pub fn diary_file_name(&self, format: DiaryFormat) -> String {
+        format!(
+            "recovery-diary-{}.{}",
+            self.local_today(),
+            format.extension()
+        )
+    }
+
     /// Writes the diary (or the days of `range`) to `path` as `format`, whole or not at all.
     pub fn export_diary(&self, path: &Path, format: DiaryFormat, range: &DayRange) -> Result<()> {
         range.days()?;
@@ -229,9 +238,14 @@ pub fn backups_of(data_file: &Path) -> Result<Vec<BackupInfo>> {
     backup::list(&backup::dir_of(data_file))
 }
 
-/// Restores the backup `name` in place of a data file that could not be opened; the damaged
-/// file is kept in the backups folder. The caller then opens the diary again.
-pub fn restore_over_damaged(data_file: &Path, name: &str, clock: &dyn crate::Clock) -> Result<()> {
+/// Restores the backup `name` in place of a data file that could not be opened (the damaged
+/// file is kept in the backups folder) and opens the restored diary.
+pub fn restore_over_damaged(
+    data_file: &Path,
+    name: &str,
+    clock: std::sync::Arc<dyn crate::Clock>,
+) -> Result<Companion> {
     let from = backup::checked(&backup::dir_of(data_file), name)?;
-    backup::replace_damaged(data_file, &from, clock.now())
+    backup::replace_damaged(data_file, &from, clock.now())?;
+    Companion::open(data_file, clock)
 }

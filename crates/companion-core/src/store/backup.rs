@@ -239,14 +239,9 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
         .into_iter()
         .filter_map(|(name, _, _)| info(&dir.join(name)))
         .collect();
-    out.sort_by_key(|b| std::cmp::Reverse(b.name_time()));
+    // `made_at` is RFC 3339 in UTC to the second: as text it sorts as time does.
+    out.sort_by(|a, b| (&b.made_at, &b.name).cmp(&(&a.made_at, &a.name)));
     Ok(out)
-}
-
-impl BackupInfo {
-    fn name_time(&self) -> Option<DateTime<Utc>> {
-        parse_name(&self.name).map(|(at, _)| at)
-    }
 }
 
 /// The newest backup that passes its check, for the damaged-file screen.
