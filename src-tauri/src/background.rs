@@ -206,9 +206,10 @@ fn keep_daily_backups(handle: &AppHandle) {
             // Not in the way of the first screen.
             std::thread::sleep(std::time::Duration::from_secs(30));
             loop {
+                // Backups go on while the app is locked.
                 let open = h
                     .try_state::<crate::commands::Backend>()
-                    .and_then(|b| b.get().ok());
+                    .and_then(|b| b.open().ok());
                 if let Some(app) = open {
                     if let Err(e) = app.back_up_if_due() {
                         eprintln!("recovery-companion: the daily backup could not be made ({e})");
@@ -235,8 +236,9 @@ fn tray(handle: &AppHandle) -> tauri::Result<()> {
         None::<&str>,
     )?;
     let craving = MenuItem::with_id(handle, "craving", "Craving now", true, None::<&str>)?;
+    let lock_item = MenuItem::with_id(handle, "lock", "Lock", true, None::<&str>)?;
     let quit = MenuItem::with_id(handle, "quit", "Quit", true, None::<&str>)?;
-    let menu = Menu::with_items(handle, &[&open, &craving, &pause, &quit])?;
+    let menu = Menu::with_items(handle, &[&open, &craving, &pause, &lock_item, &quit])?;
     if let Some(bg) = handle.try_state::<Background>() {
         *bg.pause_item.lock().unwrap_or_else(|p| p.into_inner()) = Some(pause);
         *bg.open_item.lock().unwrap_or_else(|p| p.into_inner()) = Some(open.clone());
@@ -253,10 +255,11 @@ fn tray(handle: &AppHandle) -> tauri::Result<()> {
                     bg.tell(UiEvent::CravingNow);
                 }
             }
+            "lock" => lock(app),
             "pause" => {
                 let open = app
                     .try_state::<crate::commands::Backend>()
-                    .and_then(|b| b.get().ok());
+                    .and_then(|b| b.open().ok());
                 if let Some(c) = &open {
                     let pause = if c.all_paused().unwrap_or(false) {
                         Pause::Resume
@@ -290,10 +293,36 @@ fn tray(handle: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Closing the window hides it: reminders keep coming, and the tray brings it back.
+/// Locks the app (an encrypted diary only) and tells the web view to show the lock.
+fn lock(handle: &AppHandle) {
+    let open = handle
+        .try_state::<crate::commands::Backend>()
+        .and_then(|b| b.open().ok());
+    if let Some(c) = open {
+        if c.lock_now().is_ok() {
+            if let Some(bg) = handle.try_state::<Background>() {
+                bg.tell(UiEvent::Locked);
+            }
+        }
+    }
+}
+
+/// Closing the window hides it: reminders keep coming, and the tray brings it back. Hidden,
+/// it locks if the person asked for that.
 pub fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
     if let WindowEvent::CloseRequested { api, .. } = event {
         api.prevent_close();
         let _ = window.hide();
+        let open = window
+            .app_handle()
+            .try_state::<crate::commands::Backend>()
+            .and_then(|b| b.open().ok());
+        let wanted = open
+            .as_ref()
+            .and_then(|c| c.privacy().ok())
+            .is_some_and(|p| p.encrypted && p.lock_when_hidden);
+        if wanted {
+            lock(window.app_handle());
+        }
     }
 }

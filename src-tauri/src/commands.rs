@@ -15,9 +15,9 @@ use companion_core::reminders::notify::DesktopStatus;
 use companion_core::store::backup::{BackupInfo, Reason};
 use companion_core::{
     export, ChartKind, CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard,
-    EntryKind, ErrorBody, ExportFormat, Firing, HistoryPage, Pause, Range, ReminderInput,
-    ReminderKind, ReminderSettings, ReminderView, RemindersView, SleepInput, SleepSummary, Theme,
-    Today, WaterToday,
+    EncryptionInput, EntryKind, ErrorBody, ExportFormat, Firing, HistoryPage, LockInput,
+    Passphrase, Pause, PrivacyView, Range, ReminderInput, ReminderKind, ReminderSettings,
+    ReminderView, RemindersView, SleepInput, SleepSummary, Theme, Today, WaterToday,
 };
 use companion_core::{ErrorKind, SystemClock};
 use tauri::{AppHandle, State};
@@ -34,6 +34,8 @@ pub struct Backend {
     pub dir: Option<PathBuf>,
     /// The file the person chose to import, kept here so the web view never names a path.
     pub import: Mutex<Option<PathBuf>>,
+    /// The passphrase that opened an encrypted diary found damaged: its backups share it.
+    damaged_key: Mutex<Option<Passphrase>>,
 }
 
 impl Backend {
@@ -42,10 +44,22 @@ impl Backend {
             app: RwLock::new(app),
             dir,
             import: Mutex::new(None),
+            damaged_key: Mutex::new(None),
         }
     }
 
+    /// The open diary, unless the app is locked: what every command about entries uses.
     pub fn get(&self) -> Result<Arc<Companion>, ErrorBody> {
+        let open = self.open()?;
+        if open.is_locked() {
+            return Err(companion_core::Error::Locked.into());
+        }
+        Ok(open)
+    }
+
+    /// The open diary even while the app is locked: for Get help, the lock itself and the
+    /// work that goes on behind it (reminders, daily backups).
+    pub fn open(&self) -> Result<Arc<Companion>, ErrorBody> {
         self.app
             .read()
             .unwrap_or_else(|p| p.into_inner())
@@ -54,8 +68,15 @@ impl Backend {
             .map_err(Clone::clone)
     }
 
-    fn app(&self) -> Option<Arc<Companion>> {
-        self.get().ok()
+    fn replace(&self, app: Result<Arc<Companion>, ErrorBody>) {
+        *self.app.write().unwrap_or_else(|p| p.into_inner()) = app;
+    }
+
+    fn damaged_key(&self) -> Option<Passphrase> {
+        self.damaged_key
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Asks which file to import (the native dialog) and previews it; keeps the choice for
@@ -438,7 +459,7 @@ pub async fn delete_contact(backend: State<'_, Backend>, id: i64) -> Reply<PlanV
 #[tauri::command]
 pub async fn help_view(backend: State<'_, Backend>) -> Reply<HelpView> {
     Ok(HelpView::of(
-        backend.app().as_deref(),
+        backend.open().ok().as_deref(),
         backend.dir.as_deref(),
     ))
 }
@@ -446,7 +467,7 @@ pub async fn help_view(backend: State<'_, Backend>) -> Reply<HelpView> {
 #[tauri::command]
 pub async fn set_crisis_region(backend: State<'_, Backend>, region: String) -> Reply<HelpView> {
     Ok(HelpView::choose(
-        backend.app().as_deref(),
+        backend.open().ok().as_deref(),
         backend.dir.as_deref(),
         &region,
     )?)
@@ -557,7 +578,14 @@ pub async fn import_bearable(backend: State<'_, Backend>) -> Reply<BearableCount
 /// Every backup, newest first; also when the diary could not be opened.
 #[tauri::command]
 pub async fn backups(backend: State<'_, Backend>) -> Reply<Vec<BackupInfo>> {
-    Ok(diary::backups_of(&backend.data_file()?)?)
+    match backend.get() {
+        Ok(open) => Ok(open.backups()?),
+        Err(e) if e.kind == ErrorKind::Locked => Err(e),
+        Err(_) => Ok(diary::backups_of(
+            &backend.data_file()?,
+            backend.damaged_key().as_ref(),
+        )?),
+    }
 }
 
 #[tauri::command]
@@ -573,16 +601,79 @@ pub async fn restore_backup(
     backend: State<'_, Backend>,
     name: String,
 ) -> Reply<()> {
-    if let Some(open) = backend.app() {
-        open.restore_backup(&name)?;
-        return Ok(());
+    match backend.get() {
+        Ok(open) => return Ok(open.restore_backup(&name).map(|_| ())?),
+        Err(e) if e.kind == ErrorKind::Locked => return Err(e),
+        Err(_) => {}
     }
-    let restored =
-        diary::restore_over_damaged(&backend.data_file()?, &name, Arc::new(SystemClock))?;
+    let restored = diary::restore_over_damaged(
+        &backend.data_file()?,
+        &name,
+        backend.damaged_key(),
+        Arc::new(SystemClock),
+    )?;
     let opened = Arc::new(restored);
-    *backend.app.write().unwrap_or_else(|p| p.into_inner()) = Ok(opened.clone());
+    backend.replace(Ok(opened.clone()));
     crate::background::attach(&app, &opened);
     Ok(())
+}
+
+/// Unlocks the app: the open diary after a lock, or an encrypted diary not yet opened, which
+/// is then opened and its reminders started.
+#[tauri::command]
+pub async fn unlock(app: AppHandle, backend: State<'_, Backend>, passphrase: String) -> Reply<()> {
+    let typed = Passphrase::typed(passphrase)?;
+    match backend.open() {
+        Ok(open) => return Ok(open.unlock(typed)?),
+        Err(e) if e.kind != ErrorKind::Locked => return Err(e),
+        Err(_) => {}
+    }
+    let data_file = backend.data_file()?;
+    match Companion::open_with(&data_file, Arc::new(SystemClock), Some(typed.clone())) {
+        Ok(opened) => {
+            let opened = Arc::new(opened);
+            backend.replace(Ok(opened.clone()));
+            crate::background::attach(&app, &opened);
+            Ok(())
+        }
+        // The passphrase was right but the file is damaged: the damaged-file screen takes
+        // over, and its backups open with the same passphrase.
+        Err(e) if e.kind() == ErrorKind::Damaged => {
+            *backend
+                .damaged_key
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = Some(typed);
+            backend.replace(Err(e.into()));
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Locks the app now (the lock button, the idle timer).
+#[tauri::command]
+pub async fn lock_now(backend: State<'_, Backend>) -> Reply<()> {
+    Ok(backend.open()?.lock_now()?)
+}
+
+#[tauri::command]
+pub async fn privacy(backend: State<'_, Backend>) -> Reply<PrivacyView> {
+    Ok(backend.get()?.privacy()?)
+}
+
+/// Turns encryption on or off or changes the passphrase; the diary and its backups are
+/// rewritten, which takes a second or two.
+#[tauri::command]
+pub async fn set_encryption(
+    backend: State<'_, Backend>,
+    input: EncryptionInput,
+) -> Reply<PrivacyView> {
+    Ok(backend.get()?.set_encryption(input)?)
+}
+
+#[tauri::command]
+pub async fn set_lock_options(backend: State<'_, Backend>, input: LockInput) -> Reply<PrivacyView> {
+    Ok(backend.get()?.set_lock_options(&input)?)
 }
 
 /// Deletes the diary (and, if chosen, its backups) after the confirmation word.

@@ -22,6 +22,9 @@ pub enum Error {
          It was left untouched; please update the app to open it."
     )]
     TooNew,
+    /// The diary is encrypted and not unlocked, or the person locked the app.
+    #[error("Your diary is locked. Unlock it with your passphrase to see or change your entries.")]
+    Locked,
     #[error("Your data could not be read or saved ({0}). Nothing was changed; please try again.")]
     Storage(#[from] rusqlite::Error),
     #[error("The data file could not be prepared ({0}). It was left as it was.")]
@@ -43,6 +46,7 @@ pub enum ErrorKind {
     NotFound,
     Damaged,
     TooNew,
+    Locked,
     Storage,
 }
 
@@ -70,6 +74,7 @@ impl Error {
             Error::NotFound => ErrorKind::NotFound,
             Error::Damaged { .. } => ErrorKind::Damaged,
             Error::TooNew => ErrorKind::TooNew,
+            Error::Locked => ErrorKind::Locked,
             Error::Storage(_) | Error::Migration(_) | Error::Io(_) | Error::Chart(_) => {
                 ErrorKind::Storage
             }

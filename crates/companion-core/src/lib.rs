@@ -11,6 +11,7 @@ pub mod help;
 pub mod history;
 pub mod journey;
 pub mod model;
+pub mod privacy;
 pub mod reminders;
 pub mod stats;
 pub mod store;
@@ -20,6 +21,7 @@ pub mod synthetic;
 mod bindings;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -35,12 +37,14 @@ pub use history::{DayEntries, Entry, HistoryPage};
 pub use model::checkin::{Checkin, CheckinInput, CheckinView};
 pub use model::craving::{Craving, CravingInput, CravingView};
 pub use model::sleep::{SleepDiary, SleepInput, SleepSummary, SleepView};
+pub use privacy::{EncryptionInput, LockInput, PrivacyView};
 pub use reminders::{
     Firing, Pause, ReminderEvent, ReminderInput, ReminderKind, ReminderSettings, ReminderView,
     RemindersView, Tick, WaterToday,
 };
 pub use stats::insights::Insight;
 pub use stats::{CravingDay, MoodDay, Range, SleepNight};
+pub use store::cipher::Passphrase;
 
 /// The file name of the data file inside the app-data folder.
 pub const DATA_FILE: &str = "companion.sqlite3";
@@ -98,23 +102,54 @@ pub struct Companion {
     path: PathBuf,
     /// Who hears of every committed change (the reminder scheduler); see [`Companion::notify_changes`].
     listeners: Mutex<Vec<Sender<()>>>,
+    /// The passphrase of an encrypted diary, for its backups and conversions; `None` when plain.
+    key: Mutex<Option<Passphrase>>,
+    /// Whether the person locked the app: the diary stays open (reminders go on, discreetly)
+    /// but the shell shows none of it until the passphrase is typed again.
+    locked: AtomicBool,
 }
 
 impl Companion {
-    /// Opens the data file in `dir` (created if need be).
+    /// Opens the data file in `dir` (created if need be). An encrypted one is
+    /// [`Error::Locked`] until opened with [`Companion::open_in_with`].
     pub fn open_in(dir: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
-        store::private_dir(dir)?;
-        Self::open(&dir.join(DATA_FILE), clock)
+        Self::open_in_with(dir, clock, None)
     }
 
-    /// Opens the data file at `path`; see [`store::open`] for what is refused.
+    /// Opens the data file in `dir` with the passphrase `key` (`None` for a plain diary).
+    pub fn open_in_with(
+        dir: &Path,
+        clock: Arc<dyn Clock>,
+        key: Option<Passphrase>,
+    ) -> Result<Self> {
+        store::private_dir(dir)?;
+        Self::open_with(&dir.join(DATA_FILE), clock, key)
+    }
+
+    /// Opens the plain data file at `path`; see [`store::open`] for what is refused.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
-        let conn = store::open(path, clock.now())?;
+        Self::open_with(path, clock, None)
+    }
+
+    /// Opens the data file at `path` with the passphrase `key` (`None` for a plain diary).
+    pub fn open_with(path: &Path, clock: Arc<dyn Clock>, key: Option<Passphrase>) -> Result<Self> {
+        // What a conversion killed before its end left: the new file, unfinished, goes; the
+        // diary at `path` is whole either way (see `Companion::set_encryption`).
+        store::conversion::discard_unfinished(path)?;
+        let conn = store::open(path, key.as_ref(), clock.now())?;
+        store::conversion::opened(path)?;
+        if key.is_some() {
+            // Plain backups a conversion killed half-way left are encrypted now.
+            let dir = store::backup::dir_of(path);
+            store::backup::rekey_all(&conn, &dir, store::cipher::Keying::Plain)?;
+        }
         let companion = Companion {
             conn: Mutex::new(conn),
             clock,
             path: path.to_owned(),
             listeners: Mutex::new(vec![]),
+            key: Mutex::new(key),
+            locked: AtomicBool::new(false),
         };
         // An undo does not outlive the app, so whatever was deleted before this start goes now.
         companion.write(|tx, now| store::purge_deleted(tx, now + 1))?;

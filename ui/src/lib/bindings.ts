@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/companion-core by its `bindings` test.
 // Do not edit by hand: run `UPDATE_BINDINGS=1 cargo test -p companion-core bindings`.
 
-export type ErrorKind = "invalid" | "not_found" | "damaged" | "too_new" | "storage";
+export type ErrorKind = "invalid" | "not_found" | "damaged" | "too_new" | "locked" | "storage";
 
 export type ErrorBody = { kind: ErrorKind, message: string, 
 /**
@@ -298,6 +298,16 @@ madeAt: string, reason: Reason, sizeBytes: number,
  */
 counts: EntryCounts | null, };
 
+export type PrivacyView = { encrypted: boolean, locked: boolean, 
+/**
+ * Idle minutes before the app locks itself (0: never). Only used while encrypted.
+ */
+lockAfterMinutes: number, lockWhenHidden: boolean, discreet: boolean, minPassphraseChars: number, };
+
+export type LockInput = { lockAfterMinutes: number, lockWhenHidden: boolean, };
+
+export type EncryptionInput = { current: string | null, new: string | null, again: string | null, };
+
 export type ReminderKind = "hydration" | "wind_down" | "rest" | "checkin" | "custom";
 
 export type ReminderInput = { title: string, message: string, enabled: boolean, 
@@ -366,7 +376,7 @@ snoozed: boolean,
  */
 discreet: boolean, };
 
-export type ReminderEvent = { "type": "inApp", firing: Firing, } | { "type": "changed" } | { "type": "cravingNow" };
+export type ReminderEvent = { "type": "inApp", firing: Firing, } | { "type": "changed" } | { "type": "cravingNow" } | { "type": "locked" };
 
 export type DesktopStatus = { available: boolean, 
 /**

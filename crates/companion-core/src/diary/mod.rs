@@ -14,6 +14,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::store::backup::{self, BackupInfo, Reason};
+use crate::store::cipher::{Keying, Passphrase};
 use crate::{store, Companion};
 pub use bearable::{BearableCounts, Skipped};
 pub use daylio::{DaylioPreview, LabelValue, MoodLabel};
@@ -146,7 +147,7 @@ impl Companion {
 
     /// Every backup, newest first, with what each holds.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        backup::list(&self.backup_dir())
+        backup::list(&self.backup_dir(), &self.lock(), Keying::Diary)
     }
 
     /// Makes a backup now, for `reason`.
@@ -167,11 +168,11 @@ impl Companion {
     /// one more backup. An older backup is brought up to date as it is restored.
     pub fn restore_backup(&self, name: &str) -> Result<BackupInfo> {
         let dir = self.backup_dir();
-        let from = backup::checked(&dir, name)?;
         let kept = {
             let mut conn = self.lock();
+            let from = backup::checked(&dir, name, &conn, Keying::Diary)?;
             let kept = backup::make(&conn, &dir, Reason::BeforeRestore, self.clock.now())?;
-            backup::restore_into(&mut conn, &from)?;
+            backup::restore_into(&mut conn, &from, self.key().as_ref())?;
             prepare_restored(&mut conn)?;
             kept
         };
@@ -207,7 +208,8 @@ impl Companion {
                     _ => {}
                 }
             }
-            *conn = store::open(&self.path, self.clock.now())?;
+            // A diary that was encrypted stays so: the new one takes the same passphrase.
+            *conn = store::open(&self.path, self.key().as_ref(), self.clock.now())?;
         }
         self.announce();
         Ok(())
@@ -227,15 +229,36 @@ fn remove_if_there(path: &Path) -> Result<()> {
     }
 }
 
+/// Reads backups without an open diary: through an empty connection, with the diary's
+/// passphrase (`key`) when it is encrypted.
+fn without_diary<T>(
+    key: Option<&Passphrase>,
+    read: impl FnOnce(&Connection, Keying) -> Result<T>,
+) -> Result<T> {
+    let conn = Connection::open_in_memory()?;
+    store::cipher::key(&conn, None)?;
+    read(&conn, key.map_or(Keying::Diary, Keying::With))
+}
+
 /// For the screen shown when the diary could not be opened: the newest backup that can be
 /// restored, if any.
-pub fn newest_good_backup(data_file: &Path) -> Option<BackupInfo> {
-    backup::newest_good(&backup::dir_of(data_file))
+pub fn newest_good_backup(data_file: &Path, key: Option<&Passphrase>) -> Option<BackupInfo> {
+    without_diary(key, |conn, keying| {
+        Ok(backup::newest_good(
+            &backup::dir_of(data_file),
+            conn,
+            keying,
+        ))
+    })
+    .ok()
+    .flatten()
 }
 
 /// Every backup of the data file at `data_file`, when it could not be opened.
-pub fn backups_of(data_file: &Path) -> Result<Vec<BackupInfo>> {
-    backup::list(&backup::dir_of(data_file))
+pub fn backups_of(data_file: &Path, key: Option<&Passphrase>) -> Result<Vec<BackupInfo>> {
+    without_diary(key, |conn, keying| {
+        backup::list(&backup::dir_of(data_file), conn, keying)
+    })
 }
 
 /// Restores the backup `name` in place of a data file that could not be opened (the damaged
@@ -243,9 +266,12 @@ pub fn backups_of(data_file: &Path) -> Result<Vec<BackupInfo>> {
 pub fn restore_over_damaged(
     data_file: &Path,
     name: &str,
+    key: Option<Passphrase>,
     clock: std::sync::Arc<dyn crate::Clock>,
 ) -> Result<Companion> {
-    let from = backup::checked(&backup::dir_of(data_file), name)?;
-    backup::replace_damaged(data_file, &from, clock.now())?;
-    Companion::open(data_file, clock)
+    let from = without_diary(key.as_ref(), |conn, keying| {
+        backup::checked(&backup::dir_of(data_file), name, conn, keying)
+    })?;
+    backup::replace_damaged(data_file, &from, key.as_ref(), clock.now())?;
+    Companion::open_with(data_file, clock, key)
 }

@@ -254,6 +254,8 @@ pub enum ReminderEvent {
     Changed,
     /// Open the "craving now" screen: the tray's shortcut to it.
     CravingNow,
+    /// The app was locked outside the web view (the tray, the window hidden): show the lock.
+    Locked,
 }
 
 /// One step of the scheduler: what to show, and when to look again at the latest.

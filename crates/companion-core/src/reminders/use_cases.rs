@@ -241,9 +241,10 @@ impl Companion {
         self.reminders()
     }
 
-    /// Whether notifications, the window title and the tray speak in neutral words.
+    /// Whether notifications, the window title and the tray speak in neutral words: when the
+    /// person chose so, and always while the app is locked.
     pub fn discreet(&self) -> Result<bool> {
-        Ok(store::settings(&self.lock())?.discreet)
+        Ok(self.is_locked() || store::settings(&self.lock())?.discreet)
     }
 
     /// Records a glass of water now.
@@ -329,7 +330,7 @@ impl Companion {
                             snoozed: d.snoozed,
                             discreet: false,
                         }
-                        .shown(settings.discreet),
+                        .shown(settings.discreet || self.is_locked()),
                     );
                 }
                 if let Some(n) = out.next {

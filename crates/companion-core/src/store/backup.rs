@@ -1,6 +1,7 @@
-//! Backups of the diary in a `backups/` folder beside it: made through SQLite's online backup
-//! API (never a file copy, which would miss what is still in the WAL), checked after writing,
-//! kept in rotation, listed with what they hold, and put back.
+//! Backups of the diary in a `backups/` folder beside it: written whole through the open
+//! connection (never a file copy, which would miss what is still in the WAL), under the
+//! diary's own key when it is encrypted, checked after writing, kept in rotation, listed with
+//! what they hold, and put back.
 //!
 //! A backup is made once a day while the app runs, before every schema migration, before a
 //! restore and before an import. Daily backups are kept 7 days, 4 weeks and 12 months back
@@ -16,6 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::store::cipher::{self, Keying, Passphrase};
 use crate::store::{private_dir, private_file, APPLICATION_ID, MIGRATIONS};
 
 /// The folder beside the data file.
@@ -129,9 +131,9 @@ pub fn make(
     let partial = dir.join(format!(".{}.partial", file_name(at, reason)));
     let result = (|| -> Result<()> {
         let _ = std::fs::remove_file(&partial);
-        copy_into(conn, &partial)?;
+        cipher::export(conn, "main", &partial, Keying::Diary)?;
         private_file(&partial)?;
-        counts(&partial)?;
+        counts(conn, &partial, Keying::Diary)?;
         std::fs::File::open(&partial)?.sync_all()?;
         std::fs::rename(&partial, &path)?;
         #[cfg(unix)]
@@ -143,42 +145,32 @@ pub fn make(
     }
     result?;
     prune(dir, &path)?;
-    info(&path).ok_or_else(|| Error::Migration("the new backup could not be read back".into()))
+    info(conn, &path, Keying::Diary)
+        .ok_or_else(|| Error::Migration("the new backup could not be read back".into()))
 }
 
-/// The whole of `conn`'s main database, written to a new file at `to` in one step.
-fn copy_into(conn: &Connection, to: &Path) -> Result<()> {
-    let mut dst = Connection::open(to)?;
-    {
-        let backup = Backup::new(conn, &mut dst)?;
-        match backup.step(-1)? {
-            StepResult::Done => {}
-            other => {
-                return Err(Error::Migration(format!(
-                    "the backup did not complete ({other:?})"
-                )))
-            }
-        }
-    }
-    // A standalone file: no WAL beside it to lose.
-    dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
-    Ok(())
-}
-
-/// Opens a backup without writing to it and checks that it is whole and ours; its counts.
-fn counts(path: &Path) -> Result<EntryCounts> {
-    let bad = |detail: &str| Error::Damaged {
+/// Reads the backup at `path` through `conn` (attached as `keying` says, never written to)
+/// and checks that it is whole and ours; its counts.
+pub(crate) fn counts(conn: &Connection, path: &Path, keying: Keying) -> Result<EntryCounts> {
+    cipher::attach(conn, path, "checked", keying)?;
+    let counted = counts_in(conn, "checked").map_err(|detail| Error::Damaged {
         path: path.display().to_string(),
-        detail: detail.to_owned(),
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+        detail,
+    });
+    cipher::detach(conn, "checked")?;
+    counted
+}
+
+/// Checks the database `schema` of `conn` as [`counts`] does; what is wrong, if anything.
+pub(crate) fn counts_in(conn: &Connection, schema: &str) -> Result<EntryCounts, String> {
+    let bad = |detail: &str| detail.to_owned();
     let checked = (|| -> rusqlite::Result<_> {
-        let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let quick: String =
+            conn.query_row(&format!("PRAGMA {schema}.quick_check"), [], |r| r.get(0))?;
+        let app_id: i32 =
+            conn.query_row(&format!("PRAGMA {schema}.application_id"), [], |r| r.get(0))?;
+        let version: i64 =
+            conn.query_row(&format!("PRAGMA {schema}.user_version"), [], |r| r.get(0))?;
         Ok((quick, app_id, version))
     })();
     let Ok((quick, app_id, version)) = checked else {
@@ -195,18 +187,19 @@ fn counts(path: &Path) -> Result<EntryCounts> {
             "it comes from a version of the app this one cannot read.",
         ));
     }
-    let count = |table: &str| -> Result<u32> {
+    let count = |table: &str| -> Result<u32, String> {
         // Soft-deleted rows are waiting to be purged; they do not count.
         let deleted = if table == "symptom_checks" {
             ""
         } else {
             " WHERE deleted_at IS NULL"
         };
-        Ok(
-            conn.query_row(&format!("SELECT count(*) FROM {table}{deleted}"), [], |r| {
-                r.get(0)
-            })?,
+        conn.query_row(
+            &format!("SELECT count(*) FROM {schema}.{table}{deleted}"),
+            [],
+            |r| r.get(0),
         )
+        .map_err(|_| bad("it is damaged or is not a database."))
     };
     Ok(EntryCounts {
         checkins: count("checkins")?,
@@ -220,7 +213,7 @@ fn counts(path: &Path) -> Result<EntryCounts> {
     })
 }
 
-fn info(path: &Path) -> Option<BackupInfo> {
+fn info(conn: &Connection, path: &Path, keying: Keying) -> Option<BackupInfo> {
     let name = path.file_name()?.to_str()?.to_owned();
     let (at, reason) = parse_name(&name)?;
     let size_bytes = std::fs::metadata(path).ok()?.len();
@@ -228,16 +221,16 @@ fn info(path: &Path) -> Option<BackupInfo> {
         made_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         reason,
         size_bytes,
-        counts: counts(path).ok(),
+        counts: counts(conn, path, keying).ok(),
         name,
     })
 }
 
-/// Every backup in `dir`, newest first, each checked.
-pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
+/// Every backup in `dir`, newest first, each checked through `conn` as `keying` says.
+pub(crate) fn list(dir: &Path, conn: &Connection, keying: Keying) -> Result<Vec<BackupInfo>> {
     let mut out: Vec<BackupInfo> = names(dir)?
         .into_iter()
-        .filter_map(|(name, _, _)| info(&dir.join(name)))
+        .filter_map(|(name, _, _)| info(conn, &dir.join(name), keying))
         .collect();
     // `made_at` is RFC 3339 in UTC to the second: as text it sorts as time does.
     out.sort_by(|a, b| (&b.made_at, &b.name).cmp(&(&a.made_at, &a.name)));
@@ -245,8 +238,11 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
 }
 
 /// The newest backup that passes its check, for the damaged-file screen.
-pub fn newest_good(dir: &Path) -> Option<BackupInfo> {
-    list(dir).ok()?.into_iter().find(|b| b.counts.is_some())
+pub(crate) fn newest_good(dir: &Path, conn: &Connection, keying: Keying) -> Option<BackupInfo> {
+    list(dir, conn, keying)
+        .ok()?
+        .into_iter()
+        .find(|b| b.counts.is_some())
 }
 
 /// The backups in `dir` by name, time and reason; a missing folder has none.
@@ -328,8 +324,13 @@ pub fn daily_due(dir: &Path, now: DateTime<Utc>) -> Result<bool> {
 }
 
 /// The path of the backup `name` in `dir`, refusing anything but a plain backup name, and
-/// checked to be whole and ours.
-pub fn checked(dir: &Path, name: &str) -> Result<PathBuf> {
+/// checked (through `conn`, as `keying` says) to be whole and ours.
+pub(crate) fn checked(
+    dir: &Path,
+    name: &str,
+    conn: &Connection,
+    keying: Keying,
+) -> Result<PathBuf> {
     if parse_name(name).is_none() || name.contains(['/', '\\']) {
         return Err(Error::invalid(
             "backup",
@@ -343,7 +344,7 @@ pub fn checked(dir: &Path, name: &str) -> Result<PathBuf> {
             "That backup is no longer there. Nothing was changed.",
         ));
     }
-    counts(&path).map_err(|e| {
+    counts(conn, &path, keying).map_err(|e| {
         Error::invalid(
             "backup",
             format!("That backup cannot be used: {e} Nothing was changed."),
@@ -353,12 +354,14 @@ pub fn checked(dir: &Path, name: &str) -> Result<PathBuf> {
 }
 
 /// Replaces the content of the open diary `conn` with the backup at `from`, in one step that
-/// other readers see whole. The caller brings the schema up to date afterwards.
-pub fn restore_into(conn: &mut Connection, from: &Path) -> Result<()> {
-    let src = Connection::open_with_flags(
-        from,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+/// other readers see whole. The caller brings the schema up to date afterwards. `key` is the
+/// diary's passphrase, which its backups share.
+pub(crate) fn restore_into(
+    conn: &mut Connection,
+    from: &Path,
+    key: Option<&Passphrase>,
+) -> Result<()> {
+    let src = open_read_only(from, key)?;
     let backup = Backup::new(&src, conn)?;
     match backup.step(-1)? {
         StepResult::Done => Ok(()),
@@ -371,19 +374,18 @@ pub fn restore_into(conn: &mut Connection, from: &Path) -> Result<()> {
 /// Puts the backup at `from` in place of a data file that could not be opened, keeping the
 /// damaged file (and its WAL) in the backups folder. Used when there is no open diary to
 /// restore into. Each step leaves a file the app can open or the damaged one as it was.
-pub fn replace_damaged(data_file: &Path, from: &Path, now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn replace_damaged(
+    data_file: &Path,
+    from: &Path,
+    key: Option<&Passphrase>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let dir = dir_of(data_file);
     private_dir(&dir)?;
     let stamp = now.format("%Y%m%dT%H%M%SZ");
     let partial = data_file.with_extension("sqlite3.restoring");
     let _ = std::fs::remove_file(&partial);
-    {
-        let src = Connection::open_with_flags(
-            from,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        copy_into(&src, &partial)?;
-    }
+    cipher::export(&open_read_only(from, key)?, "main", &partial, Keying::Diary)?;
     private_file(&partial)?;
     std::fs::File::open(&partial)?.sync_all()?;
     // The damaged file is kept as it was, not as a backup: it cannot be checked.
@@ -405,6 +407,58 @@ pub fn replace_damaged(data_file: &Path, from: &Path, now: DateTime<Utc>) -> Res
     #[cfg(unix)]
     if let Some(parent) = data_file.parent() {
         std::fs::File::open(parent)?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// A backup opened for reading only, with the diary's passphrase if it has one.
+fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    cipher::key(&conn, key)?;
+    Ok(conn)
+}
+
+/// After the diary's key changed: every backup in `dir`, readable as `old` says, written again
+/// under the key of `conn`'s diary, one at a time, each replacing its old file only when
+/// whole. A backup that cannot be read that way (damaged, or under a key from before) is left
+/// as it is, and a plain one left by an earlier run that was killed is converted too.
+pub(crate) fn rekey_all(conn: &Connection, dir: &Path, old: Keying) -> Result<()> {
+    for (name, _, _) in names(dir)? {
+        let path = dir.join(&name);
+        if counts(conn, &path, Keying::Diary).is_ok() {
+            continue;
+        }
+        let keying = if cipher::looks_encrypted(&path) {
+            old
+        } else {
+            Keying::Plain
+        };
+        if counts(conn, &path, keying).is_err() {
+            continue;
+        }
+        let partial = dir.join(format!(".{name}.partial"));
+        let written = (|| -> Result<()> {
+            cipher::attach(conn, &path, "old_backup", keying)?;
+            let exported = cipher::export(conn, "old_backup", &partial, Keying::Diary);
+            cipher::detach(conn, "old_backup")?;
+            exported?;
+            private_file(&partial)?;
+            counts(conn, &partial, Keying::Diary)?;
+            std::fs::File::open(&partial)?.sync_all()?;
+            std::fs::rename(&partial, &path)?;
+            Ok(())
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        written?;
+    }
+    #[cfg(unix)]
+    if dir.is_dir() {
+        std::fs::File::open(dir)?.sync_all()?;
     }
     Ok(())
 }

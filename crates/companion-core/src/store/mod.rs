@@ -3,6 +3,8 @@
 
 pub mod backup;
 pub(crate) mod checkins;
+pub mod cipher;
+pub(crate) mod conversion;
 pub(crate) mod cravings;
 pub(crate) mod settings;
 
@@ -34,11 +36,16 @@ pub fn migrations() -> Migrations<'static> {
 }
 
 /// Opens (or creates) the data file at `path` and brings its schema up to date, after a
-/// backup (in [`backup::dir_of`]) of a file an older version wrote.
+/// backup (in [`backup::dir_of`]) of a file an older version wrote. An encrypted file needs
+/// its passphrase as `key`; a plain one needs `None`.
 ///
-/// A file that is not ours, is damaged, or comes from a newer version is refused before
-/// anything is written to it.
-pub fn open(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Connection> {
+/// A file that is not ours, is damaged, is locked, or comes from a newer version is refused
+/// before anything is written to it.
+pub fn open(
+    path: &Path,
+    key: Option<&cipher::Passphrase>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Connection> {
     let damaged = |detail: String| Error::Damaged {
         path: path.display().to_string(),
         detail,
@@ -48,6 +55,7 @@ pub fn open(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Connectio
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    cipher::key(&conn, key)?;
 
     // Read-only checks first: nothing below may write to a file we do not trust.
     let checked: rusqlite::Result<(String, i32, i64, i64)> = (|| {
@@ -64,7 +72,15 @@ pub fn open(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Connectio
                 rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
             ) =>
         {
-            damaged("it is damaged or is not a database.".into())
+            if key.is_some() {
+                // An encrypted page that fails its check: the passphrase is wrong, or (far
+                // less likely) the file is damaged; SQLCipher cannot tell which.
+                wrong_passphrase()
+            } else if cipher::looks_encrypted(path) {
+                Error::Locked
+            } else {
+                damaged("it is damaged or is not a database.".into())
+            }
         }
         other => Error::Storage(other),
     })?;
@@ -119,6 +135,15 @@ pub fn open(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Connectio
         private_file(Path::new(&side))?;
     }
     Ok(conn)
+}
+
+/// What a passphrase that does not open the diary gets.
+pub(crate) fn wrong_passphrase() -> Error {
+    Error::invalid(
+        "passphrase",
+        "That passphrase does not open this diary. Nothing was changed; please try again \
+         (capital letters count).",
+    )
 }
 
 /// Brings the schema of `conn` up to date, all of it or none.
@@ -351,7 +376,7 @@ mod tests {
     #[test]
     fn migration_count_matches_user_version() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let conn = open(&dir.path().join("db.sqlite3"), chrono::Utc::now()).expect("open");
+        let conn = open(&dir.path().join("db.sqlite3"), None, chrono::Utc::now()).expect("open");
         let v: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("version");
@@ -361,7 +386,7 @@ mod tests {
     #[test]
     fn pragmas_are_set() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let conn = open(&dir.path().join("db.sqlite3"), chrono::Utc::now()).expect("open");
+        let conn = open(&dir.path().join("db.sqlite3"), None, chrono::Utc::now()).expect("open");
         let get = |p: &str| -> i64 {
             conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
                 .expect(p)
@@ -382,7 +407,7 @@ mod tests {
         let path = dir.path().join("db.sqlite3");
         let junk = b"this is a shopping list, not a database\n".repeat(200);
         std::fs::write(&path, &junk).expect("write");
-        let e = open(&path, chrono::Utc::now()).expect_err("damaged");
+        let e = open(&path, None, chrono::Utc::now()).expect_err("damaged");
         assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
         assert_eq!(std::fs::read(&path).expect("read"), junk);
         assert!(!dir.path().join("db.sqlite3-wal").exists());
@@ -398,7 +423,7 @@ mod tests {
                 .expect("create");
         }
         let before = std::fs::read(&path).expect("read");
-        let e = open(&path, chrono::Utc::now()).expect_err("foreign");
+        let e = open(&path, None, chrono::Utc::now()).expect_err("foreign");
         assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
         assert!(
             e.to_string()
@@ -412,13 +437,15 @@ mod tests {
     fn a_file_from_a_newer_version_is_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite3");
-        drop(open(&path, chrono::Utc::now()).expect("create"));
+        drop(open(&path, None, chrono::Utc::now()).expect("create"));
         {
             let c = Connection::open(&path).expect("open");
             c.pragma_update(None, "user_version", 99).expect("bump");
         }
         assert_eq!(
-            open(&path, chrono::Utc::now()).expect_err("newer").kind(),
+            open(&path, None, chrono::Utc::now())
+                .expect_err("newer")
+                .kind(),
             crate::ErrorKind::TooNew
         );
     }
@@ -428,7 +455,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite3");
         {
-            let c = open(&path, chrono::Utc::now()).expect("create");
+            let c = open(&path, None, chrono::Utc::now()).expect("create");
             c.execute_batch(
                 "INSERT INTO cravings (at, tz, day, intensity, context, recorded_at, updated_at)
                  SELECT 1700000000 + value, 'UTC', '2026-01-01', 5, printf('%0500d', value), 0, 0
@@ -453,7 +480,7 @@ mod tests {
             *b = 0x5A;
         }
         std::fs::write(&path, &bytes).expect("write");
-        let e = open(&path, chrono::Utc::now()).expect_err("corrupt");
+        let e = open(&path, None, chrono::Utc::now()).expect_err("corrupt");
         assert_eq!(e.kind(), crate::ErrorKind::Damaged, "{e}");
         assert_eq!(std::fs::read(&path).expect("read"), bytes);
     }

@@ -5,10 +5,12 @@
 //!   changing nothing, a writer killed mid-stream.
 //! - `journey`: doses and the timeline, symptoms, taper plans, prompts, plan, contacts, help,
 //!   urge surfing, and the care promises as a state-machine property test.
+//! - `privacy`: encryption at rest, the passphrase, the lock, conversions killed mid-way.
 //! - `reminders`: reminders on a fake clock across midnight, DST, suspends and restarts.
 
 mod common;
 mod diary;
 mod journey;
 mod ownership;
+mod privacy;
 mod reminders;

@@ -1,0 +1,190 @@
+//! Privacy on a shared computer: encryption at rest (turning it on or off, changing the
+//! passphrase) and the app lock. The lock keeps the diary open, so reminders go on (in their
+//! discreet words), while the shell shows nothing of it until the passphrase is typed again.
+
+use std::sync::atomic::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::backup;
+use crate::store::cipher::{self, Keying, Passphrase, MIN_PASSPHRASE_CHARS};
+use crate::store::{self, settings};
+use crate::Companion;
+
+/// The choices of idle time after which the app locks itself; 0 is never.
+pub const LOCK_AFTER_MINUTES: [u32; 6] = [0, 1, 5, 15, 30, 60];
+
+/// The privacy settings as the screen shows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PrivacyView {
+    pub encrypted: bool,
+    pub locked: bool,
+    /// Idle minutes before the app locks itself (0: never). Only used while encrypted.
+    pub lock_after_minutes: u32,
+    pub lock_when_hidden: bool,
+    pub discreet: bool,
+    pub min_passphrase_chars: u32,
+}
+
+/// When the app locks itself.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LockInput {
+    pub lock_after_minutes: u32,
+    pub lock_when_hidden: bool,
+}
+
+/// Turning encryption on (`current` empty), changing the passphrase, or turning it off
+/// (`new` empty). Passphrases are checked in the core, never in the web view alone.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct EncryptionInput {
+    pub current: Option<String>,
+    pub new: Option<String>,
+    pub again: Option<String>,
+}
+
+impl Companion {
+    /// The passphrase of an encrypted diary.
+    pub(crate) fn key(&self) -> Option<Passphrase> {
+        self.key.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn encrypted(&self) -> bool {
+        self.key.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+    }
+
+    pub fn privacy(&self) -> Result<PrivacyView> {
+        let conn = self.lock();
+        let minutes = settings::get(&conn, "lock_after_minutes")?
+            .parse()
+            .unwrap_or(0);
+        Ok(PrivacyView {
+            encrypted: self.encrypted(),
+            locked: self.is_locked(),
+            lock_after_minutes: minutes,
+            lock_when_hidden: settings::get(&conn, "lock_when_hidden")? == "1",
+            discreet: settings::get(&conn, "discreet")? == "1",
+            min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
+        })
+    }
+
+    pub fn set_lock_options(&self, input: &LockInput) -> Result<PrivacyView> {
+        if !LOCK_AFTER_MINUTES.contains(&input.lock_after_minutes) {
+            return Err(Error::invalid(
+                "lockAfterMinutes",
+                "Please choose one of the times offered.",
+            ));
+        }
+        self.write(|tx, _| {
+            settings::put(
+                tx,
+                "lock_after_minutes",
+                &input.lock_after_minutes.to_string(),
+            )?;
+            settings::put(
+                tx,
+                "lock_when_hidden",
+                if input.lock_when_hidden { "1" } else { "0" },
+            )
+        })?;
+        self.privacy()
+    }
+
+    /// Turns encryption on, changes the passphrase, or turns it off, rewriting the diary and
+    /// every backup under the new key (see [`store::conversion`]). Turning it on also turns
+    /// discreet reminders on, which the person may turn off again.
+    pub fn set_encryption(&self, input: EncryptionInput) -> Result<PrivacyView> {
+        let old = self.key();
+        if let Some(old) = &old {
+            let typed = Passphrase::typed(input.current.unwrap_or_default())?;
+            if &typed != old {
+                return Err(store::wrong_passphrase());
+            }
+        }
+        let new = match input.new {
+            Some(new) if !new.is_empty() => Some(Passphrase::chosen(
+                new,
+                input.again.as_deref().unwrap_or_default(),
+            )?),
+            _ => None,
+        };
+        if old.is_none() && new.is_none() {
+            return Err(Error::invalid(
+                "newPassphrase",
+                "Please choose a passphrase to encrypt your diary with.",
+            ));
+        }
+        {
+            let mut conn = self.lock();
+            let converted = store::conversion::convert(
+                &mut conn,
+                &self.path,
+                old.as_ref(),
+                new.as_ref(),
+                self.clock.now(),
+            )?;
+            *conn = converted;
+            *self.key.lock().unwrap_or_else(|p| p.into_inner()) = new.clone();
+            if new.is_some() && old.is_none() {
+                settings::put(&conn, "discreet", "1")?;
+            }
+            backup::rekey_all(
+                &conn,
+                &backup::dir_of(&self.path),
+                old.as_ref().map_or(Keying::Plain, Keying::With),
+            )?;
+            if new.is_none() {
+                self.locked.store(false, Ordering::SeqCst);
+            }
+        }
+        self.announce();
+        self.privacy()
+    }
+
+    /// Locks the app now. Only an encrypted diary has a passphrase to unlock it with.
+    pub fn lock_now(&self) -> Result<()> {
+        if !self.encrypted() {
+            return Err(Error::invalid(
+                "lock",
+                "The lock opens with your diary's passphrase: please turn on encryption first.",
+            ));
+        }
+        self.locked.store(true, Ordering::SeqCst);
+        self.announce();
+        Ok(())
+    }
+
+    /// Unlocks the app with the passphrase, checked against the file itself (which takes the
+    /// same fifth of a second as opening it, so guessing stays slow).
+    pub fn unlock(&self, typed: Passphrase) -> Result<()> {
+        if self.is_locked() {
+            let conn = rusqlite::Connection::open_with_flags(
+                &self.path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            cipher::key(&conn, Some(&typed))?;
+            let opens = conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .is_ok();
+            if !opens || Some(&typed) != self.key().as_ref() {
+                return Err(store::wrong_passphrase());
+            }
+            self.locked.store(false, Ordering::SeqCst);
+            self.announce();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,364 @@
+//! Encryption at rest and the app lock, against real files: what an encrypted diary shows to
+//! someone with the files but not the passphrase, wrong passphrases changing nothing, backups
+//! under the diary's key, changing and removing the passphrase, and conversions killed at
+//! random moments.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono_tz::Europe::Berlin;
+use companion_core::*;
+
+use crate::common::at;
+
+const FIRST: &str = "blue kettle morning walk";
+const SECOND: &str = "seven quiet harbour lights";
+/// A note nobody else could have written, looked for in every file of the data folder.
+const SECRET: &str = "SECRET-NOTE-7c1f: told my sister about the taper";
+
+fn clock() -> Arc<FakeClock> {
+    Arc::new(FakeClock::new(at("2026-11-25T11:00:00Z"), Berlin))
+}
+
+fn pass(text: &str) -> Passphrase {
+    Passphrase::typed(text.into()).expect("passphrase")
+}
+
+fn turn_on(app: &Companion, new: &str) -> PrivacyView {
+    app.set_encryption(EncryptionInput {
+        current: None,
+        new: Some(new.into()),
+        again: Some(new.into()),
+    })
+    .expect("encryption on")
+}
+
+fn diary_with_secret(dir: &Path) -> Companion {
+    let app = Companion::open_in(dir, clock()).expect("open");
+    app.save_checkin(
+        None,
+        &CheckinInput {
+            day: "2026-11-24".into(),
+            mood: Some(4),
+            craving: Some(7),
+            note: SECRET.into(),
+            sleep: None,
+        },
+    )
+    .expect("save");
+    app.back_up(store::backup::Reason::Manual).expect("backup");
+    app
+}
+
+/// Every file under `dir`, with its bytes.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = vec![];
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).expect("read")));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn an_encrypted_diary_and_its_backups_show_nothing_without_the_passphrase() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = diary_with_secret(dir.path());
+    let view = turn_on(&app, FIRST);
+    assert!(view.encrypted);
+    assert!(
+        view.discreet,
+        "turning encryption on turns discreet reminders on"
+    );
+    // The backup made while plain is now under the key too.
+    let backups = app.backups().expect("list");
+    assert!(!backups.is_empty());
+    assert!(backups.iter().all(|b| b.counts.is_some()), "{backups:?}");
+    drop(app);
+
+    let data = dir.path().join(DATA_FILE);
+    for (path, bytes) in files(dir.path()) {
+        assert!(
+            !contains(&bytes, SECRET.as_bytes()),
+            "the note is readable in {}",
+            path.display()
+        );
+        if path.extension().is_some_and(|e| e == "sqlite3") {
+            assert!(
+                !bytes.starts_with(b"SQLite format 3"),
+                "{} is plain",
+                path.display()
+            );
+        }
+    }
+
+    // Without the passphrase: locked, and nothing on disk changes.
+    let before = files(dir.path());
+    let e = Companion::open_in(dir.path(), clock()).expect_err("locked");
+    assert_eq!(e.kind(), ErrorKind::Locked, "{e}");
+    let e =
+        Companion::open_in_with(dir.path(), clock(), Some(pass("blue kettle"))).expect_err("wrong");
+    assert_eq!(e.field(), Some("passphrase"), "{e}");
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "a wrong passphrase changed a file"
+    );
+    let raw = rusqlite::Connection::open(&data).expect("raw open");
+    assert!(raw
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r
+            .get::<_, i64>(0))
+        .is_err());
+
+    // With it: everything is there, backups included.
+    let app = Companion::open_in_with(dir.path(), clock(), Some(pass(FIRST))).expect("unlock");
+    let page = app.history(None, 30).expect("history");
+    assert_eq!(page.days.len(), 1);
+    let newest = app.backups().expect("list")[0].clone();
+    app.restore_backup(&newest.name)
+        .expect("an encrypted backup restores");
+    assert_eq!(app.history(None, 30).expect("history").days.len(), 1);
+    drop(app);
+    // The damaged-file screen finds backups only with the passphrase.
+    assert!(diary::newest_good_backup(&data, Some(&pass(FIRST))).is_some());
+    assert!(diary::newest_good_backup(&data, None).is_none());
+}
+
+#[test]
+fn the_passphrase_can_be_changed_and_encryption_turned_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = diary_with_secret(dir.path());
+    turn_on(&app, FIRST);
+    let wrong = app
+        .set_encryption(EncryptionInput {
+            current: Some("not it".into()),
+            new: Some(SECOND.into()),
+            again: Some(SECOND.into()),
+        })
+        .expect_err("wrong current passphrase");
+    assert_eq!(wrong.field(), Some("passphrase"));
+    let mismatch = app
+        .set_encryption(EncryptionInput {
+            current: Some(FIRST.into()),
+            new: Some(SECOND.into()),
+            again: Some("seven quiet harbour light".into()),
+        })
+        .expect_err("typed differently");
+    assert_eq!(mismatch.field(), Some("againPassphrase"));
+    app.set_encryption(EncryptionInput {
+        current: Some(FIRST.into()),
+        new: Some(SECOND.into()),
+        again: Some(SECOND.into()),
+    })
+    .expect("changed");
+    assert!(app
+        .backups()
+        .expect("list")
+        .iter()
+        .all(|b| b.counts.is_some()));
+    drop(app);
+    let e = Companion::open_in_with(dir.path(), clock(), Some(pass(FIRST))).expect_err("old one");
+    assert_eq!(e.field(), Some("passphrase"));
+    let app = Companion::open_in_with(dir.path(), clock(), Some(pass(SECOND))).expect("new one");
+
+    let off = app
+        .set_encryption(EncryptionInput {
+            current: Some(SECOND.into()),
+            new: None,
+            again: None,
+        })
+        .expect("off");
+    assert!(!off.encrypted);
+    let backups = app.backups().expect("list");
+    assert!(backups.iter().all(|b| b.counts.is_some()), "{backups:?}");
+    drop(app);
+    for (path, bytes) in files(dir.path()) {
+        if path.extension().is_some_and(|e| e == "sqlite3") {
+            assert!(bytes.starts_with(b"SQLite format 3"), "{}", path.display());
+        }
+    }
+    let app = Companion::open_in(dir.path(), clock()).expect("plain again");
+    assert_eq!(app.history(None, 30).expect("history").days.len(), 1);
+}
+
+#[test]
+fn the_lock_hides_nothing_from_reminders_and_opens_only_with_the_passphrase() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = diary_with_secret(dir.path());
+    let e = app.lock_now().expect_err("no passphrase to unlock with");
+    assert_eq!(e.field(), Some("lock"));
+    turn_on(&app, FIRST);
+    // The person may turn discreet reminders off again.
+    let settings = app.reminders().expect("reminders").settings;
+    app.save_reminder_settings(&ReminderSettings {
+        discreet: false,
+        ..settings
+    })
+    .expect("discreet off");
+    assert!(!app.discreet().expect("discreet"));
+    app.lock_now().expect("lock");
+    assert!(app.is_locked());
+    assert!(app.discreet().expect("discreet"), "locked means discreet");
+    let e = app.unlock(pass("blue kettle")).expect_err("wrong");
+    assert_eq!(e.field(), Some("passphrase"));
+    assert!(app.is_locked());
+    app.unlock(pass(FIRST)).expect("unlock");
+    assert!(!app.is_locked());
+    assert!(!app.discreet().expect("discreet"));
+
+    let e = app
+        .set_lock_options(&LockInput {
+            lock_after_minutes: 7,
+            lock_when_hidden: true,
+        })
+        .expect_err("not offered");
+    assert_eq!(e.field(), Some("lockAfterMinutes"));
+    let view = app
+        .set_lock_options(&LockInput {
+            lock_after_minutes: 5,
+            lock_when_hidden: true,
+        })
+        .expect("saved");
+    assert_eq!((view.lock_after_minutes, view.lock_when_hidden), (5, true));
+}
+
+/// Run by `a_conversion_killed_at_any_moment_leaves_one_whole_diary` in a child process: saves a
+/// craving, then turns encryption on, changes the passphrase, turns it off, and again, printing
+/// each step once it is acknowledged, until it is killed.
+#[test]
+fn child_converter() {
+    let Some(dir) = std::env::var_os("COMPANION_CHILD_CONVERT") else {
+        return;
+    };
+    let dir = Path::new(&dir);
+    let app = Companion::open_in(dir, clock()).expect("child open");
+    println!("started");
+    let steps: [(Option<&str>, Option<&str>); 3] = [
+        (None, Some(FIRST)),
+        (Some(FIRST), Some(SECOND)),
+        (Some(SECOND), None),
+    ];
+    for round in 1.. {
+        app.save_craving(
+            None,
+            &CravingInput {
+                at: None,
+                intensity: Some(5),
+                context: format!("round {round}"),
+            },
+        )
+        .expect("child craving");
+        println!("saved {round}");
+        for (current, new) in steps {
+            app.set_encryption(EncryptionInput {
+                current: current.map(str::to_owned),
+                new: new.map(str::to_owned),
+                again: new.map(str::to_owned),
+            })
+            .expect("child conversion");
+            println!("converted");
+        }
+    }
+}
+
+#[test]
+fn a_conversion_killed_at_any_moment_leaves_one_whole_diary() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // A year of entries, so that each conversion takes long enough to be cut.
+    let base = tempfile::tempdir().expect("base");
+    {
+        let app = Companion::open_in(base.path(), clock()).expect("open");
+        let last = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("day");
+        synthetic::fill(&app, &synthetic::Spec::years(1, last)).expect("fill");
+    }
+    let count = |app: &Companion| -> usize {
+        app.history(None, 3)
+            .expect("history")
+            .days
+            .iter()
+            .flat_map(|d| &d.entries)
+            .filter(|e| matches!(e, Entry::Craving(c) if c.context.starts_with("round ")))
+            .count()
+    };
+    let mut states = std::collections::BTreeSet::new();
+    for delay_ms in [0u64, 40, 90, 160, 250, 380, 520, 700, 950, 1300, 1700, 2300] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::copy(base.path().join(DATA_FILE), dir.path().join(DATA_FILE)).expect("copy");
+        let mut child = Command::new(std::env::current_exe().expect("test binary"))
+            .args([
+                "--exact",
+                "privacy::child_converter",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("COMPANION_CHILD_CONVERT", dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn child");
+        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        while let Some(Ok(line)) = lines.next() {
+            if line.ends_with("started") {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().expect("SIGKILL mid-conversion");
+        child.wait().expect("reap");
+        // What the child reported before it died: every saved craving was acknowledged.
+        let saved = lines
+            .map_while(|l| l.ok())
+            .filter(|l| l.contains("saved "))
+            .count();
+
+        // Exactly one of the three ways in opens it, with every acknowledged entry.
+        let mut opened = vec![];
+        for key in [None, Some(FIRST), Some(SECOND)] {
+            match Companion::open_in_with(dir.path(), clock(), key.map(pass)) {
+                Ok(app) => {
+                    let n = count(&app);
+                    assert!(
+                        n >= saved,
+                        "after {delay_ms} ms: {n} of {saved} saved cravings"
+                    );
+                    assert!(app
+                        .backups()
+                        .expect("list")
+                        .iter()
+                        .all(|b| b.counts.is_some()));
+                    opened.push(key);
+                }
+                Err(e) => assert!(
+                    e.kind() == ErrorKind::Locked || e.field() == Some("passphrase"),
+                    "after {delay_ms} ms: {e}"
+                ),
+            }
+        }
+        assert_eq!(
+            opened.len(),
+            1,
+            "after {delay_ms} ms: opened with {opened:?}"
+        );
+        states.insert(opened[0]);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".converting") || n.contains(".before-conversion"))
+            .collect();
+        assert!(left.is_empty(), "after {delay_ms} ms: {left:?}");
+    }
+    // The cuts fell in more than one state: plain, under the first and under the second
+    // passphrase (a conversion takes about half a second here).
+    assert!(states.len() >= 2, "{states:?}");
+}
