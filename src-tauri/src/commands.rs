@@ -458,6 +458,9 @@ pub async fn delete_contact(backend: State<'_, Backend>, id: i64) -> Reply<PlanV
 /// Help answers even when the diary could not be opened.
 #[tauri::command]
 pub async fn help_view(backend: State<'_, Backend>) -> Reply<HelpView> {
+    if backend.open().is_err_and(|e| e.kind == ErrorKind::Locked) {
+        return Ok(HelpView::while_locked(backend.dir.as_deref()));
+    }
     Ok(HelpView::of(
         backend.open().ok().as_deref(),
         backend.dir.as_deref(),

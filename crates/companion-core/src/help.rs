@@ -232,6 +232,44 @@ pub fn choose(dir: &Path, region: &str) -> Result<&'static str> {
     Ok(code)
 }
 
+/// The file, beside the data file, with the person's own crisis numbers (name and number, one
+/// per line) while the diary is encrypted: the lock screen shows them before the passphrase is
+/// typed. Nothing else of the diary is in it; it is removed when encryption is turned off.
+pub const NUMBERS_FILE: &str = "help-numbers";
+
+/// The crisis numbers kept in `dir`; none when there is no file or it cannot be read.
+pub fn numbers(dir: Option<&Path>) -> Vec<(String, String)> {
+    dir.and_then(|d| std::fs::read_to_string(d.join(NUMBERS_FILE)).ok())
+        .map(|text| {
+            text.lines()
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(name, phone)| (name.to_owned(), phone.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps `numbers` in `dir` (written only when they changed), or removes the file (`None`).
+pub(crate) fn keep_numbers(dir: &Path, numbers: Option<&[(String, String)]>) -> Result<()> {
+    let file = dir.join(NUMBERS_FILE);
+    let Some(numbers) = numbers else {
+        return match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        };
+    };
+    let clean = |s: &str| s.replace(|c: char| c.is_control(), " ");
+    let text: String = numbers
+        .iter()
+        .map(|(name, phone)| format!("{}\t{}\n", clean(name), clean(phone)))
+        .collect();
+    if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+        crate::export::write_atomically(&file, text.as_bytes())?;
+        crate::store::private_file(&file)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

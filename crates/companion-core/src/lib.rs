@@ -319,8 +319,10 @@ impl Companion {
         Ok(out)
     }
 
-    /// Tells every listener that the diary changed.
+    /// Tells every listener that the diary changed, and keeps the lock screen's crisis
+    /// numbers up to date.
     fn announce(&self) {
+        self.keep_help_numbers();
         self.listeners
             .lock()
             .unwrap_or_else(|e| e.into_inner())

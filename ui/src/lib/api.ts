@@ -6,7 +6,7 @@ import type { ErrorBody, ReminderEvent } from './bindings';
 import { commands } from './commands';
 
 export type { ErrorBody };
-export { ApiError, toErrorBody } from './call';
+export { ApiError, onLocked, toErrorBody } from './call';
 
 export const api = {
   ...commands,

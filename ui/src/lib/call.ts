@@ -33,10 +33,20 @@ export function toErrorBody(e: unknown): ErrorBody {
   };
 }
 
+/** Who hears that a call was refused because the app is locked (the frame, to show the lock). */
+const lockedListeners = new Set<() => void>();
+
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    throw new ApiError(toErrorBody(e));
+    const body = toErrorBody(e);
+    if (body.kind === 'locked') lockedListeners.forEach((l) => l());
+    throw new ApiError(body);
   }
 }

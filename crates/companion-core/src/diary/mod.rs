@@ -202,6 +202,7 @@ impl Companion {
                 remove_if_there(Path::new(&side))?;
             }
             remove_if_there(&dir.join(crate::help::REGION_FILE))?;
+            remove_if_there(&dir.join(crate::help::NUMBERS_FILE))?;
             if with_backups {
                 match std::fs::remove_dir_all(self.backup_dir()) {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),

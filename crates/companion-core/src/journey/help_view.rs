@@ -55,6 +55,26 @@ impl HelpView {
         }
     }
 
+    /// Get help before an encrypted diary is unlocked: the region, and the person's own crisis
+    /// numbers from the file kept for this (see [`crate::help::NUMBERS_FILE`]).
+    pub fn while_locked(dir: Option<&std::path::Path>) -> HelpView {
+        let zone = crate::Clock::zone(&crate::SystemClock);
+        let mut view = HelpView::without_diary(dir, zone.name());
+        view.contacts = crate::help::numbers(dir)
+            .into_iter()
+            .map(|(name, phone)| Contact {
+                id: 0,
+                kind: ContactKind::Crisis,
+                name,
+                phone,
+                note: String::new(),
+            })
+            .collect();
+        view.contacts_problem =
+            Some("Your care team's numbers show here once your diary is unlocked.".into());
+        view
+    }
+
     /// Get help without the diary: the region alone, and why the rest is missing.
     pub fn without_diary(dir: Option<&std::path::Path>, zone: &str) -> HelpView {
         let choice = crate::help::region(dir, zone);
@@ -111,6 +131,22 @@ impl Companion {
         view.prompts = prompts;
         view.prompts_problem = problem;
         view
+    }
+
+    /// Keeps the crisis numbers beside an encrypted diary for the lock screen, or removes them
+    /// when the diary is plain (it never locks). Best effort: Get help inside the app reads
+    /// the diary itself.
+    pub(crate) fn keep_help_numbers(&self) {
+        let Some(dir) = self.dir() else { return };
+        let numbers = self.encrypted().then(|| {
+            store::contacts(&self.lock())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|c| c.kind == ContactKind::Crisis)
+                .map(|c| (c.name, c.phone))
+                .collect::<Vec<_>>()
+        });
+        let _ = crate::help::keep_numbers(dir, numbers.as_deref());
     }
 
     pub fn set_crisis_region(&self, region: &str) -> Result<HelpView> {

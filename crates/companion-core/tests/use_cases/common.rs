@@ -20,3 +20,26 @@ pub fn open(now: &str, zone: Tz) -> (tempfile::TempDir, Arc<FakeClock>, Companio
     let app = Companion::open_in(dir.path(), clock.clone()).expect("open");
     (dir, clock, app)
 }
+
+/// Starts this test binary again as a child that runs only the test `name` (one that does
+/// nothing unless `env` is set), with its printed lines to read. The kill tests use it.
+pub fn child(
+    name: &str,
+    env: &[(&str, &std::ffi::OsStr)],
+) -> (
+    std::process::Child,
+    std::io::Lines<std::io::BufReader<std::process::ChildStdout>>,
+) {
+    use std::io::BufRead;
+    let mut command = std::process::Command::new(std::env::current_exe().expect("test binary"));
+    command
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("spawn child");
+    let lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+    (child, lines)
+}

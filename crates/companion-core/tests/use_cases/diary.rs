@@ -1,9 +1,7 @@
 //! The core's use cases against a real SQLite file: saving, editing, undoing, paging the
 //! history, relaunching, refusing bad input without changing anything, and surviving a kill.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -467,21 +465,12 @@ fn child_writer() {
 #[test]
 fn an_acknowledged_entry_survives_a_kill() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "--exact",
-            "diary::child_writer",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("COMPANION_CHILD_DIR", dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn child");
-    let stdout = child.stdout.take().expect("stdout");
+    let (mut child, lines) = crate::common::child(
+        "diary::child_writer",
+        &[("COMPANION_CHILD_DIR", dir.path().as_os_str())],
+    );
     let mut acked = Vec::new();
-    for line in BufReader::new(stdout).lines() {
+    for line in lines {
         let line = line.expect("line");
         if let Some(id) = line.strip_prefix("saved ") {
             acked.push(id.parse::<i64>().expect("id"));

@@ -884,8 +884,6 @@ fn child_importer() {
 
 #[test]
 fn a_kill_during_an_import_or_a_backup_leaves_the_diary_as_it_was() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     // A year of entries to import: long enough (a tenth of a second or more) to be killed in
     // the middle.
     let source = tempfile::tempdir().expect("source");
@@ -898,20 +896,13 @@ fn a_kill_during_an_import_or_a_backup_leaves_the_diary_as_it_was() {
     let mut outcomes = std::collections::BTreeSet::new();
     for delay_ms in [0u64, 5, 15, 30, 60, 100, 3000] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args([
-                "--exact",
-                "ownership::child_importer",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("COMPANION_CHILD_DIR", dir.path())
-            .env("COMPANION_CHILD_IMPORT", &file)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn child");
-        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let (mut child, mut lines) = crate::common::child(
+            "ownership::child_importer",
+            &[
+                ("COMPANION_CHILD_DIR", dir.path().as_os_str()),
+                ("COMPANION_CHILD_IMPORT", file.as_os_str()),
+            ],
+        );
         // The harness prints the test's name on the same line first.
         while let Some(Ok(line)) = lines.next() {
             if line.ends_with("importing") {

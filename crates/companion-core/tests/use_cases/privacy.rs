@@ -272,8 +272,6 @@ fn child_converter() {
 
 #[test]
 fn a_conversion_killed_at_any_moment_leaves_one_whole_diary() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     // A year of entries, so that each conversion takes long enough to be cut.
     let base = tempfile::tempdir().expect("base");
     {
@@ -294,19 +292,10 @@ fn a_conversion_killed_at_any_moment_leaves_one_whole_diary() {
     for delay_ms in [0u64, 40, 90, 160, 250, 380, 520, 700, 950, 1300, 1700, 2300] {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::copy(base.path().join(DATA_FILE), dir.path().join(DATA_FILE)).expect("copy");
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args([
-                "--exact",
-                "privacy::child_converter",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("COMPANION_CHILD_CONVERT", dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn child");
-        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let (mut child, mut lines) = crate::common::child(
+            "privacy::child_converter",
+            &[("COMPANION_CHILD_CONVERT", dir.path().as_os_str())],
+        );
         while let Some(Ok(line)) = lines.next() {
             if line.ends_with("started") {
                 break;
@@ -361,4 +350,60 @@ fn a_conversion_killed_at_any_moment_leaves_one_whole_diary() {
     // The cuts fell in more than one state: plain, under the first and under the second
     // passphrase (a conversion takes about half a second here).
     assert!(states.len() >= 2, "{states:?}");
+}
+
+/// Help is never locked away: before the passphrase, the lock screen's Get help has the
+/// region's lines and the person's own crisis numbers, and nothing else of the diary.
+#[test]
+fn the_locked_help_screen_shows_the_persons_crisis_numbers_and_nothing_else() {
+    use journey::{ContactInput, ContactKind, HelpView};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = diary_with_secret(dir.path());
+    let contact = |kind, name: &str, phone: &str| ContactInput {
+        kind,
+        name: name.into(),
+        phone: phone.into(),
+        note: "calls back within the hour".into(),
+    };
+    app.save_contact(
+        None,
+        &contact(ContactKind::Crisis, "Night line", "0800 111 222"),
+    )
+    .expect("crisis");
+    app.save_contact(
+        None,
+        &contact(ContactKind::Care, "Dr Adeyemi", "020 555 0100"),
+    )
+    .expect("care");
+    app.set_crisis_region("gb").expect("region");
+    let numbers = dir.path().join(help::NUMBERS_FILE);
+    assert!(
+        !numbers.exists(),
+        "a plain diary never locks: no copy is kept"
+    );
+    turn_on(&app, FIRST);
+    drop(app);
+
+    let view = HelpView::while_locked(Some(dir.path()));
+    assert_eq!(view.region.as_deref(), Some("gb"));
+    let shown: Vec<_> = view
+        .contacts
+        .iter()
+        .map(|c| (c.name.as_str(), c.phone.as_str()))
+        .collect();
+    assert_eq!(shown, [("Night line", "0800 111 222")]);
+    let kept = std::fs::read_to_string(&numbers).expect("numbers");
+    for private in ["Dr Adeyemi", "calls back", SECRET] {
+        assert!(!kept.contains(private), "{private} is in {kept:?}");
+    }
+
+    // Turned off, the copy goes: the diary itself is readable again.
+    let app = Companion::open_in_with(dir.path(), clock(), Some(pass(FIRST))).expect("open");
+    app.set_encryption(EncryptionInput {
+        current: Some(FIRST.into()),
+        new: None,
+        again: None,
+    })
+    .expect("off");
+    assert!(!numbers.exists());
 }
