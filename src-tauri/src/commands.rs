@@ -674,6 +674,12 @@ pub async fn set_encryption(
     Ok(backend.get()?.set_encryption(input)?)
 }
 
+/// Keeps the passphrase in this computer's keyring, or removes it from there.
+#[tauri::command]
+pub async fn set_remembered(backend: State<'_, Backend>, remember: bool) -> Reply<PrivacyView> {
+    Ok(backend.get()?.set_remembered(remember)?)
+}
+
 #[tauri::command]
 pub async fn set_lock_options(backend: State<'_, Backend>, input: LockInput) -> Reply<PrivacyView> {
     Ok(backend.get()?.set_lock_options(&input)?)

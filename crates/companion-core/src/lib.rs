@@ -137,7 +137,7 @@ impl Companion {
         // diary at `path` is whole either way (see `Companion::set_encryption`).
         store::conversion::discard_unfinished(path)?;
         let conn = store::open(path, key.as_ref(), clock.now())?;
-        store::conversion::opened(path)?;
+        store::conversion::opened(path, key.is_some())?;
         if key.is_some() {
             // Plain backups a conversion killed half-way left are encrypted now.
             let dir = store::backup::dir_of(path);

@@ -1,6 +1,8 @@
-//! Real delivery of a reminder to a desktop notification server. These need a prepared session
-//! and are run by `tests/notifications/run.sh` (a private D-Bus session bus with `dunst` on
-//! Xvfb, watched by `dbus-monitor`); plain `cargo test` skips them.
+//! What the app hands to the desktop session: reminders delivered to a real notification server,
+//! and the passphrase kept in a real keyring (the Secret Service of gnome-keyring). These need a
+//! prepared session and are run by `tests/notifications/run.sh` (a private D-Bus session bus
+//! with `dunst` on Xvfb, watched by `dbus-monitor`, and `gnome-keyring-daemon` unlocked with a
+//! throwaway password); plain `cargo test` skips them.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -129,4 +131,81 @@ fn without_a_session_bus_delivery_fails_fast_and_says_why() {
     assert!(why.contains("session bus"), "{why}");
     assert!(took < notify::TIMEOUT, "it waited {took:?}");
     assert!(notify::status().is_err());
+}
+
+const PASSPHRASE: &str = "lantern by the back door";
+
+fn encrypted_diary() -> (tempfile::TempDir, Companion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = Companion::open_in(dir.path(), Arc::new(SystemClock)).expect("open");
+    app.set_encryption(EncryptionInput {
+        current: None,
+        new: Some(PASSPHRASE.into()),
+        again: Some(PASSPHRASE.into()),
+    })
+    .expect("encryption on");
+    (dir, app)
+}
+
+#[test]
+#[ignore = "needs a Secret Service on the session bus: tests/notifications/run.sh"]
+fn the_passphrase_is_remembered_in_the_keyring_and_goes_with_encryption() {
+    use companion_core::privacy::keyring;
+    let (dir, app) = encrypted_diary();
+    let data_file = dir.path().join(DATA_FILE);
+    assert_eq!(app.privacy().expect("view").keyring_problem, None);
+    assert!(keyring::recall(&data_file).is_none());
+    assert!(app.set_remembered(true).expect("remember").remembered);
+    let typed = |t: &str| Passphrase::typed(t.into()).expect("passphrase");
+    assert_eq!(keyring::recall(&data_file), Some(typed(PASSPHRASE)));
+    drop(app);
+
+    // The next start opens with what the keyring kept, and the passphrase is in no file.
+    let kept = keyring::recall(&data_file).expect("kept");
+    let app = Companion::open_in_with(dir.path(), Arc::new(SystemClock), Some(kept)).expect("open");
+    for entry in std::fs::read_dir(dir.path()).expect("dir").flatten() {
+        if entry.path().is_file() {
+            let bytes = std::fs::read(entry.path()).expect("read");
+            assert!(!bytes
+                .windows(PASSPHRASE.len())
+                .any(|w| w == PASSPHRASE.as_bytes()));
+        }
+    }
+
+    // A new passphrase replaces the kept one; turning encryption off forgets it.
+    let other = "moss on the north wall";
+    app.set_encryption(EncryptionInput {
+        current: Some(PASSPHRASE.into()),
+        new: Some(other.into()),
+        again: Some(other.into()),
+    })
+    .expect("changed");
+    assert_eq!(keyring::recall(&data_file), Some(typed(other)));
+    let off = app
+        .set_encryption(EncryptionInput {
+            current: Some(other.into()),
+            new: None,
+            again: None,
+        })
+        .expect("off");
+    assert!(!off.remembered);
+    assert!(keyring::recall(&data_file).is_none());
+}
+
+#[test]
+#[ignore = "run by tests/notifications/run.sh with DBUS_SESSION_BUS_ADDRESS pointing nowhere"]
+fn without_a_keyring_remembering_is_unavailable_and_says_why() {
+    let (_dir, app) = encrypted_diary();
+    let started = Instant::now();
+    let view = app.privacy().expect("view");
+    println!(
+        "keyring: {:?} in {:?}",
+        view.keyring_problem,
+        started.elapsed()
+    );
+    assert!(view.keyring_problem.is_some());
+    assert!(started.elapsed() < Duration::from_secs(6));
+    let e = app.set_remembered(true).expect_err("no keyring");
+    assert_eq!(e.field(), Some("remember"), "{e}");
+    assert!(!app.privacy().expect("view").remembered);
 }

@@ -302,9 +302,21 @@ export type PrivacyView = { encrypted: boolean, locked: boolean,
 /**
  * Idle minutes before the app locks itself (0: never). Only used while encrypted.
  */
-lockAfterMinutes: number, lockWhenHidden: boolean, discreet: boolean, minPassphraseChars: number, };
+lockAfterMinutes: number, lockWhenHidden: boolean, 
+/**
+ * With the passphrase remembered: still ask for it when the app starts.
+ */
+lockOnStart: boolean, discreet: boolean, minPassphraseChars: number, 
+/**
+ * The passphrase is kept in this computer's keyring.
+ */
+remembered: boolean, 
+/**
+ * Why the keyring cannot be used here, if it cannot.
+ */
+keyringProblem: string | null, };
 
-export type LockInput = { lockAfterMinutes: number, lockWhenHidden: boolean, };
+export type LockInput = { lockAfterMinutes: number, lockWhenHidden: boolean, lockOnStart: boolean, };
 
 export type EncryptionInput = { current: string | null, new: string | null, again: string | null, };
 

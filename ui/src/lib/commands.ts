@@ -111,6 +111,7 @@ export const commands = {
   lockNow: () => call<null>('lock_now'),
   privacy: () => call<PrivacyView>('privacy'),
   setEncryption: (input: EncryptionInput) => call<PrivacyView>('set_encryption', { input }),
+  setRemembered: (remember: boolean) => call<PrivacyView>('set_remembered', { remember }),
   setLockOptions: (input: LockInput) => call<PrivacyView>('set_lock_options', { input }),
   deleteEverything: (confirmation: string, withBackups: boolean) => call<null>('delete_everything', { confirmation, withBackups }),
 };

@@ -44,7 +44,7 @@ impl Companion {
         )?;
         let unit = taper::grams(rounding);
         let on_grid = |field: &'static str, what: &str, mg: u32| {
-            if mg % rounding == 0 {
+            if mg.is_multiple_of(rounding) {
                 Ok(mg)
             } else {
                 Err(Error::invalid(

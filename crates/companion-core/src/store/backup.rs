@@ -431,7 +431,7 @@ pub(crate) fn rekey_all(conn: &Connection, dir: &Path, old: Keying) -> Result<()
         if counts(conn, &path, Keying::Diary).is_ok() {
             continue;
         }
-        let keying = if cipher::looks_encrypted(&path) {
+        let keying = if !cipher::plain_header(&path) {
             old
         } else {
             Keying::Plain

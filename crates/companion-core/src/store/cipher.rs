@@ -61,6 +61,13 @@ impl Passphrase {
     }
 }
 
+impl Passphrase {
+    /// The text itself, for SQLCipher and the keyring only.
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
 impl std::fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Passphrase(…)")
@@ -80,21 +87,40 @@ pub(crate) fn key(conn: &Connection, key: Option<&Passphrase>) -> Result<()> {
     // SQLCipher would print every failed page check (a wrong passphrase) to stderr.
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     if let Some(k) = key {
-        conn.pragma_update(None, "key", &k.0)?;
+        conn.pragma_update(None, "key", k.expose())?;
     }
     Ok(())
 }
 
-/// Whether the file at `path` looks encrypted: it has whole pages, but not the header every
-/// plain SQLite file starts with. A missing or empty file is plain (a new diary).
-pub fn looks_encrypted(path: &Path) -> bool {
+/// The empty file beside an encrypted diary that says it is one: an encrypted file looks
+/// exactly like random bytes, and so does a diary the disk garbled, which must get the
+/// damaged-file screen, not a request for a passphrase it never had.
+pub const MARKER_SUFFIX: &str = ".encrypted";
+
+/// The marker of the data file at `path`.
+pub(crate) fn marker(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(MARKER_SUFFIX);
+    name.into()
+}
+
+/// Whether the file at `path` starts as every plain SQLite file does. A missing or empty
+/// file counts as plain (a new diary).
+pub fn plain_header(path: &Path) -> bool {
     use std::io::Read;
     let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
+        return true;
     };
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = [0u8; 16];
-    len > 0 && len % 512 == 0 && file.read_exact(&mut head).is_ok() && &head != b"SQLite format 3\0"
+    match file.read_exact(&mut head) {
+        Ok(()) => &head == b"SQLite format 3\0",
+        Err(_) => file.metadata().map(|m| m.len() == 0).unwrap_or(true),
+    }
+}
+
+/// Whether the data file at `path` is encrypted: it is not plain and its marker says so.
+pub fn looks_encrypted(path: &Path) -> bool {
+    !plain_header(path) && marker(path).exists()
 }
 
 /// How a file attached to a connection is keyed.
@@ -114,7 +140,7 @@ pub(crate) fn attach(conn: &Connection, path: &Path, name: &str, keying: Keying)
         Keying::Plain => conn.execute(&format!("ATTACH DATABASE ?1 AS {name} KEY ''"), [&*path])?,
         Keying::With(k) => conn.execute(
             &format!("ATTACH DATABASE ?1 AS {name} KEY ?2"),
-            [&*path, k.0.as_str()],
+            [&*path, k.expose()],
         )?,
     };
     Ok(())

@@ -6,6 +6,9 @@
 //! path never stands empty); one rename puts the new file in its place; the second name goes
 //! once the new file has opened. Opening a diary first removes an unfinished `.converting`
 //! left by a kill, and after opening removes a `.before-conversion` that is no longer needed.
+//! The marker that says the diary is encrypted ([`cipher::MARKER_SUFFIX`]) is written before the
+//! rename that puts an encrypted file in place and removed only after a plain one has opened,
+//! so an encrypted file is never without it.
 
 use std::path::{Path, PathBuf};
 
@@ -35,8 +38,12 @@ pub(crate) fn discard_unfinished(path: &Path) -> Result<()> {
     remove_if_there(&converting)
 }
 
-/// After the diary at `path` opened: the old file's second name is no longer needed.
-pub(crate) fn opened(path: &Path) -> Result<()> {
+/// After the diary at `path` opened (`encrypted` or not): the old file's second name is no
+/// longer needed, nor the marker of a plain one.
+pub(crate) fn opened(path: &Path, encrypted: bool) -> Result<()> {
+    if !encrypted {
+        remove_if_there(&cipher::marker(path))?;
+    }
     remove_if_there(&beside(path, ".before-conversion"))
 }
 
@@ -102,6 +109,11 @@ pub(crate) fn convert(
     for side in ["-wal", "-shm"] {
         remove_if_there(&beside(path, side)).map_err(&mut reopen_old)?;
     }
+    if new.is_some() {
+        let marker = cipher::marker(path);
+        crate::export::write_atomically(&marker, b"").map_err(&mut reopen_old)?;
+        private_file(&marker).map_err(&mut reopen_old)?;
+    }
     std::fs::hard_link(path, &before).map_err(|e| reopen_old(e.into()))?;
     std::fs::rename(&converting, path).map_err(|e| reopen_old(e.into()))?;
     #[cfg(unix)]
@@ -111,7 +123,7 @@ pub(crate) fn convert(
     let opened_new = super::open(path, new, now);
     match opened_new {
         Ok(c) => {
-            opened(path)?;
+            opened(path, new.is_some())?;
             Ok(c)
         }
         Err(e) => {

@@ -219,6 +219,7 @@ fn the_lock_hides_nothing_from_reminders_and_opens_only_with_the_passphrase() {
         .set_lock_options(&LockInput {
             lock_after_minutes: 7,
             lock_when_hidden: true,
+            lock_on_start: false,
         })
         .expect_err("not offered");
     assert_eq!(e.field(), Some("lockAfterMinutes"));
@@ -226,9 +227,17 @@ fn the_lock_hides_nothing_from_reminders_and_opens_only_with_the_passphrase() {
         .set_lock_options(&LockInput {
             lock_after_minutes: 5,
             lock_when_hidden: true,
+            lock_on_start: true,
         })
         .expect("saved");
-    assert_eq!((view.lock_after_minutes, view.lock_when_hidden), (5, true));
+    assert_eq!(
+        (
+            view.lock_after_minutes,
+            view.lock_when_hidden,
+            view.lock_on_start
+        ),
+        (5, true, true)
+    );
 }
 
 /// Run by `a_conversion_killed_at_any_moment_leaves_one_whole_diary` in a child process: saves a
@@ -406,4 +415,25 @@ fn the_locked_help_screen_shows_the_persons_crisis_numbers_and_nothing_else() {
     })
     .expect("off");
     assert!(!numbers.exists());
+}
+
+/// A diary the disk garbled looks like random bytes, as an encrypted one does: only a diary
+/// that was encrypted asks for a passphrase; any other gets the damaged-file screen.
+#[test]
+fn a_garbled_plain_diary_is_damaged_not_locked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(diary_with_secret(dir.path()));
+    let data = dir.path().join(DATA_FILE);
+    let garbled = vec![0x5a; 64 * 1024];
+    std::fs::write(&data, &garbled).expect("garble");
+    let e = Companion::open_in(dir.path(), clock()).expect_err("garbled");
+    assert_eq!(e.kind(), ErrorKind::Damaged, "{e}");
+    assert_eq!(std::fs::read(&data).expect("read"), garbled);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    turn_on(&diary_with_secret(dir.path()), FIRST);
+    let data = dir.path().join(DATA_FILE);
+    std::fs::write(&data, &garbled).expect("garble");
+    let e = Companion::open_in(dir.path(), clock()).expect_err("garbled, was encrypted");
+    assert_eq!(e.kind(), ErrorKind::Locked, "{e}");
 }

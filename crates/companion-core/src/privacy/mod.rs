@@ -1,6 +1,9 @@
 //! Privacy on a shared computer: encryption at rest (turning it on or off, changing the
 //! passphrase) and the app lock. The lock keeps the diary open, so reminders go on (in their
 //! discreet words), while the shell shows nothing of it until the passphrase is typed again.
+//! The passphrase may be remembered in the operating system's keyring ([`keyring`]).
+
+pub mod keyring;
 
 use std::sync::atomic::Ordering;
 
@@ -25,8 +28,14 @@ pub struct PrivacyView {
     /// Idle minutes before the app locks itself (0: never). Only used while encrypted.
     pub lock_after_minutes: u32,
     pub lock_when_hidden: bool,
+    /// With the passphrase remembered: still ask for it when the app starts.
+    pub lock_on_start: bool,
     pub discreet: bool,
     pub min_passphrase_chars: u32,
+    /// The passphrase is kept in this computer's keyring.
+    pub remembered: bool,
+    /// Why the keyring cannot be used here, if it cannot.
+    pub keyring_problem: Option<String>,
 }
 
 /// When the app locks itself.
@@ -36,6 +45,7 @@ pub struct PrivacyView {
 pub struct LockInput {
     pub lock_after_minutes: u32,
     pub lock_when_hidden: bool,
+    pub lock_on_start: bool,
 }
 
 /// Turning encryption on (`current` empty), changing the passphrase, or turning it off
@@ -73,8 +83,11 @@ impl Companion {
             locked: self.is_locked(),
             lock_after_minutes: minutes,
             lock_when_hidden: settings::get(&conn, "lock_when_hidden")? == "1",
+            lock_on_start: settings::get(&conn, "lock_on_start")? == "1",
             discreet: settings::get(&conn, "discreet")? == "1",
             min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
+            remembered: settings::get(&conn, "remembered")? == "1",
+            keyring_problem: keyring::problem(),
         })
     }
 
@@ -95,9 +108,56 @@ impl Companion {
                 tx,
                 "lock_when_hidden",
                 if input.lock_when_hidden { "1" } else { "0" },
+            )?;
+            settings::put(
+                tx,
+                "lock_on_start",
+                if input.lock_on_start { "1" } else { "0" },
             )
         })?;
         self.privacy()
+    }
+
+    /// Keeps the passphrase in this computer's keyring (`true`), so the app opens without it,
+    /// or removes it from there (`false`).
+    pub fn set_remembered(&self, remember: bool) -> Result<PrivacyView> {
+        let key = self.key().ok_or_else(|| {
+            Error::invalid(
+                "remember",
+                "There is no passphrase to remember: encryption is off.",
+            )
+        })?;
+        let kept = if remember {
+            keyring::remember(&self.path, &key)
+        } else {
+            keyring::forget(&self.path)
+        };
+        kept.map_err(|why| {
+            Error::invalid(
+                "remember",
+                format!("This computer's keyring could not do that ({why}). Nothing was changed."),
+            )
+        })?;
+        self.write(|tx, _| settings::put(tx, "remembered", if remember { "1" } else { "0" }))?;
+        self.privacy()
+    }
+
+    /// After the passphrase changed: the keyring keeps the new one, or nothing once
+    /// encryption is off. A keyring that fails here forgets: it never keeps a stale one.
+    fn keep_remembered(&self, new: Option<&Passphrase>) -> Result<()> {
+        let remembered = settings::get(&self.lock(), "remembered")? == "1";
+        if !remembered {
+            return Ok(());
+        }
+        let still = match new {
+            Some(key) => keyring::remember(&self.path, key).is_ok(),
+            None => false,
+        };
+        if !still {
+            let _ = keyring::forget(&self.path);
+            self.write(|tx, _| settings::put(tx, "remembered", "0"))?;
+        }
+        Ok(())
     }
 
     /// Turns encryption on, changes the passphrase, or turns it off, rewriting the diary and
@@ -147,6 +207,7 @@ impl Companion {
                 self.locked.store(false, Ordering::SeqCst);
             }
         }
+        self.keep_remembered(new.as_ref())?;
         self.announce();
         self.privacy()
     }
