@@ -12,6 +12,7 @@ use tauri::ipc::Channel;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Manager, WindowEvent, Wry};
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, ShortcutState};
 
 /// Shared state of the background work.
 pub struct Background {
@@ -151,9 +152,11 @@ pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
         bg.refresh_tray(companion);
     }
     // The window title and the tray follow discreet mode, whatever changes it (the reminders
-    // screen, an import, a restore).
+    // screen, an import, a restore), and the lock's shortcut follows encryption.
     let mut shown = companion.discreet().unwrap_or(false);
     apply_discreet(handle, shown);
+    let mut encrypted = companion.encrypted();
+    follow_encryption(handle, encrypted);
     let (tx, rx) = std::sync::mpsc::channel();
     companion.notify_changes(tx);
     let (h, c) = (handle.clone(), companion.clone());
@@ -166,6 +169,10 @@ pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
                 if now != shown {
                     apply_discreet(&h, now);
                     shown = now;
+                }
+                if c.encrypted() != encrypted {
+                    encrypted = !encrypted;
+                    follow_encryption(&h, encrypted);
                 }
             }
         });
@@ -291,6 +298,36 @@ fn tray(handle: &AppHandle) -> tauri::Result<()> {
     }
     builder.build(handle)?;
     Ok(())
+}
+
+/// The shortcut that locks the app from anywhere on the desktop, while the diary is encrypted.
+/// Three modifiers, so it takes no combination another program is likely to use.
+const LOCK_SHORTCUT: &str = "CommandOrControl+Alt+Shift+L";
+
+/// The global-shortcut plugin, with the lock as what its one shortcut does.
+pub fn lock_shortcut() -> tauri::plugin::TauriPlugin<Wry> {
+    tauri_plugin_global_shortcut::Builder::new()
+        .with_handler(|app, _shortcut, event| {
+            if event.state == ShortcutState::Pressed {
+                lock(app);
+            }
+        })
+        .build()
+}
+
+/// Registers the lock's shortcut while the diary is encrypted, and frees it otherwise. A
+/// desktop that refuses it (another program holds it, Wayland) leaves Ctrl+L and the tray.
+fn follow_encryption(handle: &AppHandle, encrypted: bool) {
+    let shortcuts = handle.global_shortcut();
+    let held = shortcuts.is_registered(LOCK_SHORTCUT);
+    let done = match (encrypted, held) {
+        (true, false) => shortcuts.register(LOCK_SHORTCUT),
+        (false, true) => shortcuts.unregister(LOCK_SHORTCUT),
+        _ => Ok(()),
+    };
+    if let Err(e) = done {
+        eprintln!("recovery-companion: the lock's shortcut is not available ({e})");
+    }
 }
 
 /// Locks the app (an encrypted diary only) and tells the web view to show the lock.

@@ -1,6 +1,7 @@
 // End to end: encryption at rest and the lock. Encryption is turned on through the screen, the
 // app is started again and opens locked: the chosen region's crisis lines still show, a wrong
-// passphrase is refused, the right one opens the history. The lock button locks at once.
+// passphrase is refused, the right one opens the history. The lock button, the desktop-wide
+// shortcut and closing the window (when asked) lock at once.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -91,6 +92,22 @@ test('encryption on through the screen; the next start is locked, help still sho
     assert.ok(!(await s.text('main')).includes(NOTE));
     await unlockWith(s, PASSPHRASE);
     await waitFor(() => s.exists('[data-testid="nav-history"]'), 'unlocked again');
+
+    // The shortcut locks from anywhere on the desktop (an X key event, as a keyboard sends).
+    execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+alt+shift+l']);
+    await s.el('[data-testid="lock-screen"]');
+    await unlockWith(s, PASSPHRASE);
+    await waitFor(() => s.exists('[data-testid="nav-history"]'), 'unlocked after the shortcut');
+
+    // Closed to the tray with "lock when I close the window": it comes back locked. (Discreet
+    // mode came on with encryption, so the window is called "Companion".)
+    await s.click('[data-testid="nav-data"]');
+    await s.click('[data-testid="lock-when-hidden"]');
+    await waitFor(async () => (await s.text('.notice')).includes('Lock settings saved'), 'the lock option saved');
+    execFileSync(process.env.CLOSE_WINDOW_BIN, ['Companion']);
+    await new Promise((r) => setTimeout(r, 500));
+    execFileSync(process.env.APP_BINARY, [], { timeout: 10_000 });
+    await s.el('[data-testid="lock-screen"]');
   } finally {
     await s.quit().catch(() => {});
   }

@@ -385,7 +385,17 @@ pub(crate) fn replace_damaged(
     let stamp = now.format("%Y%m%dT%H%M%SZ");
     let partial = data_file.with_extension("sqlite3.restoring");
     let _ = std::fs::remove_file(&partial);
-    cipher::export(&open_read_only(from, key)?, "main", &partial, Keying::Diary)?;
+    {
+        // Read through an empty connection: one opened on the backup alone would be
+        // read-only, and so would the new file attached to it.
+        let conn = Connection::open_in_memory()?;
+        cipher::key(&conn, None)?;
+        let keying = key.map_or(Keying::Diary, Keying::With);
+        cipher::attach(&conn, from, "source", keying)?;
+        let exported = cipher::export(&conn, "source", &partial, keying);
+        cipher::detach(&conn, "source")?;
+        exported?;
+    }
     private_file(&partial)?;
     std::fs::File::open(&partial)?.sync_all()?;
     // The damaged file is kept as it was, not as a backup: it cannot be checked.
@@ -409,6 +419,29 @@ pub(crate) fn replace_damaged(
         std::fs::File::open(parent)?.sync_all()?;
     }
     Ok(())
+}
+
+/// Whether `key` opens one of the newest few backups in `dir`: then a diary it does not open
+/// is damaged, not locked with another passphrase.
+pub(crate) fn opens_with(dir: &Path, key: &Passphrase) -> bool {
+    let Ok(mut all) = names(dir) else {
+        return false;
+    };
+    all.sort_by(|a, b| b.1.cmp(&a.1));
+    let Ok(conn) = Connection::open_in_memory() else {
+        return false;
+    };
+    let _ = cipher::key(&conn, None);
+    all.iter().take(3).any(|(name, _, _)| {
+        let opened = cipher::attach(&conn, &dir.join(name), "probe", Keying::With(key)).is_ok()
+            && conn
+                .query_row("SELECT count(*) FROM probe.sqlite_schema", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .is_ok();
+        let _ = cipher::detach(&conn, "probe");
+        opened
+    })
 }
 
 /// A backup opened for reading only, with the diary's passphrase if it has one.

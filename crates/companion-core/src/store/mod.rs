@@ -72,10 +72,19 @@ pub fn open(
                 rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
             ) =>
         {
-            if key.is_some() {
-                // An encrypted page that fails its check: the passphrase is wrong, or (far
-                // less likely) the file is damaged; SQLCipher cannot tell which.
-                wrong_passphrase()
+            if let Some(key) = key {
+                // An encrypted page that fails its check: the passphrase is wrong, or the file
+                // is damaged. SQLCipher cannot tell which; the backups can: if the passphrase
+                // opens them, the diary is damaged, and they can be restored with it.
+                if backup::opens_with(&backup::dir_of(path), key) {
+                    damaged(
+                        "your passphrase opens its backups but not the diary itself, so the \
+                         diary file is damaged."
+                            .into(),
+                    )
+                } else {
+                    wrong_passphrase()
+                }
             } else if cipher::looks_encrypted(path) {
                 Error::Locked
             } else {

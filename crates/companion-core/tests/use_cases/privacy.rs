@@ -437,3 +437,44 @@ fn a_garbled_plain_diary_is_damaged_not_locked() {
     let e = Companion::open_in(dir.path(), clock()).expect_err("garbled, was encrypted");
     assert_eq!(e.kind(), ErrorKind::Locked, "{e}");
 }
+
+/// A garbled diary, plain or encrypted, comes back from its newest backup on the screen that
+/// reports it; an encrypted one with the passphrase, which opens its backups but not the diary.
+#[test]
+fn a_damaged_diary_plain_or_encrypted_is_restored_from_its_backup() {
+    for key in [None, Some(FIRST)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = diary_with_secret(dir.path());
+        if let Some(k) = key {
+            turn_on(&app, k);
+        }
+        drop(app);
+        let data = dir.path().join(DATA_FILE);
+        std::fs::write(&data, vec![0x5a; 64 * 1024]).expect("garble");
+        let key = key.map(pass);
+
+        if key.is_some() {
+            let e = Companion::open_in(dir.path(), clock()).expect_err("locked");
+            assert_eq!(e.kind(), ErrorKind::Locked, "{e}");
+            let e = Companion::open_in_with(dir.path(), clock(), Some(pass(SECOND)))
+                .expect_err("another passphrase");
+            assert_eq!(e.field(), Some("passphrase"), "{e}");
+        }
+        let e = Companion::open_in_with(dir.path(), clock(), key.clone()).expect_err("damaged");
+        assert_eq!(e.kind(), ErrorKind::Damaged, "{e}");
+
+        let newest = diary::newest_good_backup(&data, key.as_ref()).expect("a whole backup");
+        let app = diary::restore_over_damaged(&data, &newest.name, key.clone(), clock())
+            .expect("restored");
+        assert_eq!(app.history(None, 30).expect("history").days.len(), 1);
+        assert_eq!(cipher_of(&data), key.is_some(), "{key:?}");
+        drop(app);
+        Companion::open_in_with(dir.path(), clock(), key).expect("opens again");
+    }
+}
+
+fn cipher_of(path: &Path) -> bool {
+    !std::fs::read(path)
+        .expect("read")
+        .starts_with(b"SQLite format 3")
+}
