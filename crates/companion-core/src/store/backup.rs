@@ -427,7 +427,7 @@ pub(crate) fn opens_with(dir: &Path, key: &Passphrase) -> bool {
     let Ok(mut all) = names(dir) else {
         return false;
     };
-    all.sort_by(|a, b| b.1.cmp(&a.1));
+    all.sort_by_key(|b| std::cmp::Reverse(b.1));
     let Ok(conn) = Connection::open_in_memory() else {
         return false;
     };
