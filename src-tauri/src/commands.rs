@@ -86,12 +86,12 @@ impl Backend {
         app: &AppHandle,
         what: &str,
         description: &str,
-        extension: &str,
+        extensions: &[&str],
         preview: impl FnOnce(&Companion, &Path) -> companion_core::Result<T>,
     ) -> Reply<Option<T>> {
         let companion = self.get()?;
         let title = format!("Import {what}");
-        let Some(path) = save_dialog::open(app, &title, description, &[extension]) else {
+        let Some(path) = save_dialog::open(app, &title, description, extensions) else {
             return Ok(None);
         };
         let previewed = preview(&companion, &path)?;
@@ -492,14 +492,18 @@ pub async fn export_diary(
     backend: State<'_, Backend>,
     format: DiaryFormat,
     range: DayRange,
+    protect: bool,
 ) -> Reply<Option<String>> {
     let companion = backend.get()?;
-    let file = companion.diary_file_name(format);
-    let (what, ext) = (format.description(), format.extension());
+    let file = companion.diary_file_name(format, protect);
+    let (what, ext) = match protect {
+        false => (format.description(), format.extension()),
+        true => ("Zip protected with your passphrase", "zip"),
+    };
     let Some(path) = save_dialog::choose(&app, "Export diary", &file, what, ext) else {
         return Ok(None);
     };
-    companion.export_diary(&path, format, &range)?;
+    companion.export_diary(&path, format, &range, protect)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -513,8 +517,8 @@ pub async fn choose_import(
     backend.choose_file(
         &app,
         "a diary export",
-        "Diary export (JSON)",
-        "json",
+        "Diary export (JSON, or a protected zip)",
+        &["json", "zip"],
         |c, p| c.preview_import(p, take_setup),
     )
 }
@@ -546,7 +550,7 @@ pub async fn choose_daylio(
         &app,
         "a Daylio export",
         "Daylio export (CSV)",
-        "csv",
+        &["csv"],
         |c, p| c.preview_daylio(p),
     )
 }
@@ -567,7 +571,7 @@ pub async fn choose_bearable(
         &app,
         "a Bearable export",
         "Bearable export (CSV)",
-        "csv",
+        &["csv"],
         |c, p| c.preview_bearable(p),
     )
 }

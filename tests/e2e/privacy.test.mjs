@@ -4,13 +4,14 @@
 // shortcut and closing the window (when asked) lock at once.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Session, wipeData, waitFor, DB, DATA_DIR } from './webdriver.mjs';
 
 const NOTE = 'Told nobody yet; this stays between me and the diary.';
 const PASSPHRASE = 'quiet river under the bridge';
+const SAVE_DIR = process.env.RECOVERY_COMPANION_E2E_SAVE_DIR;
 
 async function pick(s, scale, n) {
   await s.click(`#${scale} input[value="${n}"] + span`);
@@ -28,7 +29,10 @@ async function unlockWith(s, passphrase) {
   await s.click('[data-testid="unlock"]');
 }
 
-before(() => wipeData());
+before(() => {
+  wipeData();
+  for (const n of readdirSync(SAVE_DIR)) if (n.endsWith('-protected.zip')) rmSync(join(SAVE_DIR, n));
+});
 
 test('encryption on through the screen; the next start is locked, help still shows, the passphrase opens it', async () => {
   let s = await Session.start();
@@ -63,6 +67,17 @@ test('encryption on through the screen; the next start is locked, help still sho
     assert.notEqual(readFileSync(DB).subarray(0, 15).toString('latin1'), 'SQLite format 3');
     assert.deepEqual(plainAnywhere(NOTE), [], 'the note is readable on disk');
     assert.throws(() => execFileSync('sqlite3', ['-readonly', DB, 'SELECT count(*) FROM checkins'], { stdio: 'pipe' }));
+
+    // An export is now protected with the passphrase, unless the person unticks it.
+    assert.equal(await s.run(`return document.querySelector('[data-testid="protect-export"]').checked`), true);
+    await s.click('[data-testid="format-json"]');
+    await s.click('[data-testid="export-diary-button"]');
+    await waitFor(() => s.exists('[data-testid="exported"]'), 'the protected export');
+    const saved = readdirSync(SAVE_DIR).filter((n) => n.endsWith('-protected.zip'));
+    assert.equal(saved.length, 1, `${saved}`);
+    const zip = readFileSync(join(SAVE_DIR, saved[0]));
+    assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK');
+    assert.ok(!zip.includes(Buffer.from(NOTE)), 'the note is readable in the export');
     await s.quit();
 
     // The next start is locked: nothing of the diary, only the lock, help and the tools.

@@ -79,11 +79,11 @@ fn main() {
         // Memory on the first export of its kind, before anything it uses is resident.
         reset_peak();
         let before = peak_kib();
-        app.export_diary(&path, format, &DayRange::default())
+        app.export_diary(&path, format, &DayRange::default(), false)
             .expect("first export");
         let rose = peak_kib().saturating_sub(before);
         let t = time(7, || {
-            app.export_diary(&path, format, &DayRange::default())
+            app.export_diary(&path, format, &DayRange::default(), false)
                 .expect("export")
         });
         let size = std::fs::metadata(&path).expect("size").len();

@@ -1,5 +1,7 @@
 //! Exporting the whole diary (or a range of days) as one JSON document or a zip of CSV files,
-//! streamed row by row to the file, so ten years take little memory.
+//! streamed row by row to the file, so ten years take little memory. Either may be protected
+//! with a password: then it is a zip whose files are encrypted with AES-256 (WinZip's AE-2,
+//! which 7-Zip, Keka and WinZip open with the password).
 
 use std::io::{Seek, Write};
 
@@ -130,19 +132,53 @@ pub(crate) fn json(
     Ok(())
 }
 
+fn zipped(e: zip::result::ZipError) -> Error {
+    Error::Io(std::io::Error::other(e))
+}
+
+/// How each file goes into a zip: stored (a diary is small), private, and encrypted with
+/// `password` when there is one.
+fn zip_options(password: Option<&str>) -> zip::write::FileOptions<'_, ()> {
+    let options = zip::write::FileOptions::<'_, ()>::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .unix_permissions(0o600);
+    match password {
+        Some(p) => options.with_aes_encryption(zip::AesMode::Aes256, p),
+        None => options,
+    }
+}
+
+/// Writes the JSON document of [`json`] as the one file `inner` of a zip encrypted with
+/// `password`.
+pub(crate) fn json_protected(
+    conn: &Connection,
+    range: &DayRange,
+    exported_at: &str,
+    zone: &str,
+    out: &mut (impl Write + Seek),
+    inner: &str,
+    password: &str,
+) -> Result<()> {
+    let mut zip = zip::ZipWriter::new(out);
+    zip.start_file(inner, zip_options(Some(password)))
+        .map_err(zipped)?;
+    json(conn, range, exported_at, zone, &mut zip)?;
+    zip.finish().map_err(zipped)?;
+    Ok(())
+}
+
 /// Writes the diary as a zip holding one CSV file per kind, each with a header row, UTF-8
-/// with a byte-order mark so spreadsheets read accents right.
+/// with a byte-order mark so spreadsheets read accents right; each file encrypted with
+/// `password` when there is one.
 pub(crate) fn csv_zip(
     conn: &Connection,
     range: &DayRange,
     out: &mut (impl Write + Seek),
+    password: Option<&str>,
 ) -> Result<()> {
     let days = range.days()?;
     let mut zip = zip::ZipWriter::new(out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .unix_permissions(0o600);
-    let zipped = |e: zip::result::ZipError| Error::Io(std::io::Error::other(e));
+    let options = zip_options(password);
     for kind in KINDS {
         zip.start_file(format!("{}.csv", kind.key), options)
             .map_err(zipped)?;

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::document::{self, Identity, Kind, Rule, IMPORTED_SETTINGS, KINDS};
 use crate::error::{Error, Result};
+use crate::store::cipher::Passphrase;
 use crate::store::unique_violation;
 
 /// The largest file an import reads: ten years of a busy diary are a few megabytes.
@@ -58,6 +59,56 @@ pub(crate) fn read_limited(path: &std::path::Path) -> Result<Vec<u8>> {
         )));
     }
     std::fs::read(path).map_err(|e| refused(format!("it cannot be read ({e}).")))
+}
+
+/// The JSON document of an export: `bytes` as they are, or, for a zip (a protected export),
+/// its one `.json` file, decrypted with the diary's passphrase `key`.
+pub(crate) fn unprotect(bytes: Vec<u8>, key: Option<&Passphrase>) -> Result<Vec<u8>> {
+    use std::io::Read;
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(bytes);
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| refused(format!("it looks like a zip, but it cannot be read ({e}).")))?;
+    let name = zip
+        .file_names()
+        .find(|n| n.ends_with(".json"))
+        .map(str::to_owned)
+        .ok_or_else(|| refused("it is a zip without a diary export (a .json file) in it."))?;
+    use zip::result::ZipError;
+    let encrypted = matches!(
+        zip.by_name(&name),
+        Err(ZipError::UnsupportedArchive(m)) if m == ZipError::PASSWORD_REQUIRED
+    );
+    let file = match (encrypted, key) {
+        (false, _) => zip.by_name(&name),
+        (true, Some(key)) => zip.by_name_decrypt(&name, key.expose().as_bytes()),
+        (true, None) => {
+            return Err(refused(
+                "it is protected with a passphrase, and this diary has none. Turn on \
+                 encryption here with the passphrase the export was made with, then import \
+                 it again.",
+            ))
+        }
+    };
+    let mut file = file.map_err(|e| match e {
+        ZipError::InvalidPassword => refused(
+            "it is protected with another passphrase than this diary's. Change this diary's \
+             passphrase to the one it was made with, then import it again.",
+        ),
+        other => refused(format!("its diary export cannot be read ({other}).")),
+    })?;
+    let mut out = Vec::new();
+    (&mut file)
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| refused(format!("its diary export cannot be read ({e}).")))?;
+    if out.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(refused(
+            "the diary export inside it is far larger than any diary.",
+        ));
+    }
+    Ok(out)
 }
 
 /// Imports the document in `bytes` into `conn` (an open transaction the caller commits or

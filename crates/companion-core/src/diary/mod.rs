@@ -25,45 +25,71 @@ pub use import::KindCount;
 pub const DELETE_WORD: &str = "DELETE";
 
 impl Companion {
-    /// The name an export of today suggests in the save dialog.
-    pub fn diary_file_name(&self, format: DiaryFormat) -> String {
-        format!(
-            "recovery-diary-{}.{}",
-            self.local_today(),
-            format.extension()
-        )
+    /// The name an export of today suggests in the save dialog; a `protected` one is a zip.
+    pub fn diary_file_name(&self, format: DiaryFormat, protected: bool) -> String {
+        let day = self.local_today();
+        match (format, protected) {
+            (_, false) => format!("recovery-diary-{day}.{}", format.extension()),
+            (DiaryFormat::Json, true) => format!("recovery-diary-{day}-protected.zip"),
+            (DiaryFormat::CsvZip, true) => format!("recovery-diary-{day}-csv-protected.zip"),
+        }
     }
 
-    /// Writes the diary (or the days of `range`) to `path` as `format`, whole or not at all.
-    pub fn export_diary(&self, path: &Path, format: DiaryFormat, range: &DayRange) -> Result<()> {
+    /// Writes the diary (or the days of `range`) to `path` as `format`, whole or not at all;
+    /// `protected`, in a zip encrypted with the diary's passphrase.
+    pub fn export_diary(
+        &self,
+        path: &Path,
+        format: DiaryFormat,
+        range: &DayRange,
+        protected: bool,
+    ) -> Result<()> {
         range.days()?;
+        let key = match (protected, self.key()) {
+            (false, _) => None,
+            (true, Some(key)) => Some(key),
+            (true, None) => {
+                return Err(Error::invalid(
+                    "protect",
+                    "An export is protected with your diary's passphrase: please turn on \
+                     encryption first, or export without protection.",
+                ))
+            }
+        };
+        let password = key.as_ref().map(Passphrase::expose);
         let now = self.clock.now().with_timezone(&self.clock.zone());
+        let exported_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let zone = self.clock.zone().name().to_owned();
+        let inner = self.diary_file_name(DiaryFormat::Json, false);
         // One read transaction: the file is one moment of the diary, even if a reminder
         // writes meanwhile.
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        crate::export::write_atomically_with(path, |w| match format {
-            DiaryFormat::Json => export::json(
-                &tx,
-                range,
-                &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                &zone,
-                w,
-            ),
-            DiaryFormat::CsvZip => export::csv_zip(&tx, range, w),
+        crate::export::write_atomically_with(path, |w| match (format, password) {
+            (DiaryFormat::Json, None) => export::json(&tx, range, &exported_at, &zone, w),
+            (DiaryFormat::Json, Some(p)) => {
+                export::json_protected(&tx, range, &exported_at, &zone, w, &inner, p)
+            }
+            (DiaryFormat::CsvZip, p) => export::csv_zip(&tx, range, w, p),
         })
+    }
+
+    /// The JSON document in the export at `path`: the file itself, or the one inside a
+    /// protected export, opened with the diary's passphrase.
+    fn read_export(&self, path: &Path) -> Result<Vec<u8>> {
+        let bytes = import::read_limited(path)?;
+        import::unprotect(bytes, self.key().as_ref())
     }
 
     /// What importing the export at `path` would add, per kind; nothing is changed.
     pub fn preview_import(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
-        let bytes = import::read_limited(path)?;
+        let bytes = self.read_export(path)?;
         self.dry_run(|tx, now| import::json(tx, &bytes, take_setup, now))
     }
 
     /// Imports the export at `path`, all of it or nothing, after a backup of the diary.
     pub fn import_diary(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
-        let bytes = import::read_limited(path)?;
+        let bytes = self.read_export(path)?;
         self.import_after_backup(|tx, now| import::json(tx, &bytes, take_setup, now))
     }
 

@@ -310,7 +310,8 @@ fn export(
     range: diary::DayRange,
 ) -> std::path::PathBuf {
     let path = dir.join(format!("export.{}", format.extension()));
-    app.export_diary(&path, format, &range).expect("export");
+    app.export_diary(&path, format, &range, false)
+        .expect("export");
     path
 }
 
@@ -452,7 +453,12 @@ fn a_range_exports_only_its_days_and_the_set_up() {
         to: Some("2026-01-02".into()),
     };
     let e = app
-        .export_diary(&out.path().join("x.json"), diary::DiaryFormat::Json, &bad)
+        .export_diary(
+            &out.path().join("x.json"),
+            diary::DiaryFormat::Json,
+            &bad,
+            false,
+        )
         .expect_err("backwards");
     assert_eq!(e.field(), Some("to"));
     assert!(!out.path().join("x.json").exists());
@@ -891,8 +897,13 @@ fn a_kill_during_an_import_or_a_backup_leaves_the_diary_as_it_was() {
     let last = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("day");
     let (checkins, _) = synthetic::fill(&app, &synthetic::Spec::years(1, last)).expect("fill");
     let file = source.path().join("year.json");
-    app.export_diary(&file, diary::DiaryFormat::Json, &diary::DayRange::default())
-        .expect("export");
+    app.export_diary(
+        &file,
+        diary::DiaryFormat::Json,
+        &diary::DayRange::default(),
+        false,
+    )
+    .expect("export");
     let mut outcomes = std::collections::BTreeSet::new();
     for delay_ms in [0u64, 5, 15, 30, 60, 100, 3000] {
         let dir = tempfile::tempdir().expect("tempdir");

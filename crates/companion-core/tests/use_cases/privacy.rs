@@ -478,3 +478,83 @@ fn cipher_of(path: &Path) -> bool {
         .expect("read")
         .starts_with(b"SQLite format 3")
 }
+
+/// An export protected with the passphrase is a zip whose files are AES-256 encrypted: no note
+/// in its bytes, readable by any zip tool with the passphrase (the oracle here is the zip
+/// crate's own reader), and importable into a diary with that passphrase only.
+#[test]
+fn a_protected_export_opens_with_the_passphrase_only() {
+    use diary::{DayRange, DiaryFormat};
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = diary_with_secret(dir.path());
+    let out = tempfile::tempdir().expect("out");
+    let json = out.path().join("protected.zip");
+    let e = app
+        .export_diary(&json, DiaryFormat::Json, &DayRange::default(), true)
+        .expect_err("no passphrase yet");
+    assert_eq!(e.field(), Some("protect"));
+    assert!(!json.exists());
+    turn_on(&app, FIRST);
+    assert!(app
+        .diary_file_name(DiaryFormat::Json, true)
+        .ends_with("-protected.zip"));
+    app.export_diary(&json, DiaryFormat::Json, &DayRange::default(), true)
+        .expect("protected JSON");
+    let csv = out.path().join("protected-csv.zip");
+    app.export_diary(&csv, DiaryFormat::CsvZip, &DayRange::default(), true)
+        .expect("protected CSV");
+
+    for (file, inner) in [(&json, None), (&csv, Some("checkins.csv"))] {
+        let bytes = std::fs::read(file).expect("read");
+        assert!(bytes.starts_with(b"PK\x03\x04"));
+        assert!(!contains(&bytes, SECRET.as_bytes()), "{}", file.display());
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let name = inner.map_or_else(
+            || {
+                zip.file_names()
+                    .find(|n| n.ends_with(".json"))
+                    .expect("json inside")
+                    .to_owned()
+            },
+            str::to_owned,
+        );
+        assert!(
+            zip.by_name(&name).is_err(),
+            "readable without the passphrase"
+        );
+        let mut text = String::new();
+        zip.by_name_decrypt(&name, FIRST.as_bytes())
+            .expect("opens with the passphrase")
+            .read_to_string(&mut text)
+            .expect("text");
+        assert!(text.contains(SECRET), "{name}");
+    }
+
+    // Back in: only a diary with the same passphrase reads it.
+    let import = |key: Option<&str>| {
+        let there = tempfile::tempdir().expect("there");
+        let other = Companion::open_in(there.path(), clock()).expect("open");
+        if let Some(k) = key {
+            turn_on(&other, k);
+        }
+        let got = other.import_diary(&json, false);
+        (there, got)
+    };
+    let (_plain, e) = import(None);
+    let e = e.expect_err("plain diary");
+    assert_eq!(e.field(), Some("file"));
+    assert!(e.to_string().contains("protected with a passphrase"), "{e}");
+    let (_other, e) = import(Some(SECOND));
+    assert!(e
+        .expect_err("another passphrase")
+        .to_string()
+        .contains("another passphrase"));
+    let (_same, done) = import(Some(FIRST));
+    let done = done.expect("same passphrase");
+    let checkins = done
+        .iter()
+        .find(|k| k.label == "check-ins")
+        .expect("checkins");
+    assert_eq!(checkins.new, 1);
+}
