@@ -558,3 +558,42 @@ fn a_protected_export_opens_with_the_passphrase_only() {
         .expect("checkins");
     assert_eq!(checkins.new, 1);
 }
+
+/// Reminders keep coming while the app is locked, always in their discreet words, whatever
+/// discreet mode says.
+#[test]
+fn reminders_come_while_locked_in_discreet_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Arc::new(FakeClock::new(at("2026-06-10T06:55:00Z"), Berlin));
+    let app = Companion::open_in(dir.path(), clock.clone()).expect("open");
+    turn_on(&app, FIRST);
+    let view = app.reminders().expect("view");
+    app.save_reminder_settings(&ReminderSettings {
+        discreet: false,
+        ..view.settings
+    })
+    .expect("discreet off");
+    let r = view
+        .reminders
+        .into_iter()
+        .find(|r| r.kind == ReminderKind::Hydration)
+        .expect("hydration");
+    let input = ReminderInput {
+        title: "Water for the detox".into(),
+        message: r.message,
+        enabled: true,
+        at: None,
+        before_min: None,
+        every_min: r.every_min.map(Into::into),
+        from: r.from,
+        to: r.to,
+    };
+    app.save_reminder(Some(r.id), &input).expect("enable");
+    app.lock_now().expect("lock");
+    clock.set(at("2026-06-10T07:00:00Z"));
+    let due = app.due_reminders().expect("tick").due;
+    assert_eq!(due.len(), 1, "the reminder still comes");
+    let (title, body) = reminders::discreet_words(ReminderKind::Hydration);
+    assert!(due[0].discreet);
+    assert_eq!((due[0].title.as_str(), due[0].body.as_str()), (title, body));
+}
