@@ -125,7 +125,7 @@ fn main() {
         made = app.back_up(Reason::Manual).expect("backup");
     });
     println!(
-        "backup (online backup API, checked): median {:.1} ms, {:.1} MB",
+        "backup (written whole through the connection, checked): median {:.1} ms, {:.1} MB",
         t.as_secs_f64() * 1e3,
         made.size_bytes as f64 / 1e6
     );
