@@ -74,6 +74,8 @@ impl Companion {
     }
 
     pub fn privacy(&self) -> Result<PrivacyView> {
+        // Asked before the diary is locked for reading: a keyring can take seconds to answer.
+        let keyring_problem = keyring::problem();
         let conn = self.lock();
         let minutes = settings::get(&conn, "lock_after_minutes")?
             .parse()
@@ -87,7 +89,7 @@ impl Companion {
             discreet: settings::get(&conn, "discreet")? == "1",
             min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
             remembered: settings::get(&conn, "remembered")? == "1",
-            keyring_problem: keyring::problem(),
+            keyring_problem,
         })
     }
 
