@@ -3,6 +3,7 @@
 //! of Tauri or the web view; the shell calls the use cases on [`Companion`].
 
 pub mod charts;
+pub mod checkups;
 pub mod clock;
 pub mod diary;
 pub mod error;
