@@ -64,6 +64,7 @@ test('encryption on through the screen; the next start is locked, help still sho
     await s.click('[data-testid="understood"]');
     await s.click('[data-testid="encrypt"]');
     await s.el('[data-testid="encrypted-status"]', 20_000);
+    await s.screenshot('privacy-encrypted');
     assert.notEqual(readFileSync(DB).subarray(0, 15).toString('latin1'), 'SQLite format 3');
     assert.deepEqual(plainAnywhere(NOTE), [], 'the note is readable on disk');
     assert.throws(() => execFileSync('sqlite3', ['-readonly', DB, 'SELECT count(*) FROM checkins'], { stdio: 'pipe' }));
@@ -83,6 +84,7 @@ test('encryption on through the screen; the next start is locked, help still sho
     // The next start is locked: nothing of the diary, only the lock, help and the tools.
     s = await Session.start();
     await s.el('[data-testid="lock-screen"]');
+    await s.screenshot('lock-screen');
     assert.equal(await s.exists('[data-testid="nav-history"]'), false);
     assert.ok(!(await s.text('main')).includes(NOTE));
     await s.click('[data-testid="nav-help"]');
@@ -96,6 +98,7 @@ test('encryption on through the screen; the next start is locked, help still sho
 
     await unlockWith(s, 'quiet river under the bridgE');
     await waitFor(async () => (await s.text('#unlock-error')).includes('does not open'), 'the wrong passphrase refused');
+    await s.screenshot('lock-screen-wrong-passphrase');
     assert.equal(await s.exists('[data-testid="nav-history"]'), false);
     await unlockWith(s, PASSPHRASE);
     await s.click('[data-testid="nav-history"]');
