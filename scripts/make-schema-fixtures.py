@@ -46,6 +46,7 @@ DATA = {
         "INSERT INTO contacts (kind, name, phone, note, updated_at) VALUES"
         " ('support', 'Sam', '+49 30 1234567', 'sister', {t})",
     ],
+    8: ["UPDATE settings SET value = '1' WHERE key = 'discreet'"],
 }
 
 

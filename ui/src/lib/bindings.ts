@@ -316,6 +316,46 @@ remembered: boolean,
  */
 keyringProblem: string | null, };
 
+export type Instrument = "phq9" | "gad7";
+
+export type Band = { name: string, min: number, max: number, 
+/**
+ * What the band means, in plain words.
+ */
+meaning: string, };
+
+export type CheckupInput = { instrument: Instrument, 
+/**
+ * `None` for an item not answered yet: the error names it.
+ */
+answers: Array<number | null>, difficulty: number | null, };
+
+export type Questionnaire = { instrument: Instrument, title: string, stem: string, items: Array<string>, options: Array<string>, difficultyQuestion: string, difficultyOptions: Array<string>, };
+
+export type CheckupView = { id: number, instrument: Instrument, day: string, 
+/**
+ * Local "YYYY-MM-DDTHH:MM" in the zone it was taken in.
+ */
+at: string, answers: Array<number>, difficulty: number | null, total: number, maxScore: number, band: Band, 
+/**
+ * Said with every score.
+ */
+notADiagnosis: string, 
+/**
+ * The PHQ-9's ninth answer was above "Not at all": the safety screen comes first.
+ */
+safety: boolean, };
+
+export type CheckupsView = { questionnaires: Array<Questionnaire>, 
+/**
+ * The last year's check-ups, newest first.
+ */
+recent: Array<CheckupView>, 
+/**
+ * The questionnaires not taken in the last two weeks.
+ */
+due: Array<Instrument>, };
+
 export type LockInput = { lockAfterMinutes: number, lockWhenHidden: boolean, lockOnStart: boolean, };
 
 export type EncryptionInput = { current: string | null, new: string | null, again: string | null, };

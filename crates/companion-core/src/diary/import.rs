@@ -339,6 +339,21 @@ fn together(kind: &Kind, values: &[SqlValue]) -> std::result::Result<(), String>
                 );
             }
         }
+        "checkups" => {
+            let wanted = match get("instrument") {
+                Some(SqlValue::Text(i)) if i == "phq9" => 9,
+                _ => 7,
+            };
+            let answers = match get("answers") {
+                Some(SqlValue::Text(a)) => a.as_str(),
+                _ => "",
+            };
+            if answers.len() != wanted || !answers.bytes().all(|b| (b'0'..=b'3').contains(&b)) {
+                return Err(format!(
+                    "its answers should be {wanted} digits from 0 to 3, one per question."
+                ));
+            }
+        }
         "doses" => {
             let capsules = matches!(get("unit"), Some(SqlValue::Text(u)) if u == "capsules");
             let strength = !matches!(get("mgPerCapsule"), Some(SqlValue::Null) | None);

@@ -210,7 +210,12 @@ impl Companion {
             .map(|(_, end)| to_local(zone, end).date())
             .filter(|d| !taper.iter().any(|(t, planned, ..)| t == d && *planned > 0))
             .collect();
+        let ninth_answers = or_note(
+            &mut failed,
+            self.ninth_answers(conn, today - Duration::days(prompts::NINTH_ANSWER_DAYS - 1)),
+        );
         let prompts = prompts::evaluate(&prompts::Facts {
+            ninth_answers,
             today,
             strong_symptoms,
             mood: checkins.iter().map(|&(d, avg, ..)| (d, avg)).collect(),

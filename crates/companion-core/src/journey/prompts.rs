@@ -37,6 +37,8 @@ pub struct Facts {
     pub lowest_mood: Vec<(NaiveDate, u8)>,
     /// Nights from the sleep diary: the day the night ended and the minutes asleep.
     pub sleep: Vec<(NaiveDate, u32)>,
+    /// PHQ-9 check-ups whose ninth answer was above "Not at all": the day and the answer (1–3).
+    pub ninth_answers: Vec<(NaiveDate, u8)>,
 }
 
 /// Signs that need urgent care, said with every prompt about a hard day.
@@ -68,8 +70,32 @@ fn short(d: NaiveDate) -> String {
     d.format("%-d %B").to_string()
 }
 
+/// How long an answer to the PHQ-9's ninth question keeps its prompt: the two weeks it is about.
+pub const NINTH_ANSWER_DAYS: i64 = 14;
+
 pub fn evaluate(f: &Facts) -> Vec<HelpPrompt> {
     let mut out = vec![];
+
+    // Thoughts of being better off dead or of self-harm, in a check-up: first, and named.
+    if let Some((d, a)) = f
+        .ninth_answers
+        .iter()
+        .filter(|(d, _)| *d <= f.today && *d > f.today - Duration::days(NINTH_ANSWER_DAYS))
+        .max_by_key(|(d, _)| *d)
+    {
+        let answer = crate::checkups::OPTIONS
+            .get(usize::from(*a))
+            .copied()
+            .unwrap_or("Nearly every day");
+        out.push(HelpPrompt {
+            id: "ninth_answer".into(),
+            message: "You said that thoughts of being better off dead, or of hurting yourself, have come to you. You do not have to carry that alone: the crisis lines on Get help answer day and night, and your own people and safety plan are right there too.".into(),
+            basis: format!(
+                "Your mood check-up (PHQ-9) of {}: “{answer}” to question 9.",
+                short(*d)
+            ),
+        });
+    }
 
     // Thoughts of low mood at their worst, in a symptom check or a check-in: at once.
     let low_symptom = f.checks.iter().rev().find(|(d, scores)| {
@@ -246,6 +272,25 @@ mod tests {
     #[test]
     fn nothing_is_said_without_reason() {
         assert!(evaluate(&facts()).is_empty());
+    }
+
+    /// Any answer above "Not at all" to the PHQ-9's ninth question, in the two weeks it is
+    /// about, comes first and names the answer; an older one no longer speaks.
+    #[test]
+    fn a_ninth_answer_is_named_for_two_weeks() {
+        let mut f = facts();
+        f.ninth_answers = vec![(d("2026-11-11"), 3)];
+        assert!(ids(&f).is_empty(), "14 days ago");
+        f.ninth_answers = vec![(d("2026-11-11"), 3), (d("2026-11-13"), 1)];
+        let p = evaluate(&f);
+        assert_eq!(p[0].id, "ninth_answer");
+        assert!(
+            p[0].basis.contains("13 November: “Several days”"),
+            "{}",
+            p[0].basis
+        );
+        f.lowest_mood = vec![(d("2026-11-25"), 0)];
+        assert_eq!(ids(&f), ["ninth_answer", "crisis_mood"]);
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_uuids.sql"),
     include_str!("../../migrations/0007_craving_optional.sql"),
     include_str!("../../migrations/0008_discreet.sql"),
+    include_str!("../../migrations/0009_checkups.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

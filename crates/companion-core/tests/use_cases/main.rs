@@ -1,6 +1,7 @@
 //! The core's use cases on real data files: one test binary (each is another link on two
 //! cores), a module per feature.
 //!
+//! - `checkups`: mood and anxiety check-ups, the safety flag and its help prompt.
 //! - `diary`: check-ins with sleep diaries, cravings, history, delete and undo, bad input
 //!   changing nothing, a writer killed mid-stream.
 //! - `journey`: doses and the timeline, symptoms, taper plans, prompts, plan, contacts, help,
@@ -8,6 +9,7 @@
 //! - `privacy`: encryption at rest, the passphrase, the lock, conversions killed mid-way.
 //! - `reminders`: reminders on a fake clock across midnight, DST, suspends and restarts.
 
+mod checkups;
 mod common;
 mod diary;
 mod journey;

@@ -230,7 +230,7 @@ fn a_migration_from_every_earlier_schema_keeps_every_entry_and_a_backup() {
             );
         }
     }
-    assert_eq!(seen, 7, "one fixture per earlier schema version");
+    assert_eq!(seen, 8, "one fixture per earlier schema version");
 }
 
 #[test]
@@ -265,8 +265,8 @@ fn delete_everything_needs_the_word_and_leaves_a_new_empty_diary() {
 
 /// A diary with every kind of entry: the last earlier schema's fixture (doses, symptom
 /// checks, a taper plan with a hold, contacts, the plan for hard moments, water), brought up
-/// to date, plus a custom reminder, changed settings and a note no CSV or JSON writer may
-/// mangle.
+/// to date, plus a custom reminder, changed settings, both check-ups and a note no CSV or JSON
+/// writer may mangle.
 fn rich_diary() -> (tempfile::TempDir, Arc<FakeClock>, Companion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v5.sqlite3");
@@ -300,6 +300,21 @@ fn rich_diary() -> (tempfile::TempDir, Arc<FakeClock>, Companion) {
         discreet: false,
     })
     .expect("settings");
+    for (instrument, answers, difficulty) in [
+        (
+            checkups::Instrument::Phq9,
+            vec![1, 2, 1, 3, 0, 1, 2, 0, 1],
+            Some(2),
+        ),
+        (checkups::Instrument::Gad7, vec![2, 2, 3, 1, 0, 1, 2], None),
+    ] {
+        app.save_checkup(&checkups::CheckupInput {
+            instrument,
+            answers: answers.into_iter().map(Some).collect(),
+            difficulty,
+        })
+        .expect("check-up");
+    }
     (dir, clock, app)
 }
 

@@ -1,0 +1,177 @@
+//! Mood and anxiety check-ups as use cases: the two questionnaires for the form, saving one,
+//! and the recent ones with their scores. A PHQ-9 whose ninth answer is above "Not at all"
+//! is marked for the safety screen, and feeds a help prompt (see `journey::prompts`).
+
+pub mod instruments;
+pub(crate) mod store;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+pub use instruments::{
+    score, Band, CheckupInput, Instrument, DIFFICULTY_OPTIONS, NOT_A_DIAGNOSIS, OPTIONS,
+};
+
+use crate::error::Result;
+use crate::{model, Companion};
+
+/// How often a check-up is offered: the questionnaires ask about two weeks.
+pub const EVERY_DAYS: i64 = 14;
+
+/// A questionnaire as the form shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Questionnaire {
+    pub instrument: Instrument,
+    pub title: String,
+    pub stem: String,
+    pub items: Vec<String>,
+    pub options: Vec<String>,
+    pub difficulty_question: String,
+    pub difficulty_options: Vec<String>,
+}
+
+/// A saved check-up with its score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CheckupView {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub id: i64,
+    pub instrument: Instrument,
+    pub day: String,
+    /// Local "YYYY-MM-DDTHH:MM" in the zone it was taken in.
+    pub at: String,
+    pub answers: Vec<u8>,
+    pub difficulty: Option<u8>,
+    pub total: u8,
+    pub max_score: u8,
+    pub band: Band,
+    /// Said with every score.
+    pub not_a_diagnosis: String,
+    /// The PHQ-9's ninth answer was above "Not at all": the safety screen comes first.
+    pub safety: bool,
+}
+
+/// The check-ups screen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CheckupsView {
+    pub questionnaires: Vec<Questionnaire>,
+    /// The last year's check-ups, newest first.
+    pub recent: Vec<CheckupView>,
+    /// The questionnaires not taken in the last two weeks.
+    pub due: Vec<Instrument>,
+}
+
+fn questionnaire(i: Instrument) -> Questionnaire {
+    let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+    Questionnaire {
+        instrument: i,
+        title: i.title().into(),
+        stem: i.stem().into(),
+        items: owned(i.items()),
+        options: owned(&OPTIONS),
+        difficulty_question: i.difficulty_question().into(),
+        difficulty_options: owned(&DIFFICULTY_OPTIONS),
+    }
+}
+
+fn view(row: store::Row) -> Result<CheckupView> {
+    let (id, instrument, day, at, tz, answers, difficulty) = row;
+    let scored = score(&CheckupInput {
+        instrument,
+        answers: answers.iter().copied().map(Some).collect(),
+        difficulty,
+    })?;
+    let zone = model::stored_zone(&tz);
+    let at = chrono::DateTime::from_timestamp(at, 0)
+        .unwrap_or_default()
+        .with_timezone(&zone)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    Ok(CheckupView {
+        id,
+        instrument,
+        day,
+        at,
+        answers: scored.answers,
+        difficulty: scored.difficulty,
+        total: scored.total,
+        max_score: instrument.max_score(),
+        band: scored.band,
+        not_a_diagnosis: NOT_A_DIAGNOSIS.into(),
+        safety: scored.safety,
+    })
+}
+
+impl Companion {
+    /// The questionnaires, the last year's check-ups and which are due.
+    pub fn checkups(&self) -> Result<CheckupsView> {
+        let today = self.local_today();
+        let rows = store::since(&self.lock(), &(today - Duration::days(365)).to_string())?;
+        let recent = rows.into_iter().map(view).collect::<Result<Vec<_>>>()?;
+        let due = [Instrument::Phq9, Instrument::Gad7]
+            .into_iter()
+            .filter(|i| {
+                !recent.iter().any(|c| {
+                    c.instrument == *i
+                        && c.day
+                            .parse::<NaiveDate>()
+                            .is_ok_and(|d| d > today - Duration::days(EVERY_DAYS))
+                })
+            })
+            .collect();
+        Ok(CheckupsView {
+            questionnaires: vec![
+                questionnaire(Instrument::Phq9),
+                questionnaire(Instrument::Gad7),
+            ],
+            recent,
+            due,
+        })
+    }
+
+    /// Scores and saves a check-up taken now.
+    pub fn save_checkup(&self, input: &CheckupInput) -> Result<CheckupView> {
+        let scored = score(input)?;
+        let zone = self.clock.zone();
+        let day = self.local_today().to_string();
+        self.write(|tx, now| {
+            let id = store::insert(
+                tx,
+                scored.instrument,
+                &day,
+                now,
+                zone.name(),
+                &scored.answers,
+                scored.difficulty,
+            )?;
+            view((
+                id,
+                scored.instrument,
+                day.clone(),
+                now,
+                zone.name().to_owned(),
+                scored.answers.clone(),
+                scored.difficulty,
+            ))
+        })
+    }
+
+    /// PHQ-9 answers to the ninth question above "Not at all" since `from`: day and answer.
+    pub(crate) fn ninth_answers(
+        &self,
+        conn: &rusqlite::Connection,
+        from: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, u8)>> {
+        Ok(store::since(conn, &from.to_string())?
+            .into_iter()
+            .filter(|r| r.1 == Instrument::Phq9)
+            .filter_map(|r| Some((r.2.parse().ok()?, *r.5.get(8)?)))
+            .filter(|(_, a)| *a > 0)
+            .collect())
+    }
+}

@@ -1,0 +1,64 @@
+//! Mood and anxiety check-ups on a real data file: saved with their scores, a ninth PHQ-9
+//! answer above "Not at all" marked for the safety screen and named by Get help for the two
+//! weeks it is about, which questionnaires are due, and bad answers changing nothing.
+
+use chrono_tz::Europe::London;
+use companion_core::checkups::{CheckupInput, Instrument};
+
+use crate::common::{at, open};
+
+fn answered(instrument: Instrument, answers: &[u8]) -> CheckupInput {
+    CheckupInput {
+        instrument,
+        answers: answers.iter().copied().map(Some).collect(),
+        difficulty: Some(1),
+    }
+}
+
+#[test]
+fn a_ninth_answer_calls_for_the_safety_screen_and_help_names_it_for_two_weeks() {
+    let (_dir, clock, app) = open("2026-11-10T20:00:00Z", London);
+    let before = app.checkups().expect("view");
+    assert_eq!(before.due, [Instrument::Phq9, Instrument::Gad7]);
+    assert_eq!(before.questionnaires[0].items.len(), 9);
+
+    let saved = app
+        .save_checkup(&answered(Instrument::Phq9, &[0, 1, 0, 1, 0, 0, 0, 0, 1]))
+        .expect("save");
+    assert!(saved.safety);
+    assert_eq!((saved.total, saved.max_score), (3, 27));
+    assert_eq!(saved.band.name, "Minimal");
+    assert_eq!(saved.at, "2026-11-10T20:00");
+    let help = app.help();
+    assert_eq!(help.prompts[0].id, "ninth_answer", "{:?}", help.prompts);
+    assert!(help.prompts[0]
+        .basis
+        .contains("“Several days” to question 9"));
+    assert_eq!(app.checkups().expect("view").due, [Instrument::Gad7]);
+
+    let gad = app
+        .save_checkup(&answered(Instrument::Gad7, &[3, 3, 3, 2, 2, 2, 1]))
+        .expect("gad");
+    assert!(!gad.safety);
+    assert_eq!((gad.total, gad.band.name), (16, "Severe"));
+    assert!(app.checkups().expect("view").due.is_empty());
+
+    // Two weeks on, the prompt has said its piece, and both are due again.
+    clock.set(at("2026-11-24T09:00:00Z"));
+    assert!(app.help().prompts.iter().all(|p| p.id != "ninth_answer"));
+    assert_eq!(
+        app.checkups().expect("view").due,
+        [Instrument::Phq9, Instrument::Gad7]
+    );
+    assert_eq!(app.checkups().expect("view").recent.len(), 2);
+}
+
+#[test]
+fn an_unanswered_question_is_named_and_nothing_is_saved() {
+    let (_dir, _clock, app) = open("2026-11-10T20:00:00Z", London);
+    let mut input = answered(Instrument::Phq9, &[1; 9]);
+    input.answers[8] = None;
+    let e = app.save_checkup(&input).expect_err("unanswered");
+    assert_eq!(e.field(), Some("answers.9"));
+    assert!(app.checkups().expect("view").recent.is_empty());
+}
