@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
+use companion_core::checkups::{CheckupInput, CheckupView, CheckupsView};
 use companion_core::diary::{
     self, BearableCounts, DayRange, DaylioPreview, DiaryFormat, KindCount, LabelValue,
 };
@@ -453,6 +454,17 @@ pub async fn save_contact(
 #[tauri::command]
 pub async fn delete_contact(backend: State<'_, Backend>, id: i64) -> Reply<PlanView> {
     Ok(backend.get()?.delete_contact(id)?)
+}
+
+/// The mood and anxiety check-ups: the questionnaires, recent scores, which are due.
+#[tauri::command]
+pub async fn checkups(backend: State<'_, Backend>) -> Reply<CheckupsView> {
+    Ok(backend.get()?.checkups()?)
+}
+
+#[tauri::command]
+pub async fn save_checkup(backend: State<'_, Backend>, input: CheckupInput) -> Reply<CheckupView> {
+    Ok(backend.get()?.save_checkup(&input)?)
 }
 
 /// Help answers even when the diary could not be opened.
