@@ -1,4 +1,4 @@
-// End to end: a mood check-up (PHQ-9) taken with the keyboard alone. An answer above "Not at
+// End to end: a mood check-up (PHQ-9), offered on Today, taken with the keyboard alone. An answer above "Not at
 // all" to the ninth question shows the safety screen, with the chosen region's crisis lines,
 // before the score; the score follows, and Get help names the answer.
 import { test, before } from 'node:test';
@@ -24,8 +24,10 @@ test('a PHQ-9 with a ninth answer shows the safety screen before the score', asy
     );
     await waitFor(async () => (await s.attr('[data-testid="crisis-lines"]', 'data-region')) === 'au', 'Australia chosen');
 
-    await s.click('[data-testid="nav-tools"]');
-    await s.click('[data-testid="start-phq9"]');
+    // Today offers both, quietly; the mood one opens on Tools.
+    await s.click('[data-testid="nav-today"]');
+    await s.el('[data-testid="due-gad7"]');
+    await s.click('[data-testid="due-phq9"]');
     await s.el('[data-testid="checkup-form-phq9"]');
     // Keyboard only: Tab into each question, Space picks "Not at all", each Right arrow the next answer.
     const answers = [0, 1, 0, 1, 0, 0, 0, 0, 1];
@@ -59,6 +61,11 @@ test('a PHQ-9 with a ninth answer shows the safety screen before the score', asy
     await s.click('[data-testid="nav-help"]');
     await s.el('[data-testid="help-prompt-ninth_answer"]');
     assert.match(await s.text('main'), /“Several days” to question 9/);
+
+    // Today offers only the one not taken.
+    await s.click('[data-testid="nav-today"]');
+    await s.el('[data-testid="due-gad7"]');
+    assert.equal(await s.exists('[data-testid="due-phq9"]'), false);
   } finally {
     await s.quit().catch(() => {});
   }
