@@ -302,7 +302,10 @@ fn keep(all: &[(String, DateTime<Utc>, Reason)]) -> BTreeSet<String> {
 fn prune(dir: &Path, just_made: &Path) -> Result<()> {
     for entry in std::fs::read_dir(dir)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(".diary-") && name.ends_with(".partial") {
+        // With its rollback journal, if SQLite had one open when the write was cut.
+        if name.starts_with(".diary-")
+            && (name.ends_with(".partial") || name.ends_with(".partial-journal"))
+        {
             std::fs::remove_file(entry.path())?;
         }
     }
