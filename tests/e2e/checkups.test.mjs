@@ -3,7 +3,7 @@
 // before the score; the score follows, and Get help names the answer.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, sql, wipeData, waitFor } from './webdriver.mjs';
+import { Session, sql, wipeData } from './webdriver.mjs';
 
 const TAB = '\uE004';
 const SPACE = '\uE00D';
@@ -16,13 +16,7 @@ test('a PHQ-9 with a ninth answer shows the safety screen before the score', asy
   const s = await Session.start();
   try {
     await s.click('[data-testid="nav-help"]');
-    await s.el('#help-region');
-    await s.run(
-      `const el = document.querySelector('#help-region');
-       el.value = 'au';
-       el.dispatchEvent(new Event('change', { bubbles: true }));`,
-    );
-    await waitFor(async () => (await s.attr('[data-testid="crisis-lines"]', 'data-region')) === 'au', 'Australia chosen');
+    await s.chooseRegion('au');
 
     // Today offers both, quietly; the mood one opens on Tools.
     await s.click('[data-testid="nav-today"]');

@@ -149,11 +149,7 @@ test('crisis lines are one click away from every screen, and follow the chosen r
   assert.match(await s.text('[data-testid="crisis-lines"]'), /1-800-222-1222/, 'the poison line');
 });
 
-const chooseRegion = (region) =>
-  s.run(
-    `const el = document.querySelector('#help-region'); el.value = arguments[0]; el.dispatchEvent(new Event('change', { bubbles: true }));`,
-    region,
-  );
+const chooseRegion = (region) => s.chooseRegion(region);
 
 test('holding a long plan until the app refuses never takes help away', async () => {
   await s.click('[data-testid="nav-help"]');

@@ -39,13 +39,7 @@ test('encryption on through the screen; the next start is locked, help still sho
   try {
     // The person's region for help, and one check-in with a note.
     await s.click('[data-testid="nav-help"]');
-    await s.el('#help-region');
-    await s.run(
-      `const el = document.querySelector('#help-region');
-       el.value = 'ie';
-       el.dispatchEvent(new Event('change', { bubbles: true }));`,
-    );
-    await waitFor(async () => (await s.attr('[data-testid="crisis-lines"]', 'data-region')) === 'ie', 'Ireland chosen');
+    await s.chooseRegion('ie');
     await s.click('[data-testid="nav-today"]');
     await s.el('#checkin-title');
     await pick(s, 'checkin-mood', 5);

@@ -150,6 +150,18 @@ export class Session {
     );
   }
 
+  /** Chooses the crisis lines' region on Get help (which must be open) and waits for its lines. */
+  async chooseRegion(region) {
+    await this.el('#help-region');
+    await this.run(
+      `const el = document.querySelector('#help-region');
+       el.value = arguments[0];
+       el.dispatchEvent(new Event('change', { bubbles: true }));`,
+      region,
+    );
+    await waitFor(async () => (await this.attr('[data-testid="crisis-lines"]', 'data-region')) === region, `the ${region} lines`);
+  }
+
   /** Sends keys to whatever has focus, e.g. "\uE004" (Tab) or "\uE007" (Enter). */
   async keys(text) {
     await this.cmd('POST', '/actions', {
