@@ -56,6 +56,11 @@ test('a PHQ-9 with a ninth answer shows the safety screen before the score', asy
     await s.el('[data-testid="help-prompt-ninth_answer"]');
     assert.match(await s.text('main'), /“Several days” to question 9/);
 
+    // The score is on Trends, drawn by the core, with its table.
+    await s.click('[data-testid="nav-trends"]');
+    await s.el('[data-testid="chart-checkups"] img');
+    assert.match(await s.attr('[data-testid="chart-checkups"] img', 'alt'), /Mood \(PHQ-9\): one check-up, 3 of 27/);
+
     // Today offers only the one not taken.
     await s.click('[data-testid="nav-today"]');
     await s.el('[data-testid="due-gad7"]');

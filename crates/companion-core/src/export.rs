@@ -16,6 +16,7 @@ pub enum ChartKind {
     Craving,
     Sleep,
     Mood,
+    Checkups,
 }
 
 impl ChartKind {
@@ -24,6 +25,7 @@ impl ChartKind {
             ChartKind::Craving => "cravings",
             ChartKind::Sleep => "sleep",
             ChartKind::Mood => "mood",
+            ChartKind::Checkups => "check-ups",
         }
     }
 }

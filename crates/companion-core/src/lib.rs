@@ -92,6 +92,9 @@ pub struct Dashboard {
     pub craving_days: Vec<CravingDay>,
     pub sleep_nights: Vec<SleepNight>,
     pub mood_days: Vec<MoodDay>,
+    /// PHQ-9 and GAD-7 scores over the range, and the check-ups themselves for its table.
+    pub checkups: ChartView,
+    pub checkup_rows: Vec<checkups::CheckupView>,
     pub insights: Vec<Insight>,
 }
 
@@ -265,7 +268,10 @@ impl Companion {
     /// Charts, tables and insights for `range`, ending today, drawn for `theme`.
     pub fn dashboard(&self, range: Range, theme: Theme) -> Result<Dashboard> {
         let (all, shown) = self.trend_series(range)?;
+        let (checkups, checkup_rows) = self.checkups_chart(shown.from, shown.to, theme)?;
         Ok(Dashboard {
+            checkups,
+            checkup_rows,
             range,
             from: shown.from.to_string(),
             to: shown.to.to_string(),
@@ -291,6 +297,7 @@ impl Companion {
             ChartKind::Craving => charts::craving(&shown, theme)?,
             ChartKind::Sleep => charts::sleep(&shown, theme)?,
             ChartKind::Mood => charts::mood(&shown, theme)?,
+            ChartKind::Checkups => self.checkups_chart(shown.from, shown.to, theme)?.0,
         };
         let svg = chart.svg.ok_or_else(|| {
             Error::invalid(

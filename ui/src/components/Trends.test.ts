@@ -28,6 +28,8 @@ function dashboard(range: Dashboard['range']): Dashboard {
       { day: '2026-11-25', avg: 6, rolling: 5.5 },
       { day: '2026-11-24', avg: 5, rolling: 5 },
     ],
+    checkups: { title: 'Mood and anxiety check-ups', desc: 'No check-ups from 24 to 25 November.', svg: null },
+    checkupRows: [],
     insights: [{ id: 'craving-week', text: 'Your average craving this week was lower.', basedOn: 'Based on 9 days.' }],
   };
 }

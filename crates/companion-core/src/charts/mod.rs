@@ -2,6 +2,7 @@
 //! palettes (Okabe–Ito and Tol) with a light and a dark variant; every series also differs by
 //! shape or line style, and every chart carries a `<title>` and a `<desc>` stating its facts.
 
+pub mod checkups;
 pub mod detox;
 mod trends;
 

@@ -161,6 +161,33 @@ impl Companion {
         })
     }
 
+    /// The check-ups chart from `from` to `to`, and those check-ups, newest first.
+    pub(crate) fn checkups_chart(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        theme: crate::Theme,
+    ) -> Result<(crate::ChartView, Vec<CheckupView>)> {
+        let rows = store::since(&self.lock(), &from.to_string())?;
+        let shown: Vec<CheckupView> = rows
+            .into_iter()
+            .filter(|r| r.2.as_str() <= to.to_string().as_str())
+            .map(view)
+            .collect::<Result<_>>()?;
+        let points: Vec<crate::charts::checkups::CheckupPoint> = shown
+            .iter()
+            .filter_map(|c| {
+                Some(crate::charts::checkups::CheckupPoint {
+                    day: c.day.parse().ok()?,
+                    instrument: c.instrument,
+                    total: c.total,
+                })
+            })
+            .collect();
+        let chart = crate::charts::checkups::scores(&points, from, to, theme)?;
+        Ok((chart, shown))
+    }
+
     /// PHQ-9 answers to the ninth question above "Not at all" since `from`: day and answer.
     pub(crate) fn ninth_answers(
         &self,

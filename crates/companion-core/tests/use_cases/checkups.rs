@@ -42,6 +42,17 @@ fn a_ninth_answer_calls_for_the_safety_screen_and_help_names_it_for_two_weeks() 
     assert!(!gad.safety);
     assert_eq!((gad.total, gad.band.name), (16, "Severe"));
     assert!(app.checkups().expect("view").due.is_empty());
+    // Both on Trends, as a chart and its table.
+    let trends = app
+        .dashboard(companion_core::Range::Month, companion_core::Theme::Light)
+        .expect("trends");
+    assert_eq!(trends.checkup_rows.len(), 2);
+    assert!(trends.checkups.svg.is_some());
+    assert!(
+        trends.checkups.desc.contains("one check-up, 3 of 27"),
+        "{}",
+        trends.checkups.desc
+    );
 
     // Two weeks on, the prompt has said its piece, and both are due again.
     clock.set(at("2026-11-24T09:00:00Z"));
