@@ -783,7 +783,10 @@ fn malformed_documents_are_refused_and_change_nothing() {
         (129..20_000usize).prop_map(Damage::Nested),
         (0..7usize).prop_map(Damage::PartialSleep),
         Just(Damage::CapsulesWithoutStrength),
-        proptest::collection::vec(any::<u8>(), 1..64).prop_map(Damage::GarbageFirst),
+        // Whitespace (or a byte-order mark) before a document leaves it a valid document.
+        proptest::collection::vec(any::<u8>(), 1..64)
+            .prop_filter("not whitespace first", |g| !b" \t\n\r\xef".contains(&g[0]))
+            .prop_map(Damage::GarbageFirst),
         (0..4u8).prop_map(Damage::Foreign),
     ];
     let target = out.path().join("damaged.json");
