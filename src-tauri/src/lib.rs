@@ -40,31 +40,6 @@ fn dev_sibling(dir: &Path) -> PathBuf {
     dir.with_file_name(name)
 }
 
-/// Opens the diary in `dir`. An encrypted one opens with the passphrase the person let the
-/// keyring remember (then locked, if they still want to be asked); without one it stays
-/// locked until the passphrase is typed.
-fn open_diary(dir: &Path) -> companion_core::Result<Companion> {
-    match Companion::open_in(dir, Arc::new(SystemClock)) {
-        Err(e) if e.kind() == companion_core::ErrorKind::Locked => {
-            let data_file = dir.join(companion_core::DATA_FILE);
-            let Some(key) = companion_core::privacy::keyring::recall(&data_file) else {
-                return Err(e);
-            };
-            let app = match Companion::open_in_with(dir, Arc::new(SystemClock), Some(key)) {
-                Ok(app) => app,
-                // A passphrase the keyring kept from before does not open it: ask the person.
-                Err(wrong) if wrong.field() == Some("passphrase") => return Err(e),
-                Err(other) => return Err(other),
-            };
-            if app.privacy().is_ok_and(|p| p.lock_on_start) {
-                app.lock_now()?;
-            }
-            Ok(app)
-        }
-        other => other,
-    }
-}
-
 pub(crate) fn show_main_window(app: &tauri::AppHandle) {
     if let Some(w) = app.get_webview_window("main") {
         // Best effort: a window manager may refuse focus; the window is shown either way.
@@ -99,7 +74,7 @@ pub fn run() {
                         "The app-data folder could not be found.",
                     ))
                 })
-                .and_then(open_diary)
+                .and_then(|dir| Companion::open_at_start(dir, Arc::new(SystemClock)))
                 .map(Arc::new);
             background::start(app.handle(), backend.as_ref().ok().cloned())?;
             app.manage(Backend::new(backend.map_err(Into::into), dir));

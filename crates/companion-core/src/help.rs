@@ -237,6 +237,9 @@ pub fn choose(dir: &Path, region: &str) -> Result<&'static str> {
 /// typed. Nothing else of the diary is in it; it is removed when encryption is turned off.
 pub const NUMBERS_FILE: &str = "help-numbers";
 
+/// The person's crisis lines as the lock screen shows them: name and number.
+pub type Numbers = Vec<(String, String)>;
+
 /// The crisis numbers kept in `dir`; none when there is no file or it cannot be read.
 pub fn numbers(dir: Option<&Path>) -> Vec<(String, String)> {
     dir.and_then(|d| std::fs::read_to_string(d.join(NUMBERS_FILE)).ok())

@@ -111,6 +111,9 @@ pub struct Companion {
     /// Whether the person locked the app: the diary stays open (reminders go on, discreetly)
     /// but the shell shows none of it until the passphrase is typed again.
     locked: AtomicBool,
+    /// What the lock screen's crisis-number file was last made to hold (`None` inside: no
+    /// file), so a save that changed no contact costs no file access.
+    help_numbers: Mutex<Option<Option<help::Numbers>>>,
 }
 
 impl Companion {
@@ -154,6 +157,7 @@ impl Companion {
             listeners: Mutex::new(vec![]),
             key: Mutex::new(key),
             locked: AtomicBool::new(false),
+            help_numbers: Mutex::new(None),
         };
         // An undo does not outlive the app, so whatever was deleted before this start goes now.
         companion.write(|tx, now| store::purge_deleted(tx, now + 1))?;

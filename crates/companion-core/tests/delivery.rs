@@ -160,9 +160,22 @@ fn the_passphrase_is_remembered_in_the_keyring_and_goes_with_encryption() {
     assert_eq!(keyring::recall(&data_file), Some(typed(PASSPHRASE)));
     drop(app);
 
-    // The next start opens with what the keyring kept, and the passphrase is in no file.
-    let kept = keyring::recall(&data_file).expect("kept");
-    let app = Companion::open_in_with(dir.path(), Arc::new(SystemClock), Some(kept)).expect("open");
+    // The next start opens with what the keyring kept (locked, if the person still wants to
+    // be asked), and the passphrase is in no file.
+    let app = Companion::open_at_start(dir.path(), Arc::new(SystemClock)).expect("open");
+    assert!(!app.is_locked());
+    app.set_lock_options(&LockInput {
+        lock_after_minutes: 0,
+        lock_when_hidden: false,
+        lock_on_start: true,
+    })
+    .expect("still ask");
+    drop(app);
+    let app = Companion::open_at_start(dir.path(), Arc::new(SystemClock)).expect("open");
+    assert!(
+        app.is_locked(),
+        "opened for the reminders, locked for the person"
+    );
     for entry in std::fs::read_dir(dir.path()).expect("dir").flatten() {
         if entry.path().is_file() {
             let bytes = std::fs::read(entry.path()).expect("read");

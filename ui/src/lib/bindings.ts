@@ -334,9 +334,9 @@ export type CheckupInput = { instrument: Instrument,
  */
 answers: Array<number | null>, difficulty: number | null, };
 
-export type Questionnaire = { instrument: Instrument, title: string, stem: string, items: Array<string>, options: Array<string>, difficultyQuestion: string, difficultyOptions: Array<string>, };
+export type Questionnaire = { instrument: Instrument, name: string, title: string, stem: string, items: Array<string>, options: Array<string>, difficultyQuestion: string, difficultyOptions: Array<string>, };
 
-export type CheckupView = { id: number, instrument: Instrument, day: string, 
+export type CheckupView = { id: number, instrument: Instrument, name: string, day: string, 
 /**
  * Local "YYYY-MM-DDTHH:MM" in the zone it was taken in.
  */

@@ -16,7 +16,8 @@ pub struct CheckupPoint {
     pub total: u8,
 }
 
-fn words(points: &[&CheckupPoint], name: &str, max: u8) -> String {
+fn words(points: &[&CheckupPoint], instrument: Instrument) -> String {
+    let (name, max) = (instrument.name(), instrument.max_score());
     match (points.first(), points.last()) {
         (Some(first), Some(last)) if points.len() > 1 => format!(
             " {name}: {} check-ups, from {} of {max} on {} to {} on {}.",
@@ -58,8 +59,8 @@ pub fn scores(
     }
     let desc = format!(
         "From {range}.{}{} Higher scores mean more signs of low mood or anxiety.",
-        words(&phq, "Mood (PHQ-9)", 27),
-        words(&gad, "Anxiety (GAD-7)", 21)
+        words(&phq, Instrument::Phq9),
+        words(&gad, Instrument::Gad7)
     );
     let days = (to - from).num_days().max(0) as usize + 1;
     let x = |d: NaiveDate| (d - from).num_days() as f64 + 0.5;

@@ -135,6 +135,14 @@ const GAD7_BANDS: [Band; 4] = [
 pub const NOT_A_DIAGNOSIS: &str = "A score describes two weeks; it is not a diagnosis, and a low one does not mean nothing is wrong. Withdrawal itself can raise these scores for a while. Only a clinician who knows you can say what it means for you.";
 
 impl Instrument {
+    /// The short name buttons, lists and the chart use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Instrument::Phq9 => "Mood (PHQ-9)",
+            Instrument::Gad7 => "Anxiety (GAD-7)",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Instrument::Phq9 => "PHQ-9: mood over the last 2 weeks",

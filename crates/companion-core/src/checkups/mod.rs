@@ -24,6 +24,7 @@ pub const EVERY_DAYS: i64 = 14;
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Questionnaire {
     pub instrument: Instrument,
+    pub name: String,
     pub title: String,
     pub stem: String,
     pub items: Vec<String>,
@@ -40,6 +41,7 @@ pub struct CheckupView {
     #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
     pub instrument: Instrument,
+    pub name: String,
     pub day: String,
     /// Local "YYYY-MM-DDTHH:MM" in the zone it was taken in.
     pub at: String,
@@ -70,6 +72,7 @@ fn questionnaire(i: Instrument) -> Questionnaire {
     let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
     Questionnaire {
         instrument: i,
+        name: i.name().into(),
         title: i.title().into(),
         stem: i.stem().into(),
         items: owned(i.items()),
@@ -95,6 +98,7 @@ fn view(row: store::Row) -> Result<CheckupView> {
     Ok(CheckupView {
         id,
         instrument,
+        name: instrument.name().into(),
         day,
         at,
         answers: scored.answers,
@@ -169,9 +173,10 @@ impl Companion {
         theme: crate::Theme,
     ) -> Result<(crate::ChartView, Vec<CheckupView>)> {
         let rows = store::since(&self.lock(), &from.to_string())?;
+        let last = to.to_string();
         let shown: Vec<CheckupView> = rows
             .into_iter()
-            .filter(|r| r.2.as_str() <= to.to_string().as_str())
+            .filter(|r| r.2 <= last)
             .map(view)
             .collect::<Result<_>>()?;
         let points: Vec<crate::charts::checkups::CheckupPoint> = shown

@@ -229,6 +229,7 @@ impl Companion {
             }
             remove_if_there(&dir.join(crate::help::REGION_FILE))?;
             remove_if_there(&dir.join(crate::help::NUMBERS_FILE))?;
+            *self.help_numbers.lock().unwrap_or_else(|p| p.into_inner()) = None;
             if with_backups {
                 match std::fs::remove_dir_all(self.backup_dir()) {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),

@@ -134,8 +134,8 @@ impl Companion {
     }
 
     /// Keeps the crisis numbers beside an encrypted diary for the lock screen, or removes them
-    /// when the diary is plain (it never locks). Best effort: Get help inside the app reads
-    /// the diary itself.
+    /// when the diary is plain (it never locks). The file is touched only when what it should
+    /// hold changed. Best effort: Get help inside the app reads the diary itself.
     pub(crate) fn keep_help_numbers(&self) {
         let Some(dir) = self.dir() else { return };
         let numbers = self.encrypted().then(|| {
@@ -146,7 +146,12 @@ impl Companion {
                 .map(|c| (c.name, c.phone))
                 .collect::<Vec<_>>()
         });
-        let _ = crate::help::keep_numbers(dir, numbers.as_deref());
+        let mut kept = self.help_numbers.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.as_ref() != Some(&numbers)
+            && crate::help::keep_numbers(dir, numbers.as_deref()).is_ok()
+        {
+            *kept = Some(numbers);
+        }
     }
 
     pub fn set_crisis_region(&self, region: &str) -> Result<HelpView> {

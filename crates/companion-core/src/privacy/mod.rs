@@ -60,6 +60,32 @@ pub struct EncryptionInput {
 }
 
 impl Companion {
+    /// Opens the diary in `dir` as the app starts: a plain one as it is; an encrypted one with
+    /// the passphrase the person let the keyring remember (then locked at once, if they still
+    /// want to be asked), and otherwise [`Error::Locked`] until the passphrase is typed.
+    pub fn open_at_start(
+        dir: &std::path::Path,
+        clock: std::sync::Arc<dyn crate::Clock>,
+    ) -> Result<Self> {
+        let locked = match Companion::open_in(dir, clock.clone()) {
+            Err(e) if e.kind() == crate::ErrorKind::Locked => e,
+            other => return other,
+        };
+        let Some(key) = keyring::recall(&dir.join(crate::DATA_FILE)) else {
+            return Err(locked);
+        };
+        let app = match Companion::open_in_with(dir, clock, Some(key)) {
+            Ok(app) => app,
+            // A passphrase the keyring kept from before does not open it: ask the person.
+            Err(wrong) if wrong.field() == Some("passphrase") => return Err(locked),
+            Err(other) => return Err(other),
+        };
+        if app.privacy()?.lock_on_start {
+            app.lock_now()?;
+        }
+        Ok(app)
+    }
+
     /// The passphrase of an encrypted diary.
     pub(crate) fn key(&self) -> Option<Passphrase> {
         self.key.lock().unwrap_or_else(|p| p.into_inner()).clone()
