@@ -47,6 +47,11 @@ DATA = {
         " ('support', 'Sam', '+49 30 1234567', 'sister', {t})",
     ],
     8: ["UPDATE settings SET value = '1' WHERE key = 'discreet'"],
+    9: [
+        "INSERT INTO checkups (instrument, day, at, tz, answers, difficulty, recorded_at) VALUES"
+        " ('phq9', '2026-01-02', {t2}, 'Europe/Berlin', '110210001', 1, {t2}),"
+        " ('gad7', '2026-01-02', {t2}+60, 'Europe/Berlin', '2101100', NULL, {t2}+60)",
+    ],
 }
 
 

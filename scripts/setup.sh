@@ -8,8 +8,8 @@ mode=${1:-run}
 
 run_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev pkg-config
           build-essential libxdo-dev curl file)
-# tzdata: its zone.tab is the oracle for the crisis-region test; gnome-keyring: a real Secret Service for the keyring test; xdotool presses the lock's desktop-wide shortcut.
-test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst sqlite3 tzdata gnome-keyring xdotool)
+# tzdata: its zone.tab is the oracle for the crisis-region test; gnome-keyring: a real Secret Service for the keyring test; xdotool presses the lock's desktop-wide shortcut. poppler-utils: pdftotext and pdffonts read the clinician report back.
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst sqlite3 tzdata gnome-keyring xdotool poppler-utils)
 wanted=("${run_pkgs[@]}")
 [ "$mode" = test ] && wanted+=("${test_pkgs[@]}")
 

@@ -13,6 +13,7 @@ use companion_core::journey::{
     UrgeSurfInput,
 };
 use companion_core::reminders::notify::DesktopStatus;
+use companion_core::report::{ReportInput, ReportOptions, ReportSaved};
 use companion_core::store::backup::{BackupInfo, Reason};
 use companion_core::{
     export, ChartKind, CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard,
@@ -197,8 +198,8 @@ pub async fn dashboard(
     Ok(backend.get()?.dashboard(range, theme)?)
 }
 
-/// Saves one chart where the person chooses; `None` when they cancel the dialog. An SVG is
-/// drawn again by the core; a PNG comes rasterised from the web view and is checked first.
+/// Saves one chart where the person chooses, drawn by the core as an SVG or a PNG; `None`
+/// when they cancel the dialog.
 #[tauri::command]
 pub async fn export_chart(
     app: AppHandle,
@@ -207,17 +208,8 @@ pub async fn export_chart(
     range: Range,
     theme: Theme,
     format: ExportFormat,
-    png: Option<Vec<u8>>,
 ) -> Reply<Option<String>> {
-    let (stem, svg) = backend.get()?.chart_svg(chart, range, theme)?;
-    let bytes = match format {
-        ExportFormat::Svg => svg.into_bytes(),
-        ExportFormat::Png => png.unwrap_or_default(),
-    };
-    if format == ExportFormat::Png {
-        export::check_png(&bytes)?;
-    }
-    let file = format!("{stem}.{}", format.extension());
+    let (file, bytes) = backend.get()?.chart_file(chart, range, theme, format)?;
     let Some(path) = crate::save_dialog::choose(
         &app,
         "Save chart",
@@ -465,6 +457,40 @@ pub async fn checkups(backend: State<'_, Backend>) -> Reply<CheckupsView> {
 #[tauri::command]
 pub async fn save_checkup(backend: State<'_, Backend>, input: CheckupInput) -> Reply<CheckupView> {
     Ok(backend.get()?.save_checkup(&input)?)
+}
+
+#[tauri::command]
+pub async fn report_options(backend: State<'_, Backend>) -> Reply<ReportOptions> {
+    Ok(backend.get()?.report_options()?)
+}
+
+/// Makes the clinician report, then asks where to save it; `None` when they cancel.
+#[tauri::command]
+pub async fn save_report(
+    app: AppHandle,
+    backend: State<'_, Backend>,
+    input: ReportInput,
+) -> Reply<Option<ReportSaved>> {
+    let companion = backend.get()?;
+    let report = companion.clinician_report(&input)?;
+    let file = Companion::report_file_name(&input);
+    let Some(path) = save_dialog::choose(&app, "Save report", &file, "PDF document", "pdf") else {
+        return Ok(None);
+    };
+    Ok(Some(companion.write_report(&report, input.csv, &path)?))
+}
+
+/// Saves the safety plan as a one-page PDF; `None` when they cancel.
+#[tauri::command]
+pub async fn save_plan_pdf(app: AppHandle, backend: State<'_, Backend>) -> Reply<Option<String>> {
+    let companion = backend.get()?;
+    let pdf = companion.plan_pdf()?;
+    let file = "my-plan-for-hard-moments.pdf";
+    let Some(path) = save_dialog::choose(&app, "Save my plan", file, "PDF document", "pdf") else {
+        return Ok(None);
+    };
+    export::write_atomically(&path, &pdf)?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Help answers even when the diary could not be opened.

@@ -107,7 +107,7 @@ fn every_command_is_read_from_its_one_source() {
         .expect("export_chart");
     // The app handle and state are Tauri's to inject, not the web view's to send.
     let args: Vec<&str> = export.args.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(args, ["chart", "range", "theme", "format", "png"]);
+    assert_eq!(args, ["chart", "range", "theme", "format"]);
     assert_eq!(export.reply, "Option<String>");
 }
 

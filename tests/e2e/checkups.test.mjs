@@ -1,9 +1,14 @@
 // End to end: a mood check-up (PHQ-9), offered on Today, taken with the keyboard alone. An answer above "Not at
 // all" to the ninth question shows the safety screen, with the chosen region's crisis lines,
-// before the score; the score follows, and Get help names the answer.
+// before the score; the score follows, and Get help names the answer. Then the report for the
+// clinician, saved through the native dialog's test path and read back with pdftotext, and the
+// safety plan as a one-page PDF.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, sql, wipeData } from './webdriver.mjs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session, sql, wipeData, waitFor } from './webdriver.mjs';
 
 const TAB = '\uE004';
 const SPACE = '\uE00D';
@@ -65,6 +70,54 @@ test('a PHQ-9 with a ninth answer shows the safety screen before the score', asy
     await s.click('[data-testid="nav-today"]');
     await s.el('[data-testid="due-gad7"]');
     assert.equal(await s.exists('[data-testid="due-phq9"]'), false);
+  } finally {
+    await s.quit().catch(() => {});
+  }
+});
+
+test('the report for the clinician and the safety plan are saved as PDFs the app made', async () => {
+  const dir = process.env.RECOVERY_COMPANION_E2E_SAVE_DIR;
+  const s = await Session.start();
+  try {
+    // The plan, in the person's words, on its one printable page.
+    await s.click('[data-testid="nav-plan"]');
+    await s.fill('#plan-saferSurroundings', 'My sister keeps what is left');
+    await s.click('.recovery-plan button[type="submit"]');
+    await waitFor(async () => sql('SELECT safer_surroundings FROM recovery_plan') === 'My sister keeps what is left', 'the plan to be saved');
+    await s.click('[data-testid="plan-pdf"]');
+    await waitFor(() => readdirSync(dir).includes('my-plan-for-hard-moments.pdf'), 'the plan PDF');
+    const plan = execFileSync('pdftotext', [join(dir, 'my-plan-for-hard-moments.pdf'), '-'], { encoding: 'utf8' });
+    assert.match(plan, /Making my surroundings safer/);
+    assert.match(plan, /My sister keeps what is left/);
+
+    await s.click('[data-testid="nav-trends"]');
+    await s.el('[data-testid="clinician-report"] [data-testid="make-report"]');
+    // Notes stay out unless the person adds them; the rest is in.
+    assert.equal(await s.run('return document.querySelector(\'[data-testid="report-notes"]\').checked'), false);
+    assert.equal(await s.run('return document.querySelector(\'[data-testid="report-checkups"]\').checked'), true);
+    await s.click('[data-testid="report-csv"]');
+    await s.click('[data-testid="make-report"]');
+    await waitFor(async () => (await s.exists('[data-testid="report-saved"]')), 'the report to be saved');
+    const today = sql("SELECT day FROM checkups LIMIT 1");
+    const name = readdirSync(dir).find((f) => f.startsWith('report-for-my-clinician-') && f.endsWith('.pdf'));
+    assert.ok(name, readdirSync(dir).join(', '));
+    assert.ok(name.endsWith(`-to-${today}.pdf`), name);
+    const pdf = readFileSync(join(dir, name));
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    // Without the page numbers, which sit on the footer's first line.
+    const text = execFileSync('pdftotext', ['-layout', join(dir, name), '-'], { encoding: 'utf8' }).replace(/\s+Page \d+ of \d+/g, ' ');
+    assert.match(text, /Summary for my clinician/);
+    assert.match(text, /Mood \(PHQ-9\)/);
+    assert.match(text, /3 of 27/);
+    assert.match(text, /Minimal/);
+    assert.match(text, /question 9/);
+    assert.match(text, /My sister keeps what is left/);
+    assert.match(text, /Recorded\s+by\s+the\s+patient\s+in\s+a\s+self-tracking\s+app/);
+    const csv = readFileSync(join(dir, name.replace(/\.pdf$/, '.csv')), 'utf8');
+    assert.match(csv, /^date,measure,value,unit,detail\n/);
+    assert.match(csv, /,phq9_total,3,points,Minimal\n/);
+    assert.match(await s.text('[data-testid="report-saved"]'), new RegExp(`Saved \\d+ pages? to .*${name}`));
+    assert.equal(readdirSync(dir).filter((f) => f.includes('.partial')).length, 0);
   } finally {
     await s.quit().catch(() => {});
   }

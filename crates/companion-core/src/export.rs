@@ -1,5 +1,5 @@
-//! Writing an exported chart to a file the person chose: an SVG the core draws itself, or a
-//! PNG the web view rasterised, checked to be one. Written whole or not at all.
+//! Writing an export to a file the person chose (a chart, the diary, a report), whole or not
+//! at all.
 
 use std::io::Write;
 use std::path::Path;
@@ -55,33 +55,6 @@ impl ExportFormat {
     }
 }
 
-/// The largest PNG accepted from the web view: a 2× chart is well under 1 MiB.
-pub const MAX_PNG_BYTES: usize = 16 << 20;
-
-const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-
-/// Checks that `bytes` start like a PNG image (signature, then the IHDR chunk) of sane size.
-pub fn check_png(bytes: &[u8]) -> Result<()> {
-    let bad = |why: &str| {
-        Error::invalid(
-            "png",
-            format!("The picture of the chart could not be made ({why}). Nothing was saved."),
-        )
-    };
-    if bytes.len() > MAX_PNG_BYTES {
-        return Err(bad("it came out far too large"));
-    }
-    if bytes.len() < 33 || !bytes.starts_with(PNG_SIGNATURE) || &bytes[12..16] != b"IHDR" {
-        return Err(bad("it is not a PNG image"));
-    }
-    let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
-    let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
-    if width == 0 || height == 0 || width > 8192 || height > 8192 {
-        return Err(bad("its size is not that of a chart"));
-    }
-    Ok(())
-}
-
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced and then
 /// renamed over the target, and the folder synced, so the file is either the whole export or
 /// left as it was, even across a power cut. The temporary file is created new (never one that
@@ -135,31 +108,6 @@ pub fn write_atomically_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn png_header(w: u32, h: u32) -> Vec<u8> {
-        let mut b = PNG_SIGNATURE.to_vec();
-        b.extend_from_slice(&13u32.to_be_bytes());
-        b.extend_from_slice(b"IHDR");
-        b.extend_from_slice(&w.to_be_bytes());
-        b.extend_from_slice(&h.to_be_bytes());
-        b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-        b
-    }
-
-    #[test]
-    fn only_pngs_of_chart_size_pass() {
-        assert!(check_png(&png_header(1600, 640)).is_ok());
-        for bad in [
-            vec![],
-            b"<svg/>".to_vec(),
-            png_header(0, 640),
-            png_header(100_000, 10),
-        ] {
-            let e = check_png(&bad).expect_err("refused");
-            assert_eq!(e.kind(), crate::ErrorKind::Invalid);
-            assert!(e.to_string().contains("Nothing was saved"));
-        }
-    }
 
     #[test]
     fn writes_whole_files_and_leaves_no_partial_behind() {

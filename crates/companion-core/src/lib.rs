@@ -14,6 +14,7 @@ pub mod journey;
 pub mod model;
 pub mod privacy;
 pub mod reminders;
+pub mod report;
 pub mod stats;
 pub mod store;
 pub mod synthetic;
@@ -313,6 +314,23 @@ impl Companion {
             format!("{}-{}-to-{}", kind.file_stem(), shown.from, shown.to),
             svg,
         ))
+    }
+
+    /// One chart as a file: its suggested name and its bytes, an SVG or a PNG at twice its
+    /// size, both drawn by the core, so every export is made the same way.
+    pub fn chart_file(
+        &self,
+        kind: ChartKind,
+        range: Range,
+        theme: Theme,
+        format: ExportFormat,
+    ) -> Result<(String, Vec<u8>)> {
+        let (stem, svg) = self.chart_svg(kind, range, theme)?;
+        let bytes = match format {
+            ExportFormat::Svg => svg.into_bytes(),
+            ExportFormat::Png => charts::render::png(&svg, 2.0)?,
+        };
+        Ok((format!("{stem}.{}", format.extension()), bytes))
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

@@ -170,3 +170,144 @@ pub fn fill(app: &Companion, spec: &Spec) -> Result<(u32, u32)> {
     })?;
     Ok((checkins, cravings))
 }
+
+/// What [`taper_weeks`] wrote: the days it logged more or less than planned, and the days it
+/// logged nothing, so a test can check a report against them.
+#[derive(Debug, Clone, Default)]
+pub struct TaperLog {
+    /// Every day of the plan with its planned and logged milligrams.
+    pub days: Vec<(NaiveDate, u32, Option<u32>)>,
+}
+
+/// Lives `days` days of a clinician's taper through the use cases, one day at a time with the
+/// clock: the plan (6 g a day, 0.5 g less every 5 days, measured to 0.25 g) starting on
+/// `start`; each morning a dose (the plan's amount, 0.5 g more on every seventh day, nothing
+/// logged on every eleventh); each evening a symptom check, a check-in with a sleep diary and
+/// a note, and now and then a craving ridden out with urge surfing; a PHQ-9 and a GAD-7 every
+/// two weeks. Leaves the clock on the evening of the last day.
+pub fn taper_weeks(
+    app: &Companion,
+    clock: &crate::FakeClock,
+    start: NaiveDate,
+    days: u32,
+) -> Result<TaperLog> {
+    use crate::checkups::{CheckupInput, Instrument};
+    use crate::journey::{
+        DoseInput, DoseUnit, Preparation, StepKind, Symptom, SymptomInput, SymptomScore,
+        TaperInput, UrgeSurfInput,
+    };
+    use crate::Clock;
+    let zone = clock.zone();
+    let at = |day: NaiveDate, h: u32| {
+        resolve_local(
+            zone,
+            day.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default()),
+        )
+    };
+    clock.set(at(start, 8));
+    app.save_taper_plan(
+        &TaperInput {
+            start_day: start.to_string(),
+            start_grams: Some(6.0),
+            target_grams: Some(0.0),
+            step_kind: StepKind::Amount,
+            step_value: Some(0.5),
+            days_per_step: Some(5),
+            rounding_grams: Some(0.25),
+            doses_per_day: Some(2),
+            end_grams: None,
+            final_below_grams: None,
+            final_step_grams: None,
+            confirm_above_logged: true,
+            note: "Agreed with my doctor".into(),
+        },
+        crate::Theme::Light,
+    )?;
+    let mut log = TaperLog::default();
+    let mut rng = Rng(11);
+    for i in 0..days {
+        let day = start + Duration::days(i64::from(i));
+        clock.set(at(day, 9));
+        let planned = app
+            .taper(crate::Theme::Light)?
+            .today
+            .map(|t| t.planned_mg)
+            .unwrap_or(0);
+        let taken = match i {
+            _ if i % 11 == 5 => None,
+            _ if i % 7 == 3 => Some(planned + 500),
+            _ => Some(planned),
+        };
+        if let Some(mg) = taken.filter(|mg| *mg > 0) {
+            app.log_dose(&DoseInput {
+                at: None,
+                amount: Some(f64::from(mg) / 1000.0),
+                unit: DoseUnit::Grams,
+                grams_per_capsule: None,
+                form: Preparation::Powder,
+                note: String::new(),
+            })?;
+        }
+        log.days.push((day, planned, taken));
+        clock.set(at(day, 20));
+        // Withdrawal is harder in the days after each step-down.
+        let after_step = (i % 5) as u8;
+        app.save_symptoms(&SymptomInput {
+            day: day.to_string(),
+            scores: vec![
+                SymptomScore {
+                    symptom: Symptom::Anxiety,
+                    score: 3u8.saturating_sub(after_step / 2),
+                },
+                SymptomScore {
+                    symptom: Symptom::Insomnia,
+                    score: 2 + u8::from(after_step == 0),
+                },
+                SymptomScore {
+                    symptom: Symptom::MuscleAches,
+                    score: (1 + rng.below(3)) as u8,
+                },
+            ],
+        })?;
+        app.save_checkin(
+            None,
+            &CheckinInput {
+                day: day.to_string(),
+                mood: Some(4 + rng.below(4) as i64),
+                craving: Some(3 + rng.below(5) as i64),
+                note: format!("Diary note {i}: a private line for day {i}."),
+                sleep: Some(SleepInput {
+                    bed_time: "23:00".into(),
+                    lights_off: "23:15".into(),
+                    latency_min: Some(20 + rng.below(40) as i64),
+                    awakenings: Some(2),
+                    awake_min: Some(15 + rng.below(45) as i64),
+                    final_wake: "06:30".into(),
+                    out_of_bed: "06:45".into(),
+                    quality: Some(2 + rng.below(3) as i64),
+                }),
+            },
+        )?;
+        if i % 3 == 1 {
+            app.log_urge_surf(&UrgeSurfInput {
+                before: Some(7),
+                after: Some(3),
+                minutes: Some(15),
+                context: "after work".into(),
+            })?;
+        }
+        if i % 14 == 2 {
+            for (instrument, answers) in [
+                (Instrument::Phq9, vec![2, 1, 2, 1, 1, 1, 1, 0, 0]),
+                (Instrument::Gad7, vec![2, 1, 1, 2, 1, 1, 0]),
+            ] {
+                app.save_checkup(&CheckupInput {
+                    instrument,
+                    answers: answers.into_iter().map(Some).collect(),
+                    difficulty: Some(1),
+                })?;
+            }
+        }
+    }
+    Ok(log)
+}

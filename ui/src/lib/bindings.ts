@@ -360,6 +360,30 @@ recent: Array<CheckupView>,
  */
 due: Array<Instrument>, };
 
+export type ReportSections = { taper: boolean, symptoms: boolean, sleep: boolean, cravings: boolean, mood: boolean, checkups: boolean, prompts: boolean, plan: boolean, notes: boolean, };
+
+export type ReportInput = { 
+/**
+ * First and last day of the period, `YYYY-MM-DD`.
+ */
+from: string, to: string, sections: ReportSections, 
+/**
+ * Also write the figures as a CSV file beside the PDF.
+ */
+csv: boolean, };
+
+export type ReportOptions = { from: string, to: string, sections: ReportSections, 
+/**
+ * The last day of the last report made, if any.
+ */
+lastReport: string | null, maxDays: number, };
+
+export type ReportSaved = { path: string, 
+/**
+ * The CSV written beside it, if asked for.
+ */
+csvPath: string | null, pages: number, };
+
 export type LockInput = { lockAfterMinutes: number, lockWhenHidden: boolean, lockOnStart: boolean, };
 
 export type EncryptionInput = { current: string | null, new: string | null, again: string | null, };
@@ -648,7 +672,31 @@ afterStepDown: boolean,
  */
 nextFrom: string | null, nextMg: number | null, };
 
-export type RecoveryPlan = { triggers: string, warningSigns: string, copingSteps: string, reasons: string, };
+export type RecoveryPlan = { triggers: string, 
+/**
+ * Safety plan step 1: what the person notices before things get hard.
+ */
+warningSigns: string, 
+/**
+ * Step 2: what they can do on their own.
+ */
+copingSteps: string, reasons: string, 
+/**
+ * Step 3: people and places that take their mind off it.
+ */
+distractions: string, 
+/**
+ * Step 4: people they can ask for help (their supporters are listed beside it).
+ */
+helpers: string, 
+/**
+ * Step 5: professionals and services (the care team and crisis lines are listed beside it).
+ */
+professionals: string, 
+/**
+ * Step 6: making their surroundings safer, in their own words.
+ */
+saferSurroundings: string, };
 
 export type ContactKind = "support" | "care" | "crisis";
 
@@ -656,7 +704,18 @@ export type ContactInput = { kind: ContactKind, name: string, phone: string, not
 
 export type Contact = { id: number, kind: ContactKind, name: string, phone: string, note: string, };
 
-export type PlanView = { plan: RecoveryPlan, contacts: Array<Contact>, };
+export type PlanSection = { 
+/**
+ * The field of [`RecoveryPlan`] it is kept in.
+ */
+key: string, title: string, text: string, };
+
+export type PlanView = { plan: RecoveryPlan, 
+/**
+ * Every section of the plan in the safety plan's order, with its heading; the screens
+ * and the printed page show the ones written.
+ */
+sections: Array<PlanSection>, contacts: Array<Contact>, };
 
 export type HelpView = { 
 /**

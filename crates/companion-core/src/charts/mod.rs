@@ -4,6 +4,7 @@
 
 pub mod checkups;
 pub mod detox;
+pub mod render;
 mod trends;
 
 pub use trends::{craving, mood, sleep};

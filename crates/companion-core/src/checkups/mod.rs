@@ -165,6 +165,21 @@ impl Companion {
         })
     }
 
+    /// The check-ups taken from the day `from` to the day `to`, newest first.
+    pub(crate) fn checkups_between(
+        &self,
+        conn: &rusqlite::Connection,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<CheckupView>> {
+        let last = to.to_string();
+        store::since(conn, &from.to_string())?
+            .into_iter()
+            .filter(|r| r.2 <= last)
+            .map(view)
+            .collect()
+    }
+
     /// The check-ups chart from `from` to `to`, and those check-ups, newest first.
     pub(crate) fn checkups_chart(
         &self,
@@ -172,13 +187,7 @@ impl Companion {
         to: NaiveDate,
         theme: crate::Theme,
     ) -> Result<(crate::ChartView, Vec<CheckupView>)> {
-        let rows = store::since(&self.lock(), &from.to_string())?;
-        let last = to.to_string();
-        let shown: Vec<CheckupView> = rows
-            .into_iter()
-            .filter(|r| r.2 <= last)
-            .map(view)
-            .collect::<Result<_>>()?;
+        let shown = self.checkups_between(&self.lock(), from, to)?;
         let points: Vec<crate::charts::checkups::CheckupPoint> = shown
             .iter()
             .filter_map(|c| {

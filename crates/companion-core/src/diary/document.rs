@@ -360,6 +360,11 @@ pub(crate) const KINDS: &[Kind] = &[
             f("warning_signs", "warningSigns", Rule::Text(4000)),
             f("coping_steps", "copingSteps", Rule::Text(4000)),
             f("reasons", "reasons", Rule::Text(4000)),
+            // Sections added with the full safety plan: optional, so older files still import.
+            opt("distractions", "distractions", Rule::Text(4000)),
+            opt("helpers", "helpers", Rule::Text(4000)),
+            opt("professionals", "professionals", Rule::Text(4000)),
+            opt("safer_surroundings", "saferSurroundings", Rule::Text(4000)),
             f("updated_at", "updatedAt", Rule::Time),
         ],
         in_range: None,

@@ -416,6 +416,14 @@ fn existing(conn: &Connection, kind: &Kind, values: &[SqlValue]) -> Result<Optio
 fn same(kind: &Kind, mine: &[SqlValue], theirs: &[SqlValue]) -> bool {
     if kind.table == "reminders" && !is_custom(theirs) {
         mine[1..] == theirs[1..]
+    } else if kind.fixed_rows {
+        // A section an older file does not have leaves the diary's own as it is.
+        mine.len() == theirs.len()
+            && mine
+                .iter()
+                .zip(theirs)
+                .zip(kind.fields)
+                .all(|((m, t), f)| m == t || (f.optional && *t == SqlValue::Null))
     } else {
         mine == theirs
     }
@@ -526,7 +534,11 @@ fn update_setup(conn: &Connection, kind: &Kind, values: &[SqlValue], now: i64) -
     let sets: Vec<String> = fields
         .iter()
         .enumerate()
-        .map(|(n, (_, f))| format!("{} = ?{}", f.column, n + 1))
+        .map(|(n, (_, f))| match f.optional && kind.fixed_rows {
+            // A section an older file does not have keeps the diary's own.
+            true => format!("{0} = COALESCE(?{1}, {0})", f.column, n + 1),
+            false => format!("{} = ?{}", f.column, n + 1),
+        })
         .collect();
     let mut params: Vec<SqlValue> = fields.iter().map(|(i, _)| values[*i].clone()).collect();
     let condition = match kind.table {

@@ -171,7 +171,17 @@ impl Companion {
         conn: &rusqlite::Connection,
         times: Option<&[DateTime<Utc>]>,
     ) -> (Vec<HelpPrompt>, Option<String>) {
-        let today = self.local_today();
+        self.prompts_on(conn, times, self.local_today())
+    }
+
+    /// The prompts as they stood on `today`, from the entries of that day and before: what
+    /// the person was shown then (the clinician report lists them).
+    pub(crate) fn prompts_on(
+        &self,
+        conn: &rusqlite::Connection,
+        times: Option<&[DateTime<Utc>]>,
+        today: NaiveDate,
+    ) -> (Vec<HelpPrompt>, Option<String>) {
         let zone = self.clock.zone();
         let week = (today - Duration::days(7)).to_string();
         let day = today.to_string();
@@ -213,7 +223,7 @@ impl Companion {
         let slips = timeline::past_stretches(&times)
             .into_iter()
             .map(|(_, end)| to_local(zone, end).date())
-            .filter(|d| !taper.iter().any(|(t, planned, ..)| t == d && *planned > 0))
+            .filter(|d| *d <= today && !taper.iter().any(|(t, planned, ..)| t == d && *planned > 0))
             .collect();
         let ninth_answers = or_note(
             &mut failed,

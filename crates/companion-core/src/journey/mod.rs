@@ -9,7 +9,7 @@ mod doses;
 mod help_view;
 mod plan;
 pub mod prompts;
-mod store;
+pub(crate) mod store;
 mod symptom_checks;
 pub mod symptoms;
 pub mod taper;

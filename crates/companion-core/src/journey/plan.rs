@@ -7,9 +7,53 @@ use super::*;
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RecoveryPlan {
     pub triggers: String,
+    /// Safety plan step 1: what the person notices before things get hard.
     pub warning_signs: String,
+    /// Step 2: what they can do on their own.
     pub coping_steps: String,
     pub reasons: String,
+    /// Step 3: people and places that take their mind off it.
+    #[serde(default)]
+    pub distractions: String,
+    /// Step 4: people they can ask for help (their supporters are listed beside it).
+    #[serde(default)]
+    pub helpers: String,
+    /// Step 5: professionals and services (the care team and crisis lines are listed beside it).
+    #[serde(default)]
+    pub professionals: String,
+    /// Step 6: making their surroundings safer, in their own words.
+    #[serde(default)]
+    pub safer_surroundings: String,
+}
+
+/// The plan's sections in the order of the Stanley-Brown safety plan, each with the name it
+/// is printed under: one list for the screen's words and the printed page.
+pub const PLAN_SECTIONS: &[(&str, &str)] = &[
+    ("warningSigns", "My warning signs"),
+    ("copingSteps", "Things I can do on my own"),
+    ("distractions", "People and places that take my mind off it"),
+    ("helpers", "People I can ask for help"),
+    ("professionals", "Professionals and services I can contact"),
+    ("saferSurroundings", "Making my surroundings safer"),
+    ("reasons", "My reasons for recovery"),
+    ("triggers", "My triggers"),
+];
+
+impl RecoveryPlan {
+    /// The text of a section named in [`PLAN_SECTIONS`].
+    pub fn section(&self, key: &str) -> &str {
+        match key {
+            "warningSigns" => &self.warning_signs,
+            "copingSteps" => &self.coping_steps,
+            "distractions" => &self.distractions,
+            "helpers" => &self.helpers,
+            "professionals" => &self.professionals,
+            "saferSurroundings" => &self.safer_surroundings,
+            "reasons" => &self.reasons,
+            "triggers" => &self.triggers,
+            _ => "",
+        }
+    }
 }
 
 pub const PLAN_TEXT_MAX: usize = 4000;
@@ -71,7 +115,38 @@ pub struct Contact {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PlanView {
     pub plan: RecoveryPlan,
+    /// Every section of the plan in the safety plan's order, with its heading; the screens
+    /// and the printed page show the ones written.
+    pub sections: Vec<PlanSection>,
     pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PlanSection {
+    /// The field of [`RecoveryPlan`] it is kept in.
+    pub key: String,
+    pub title: String,
+    pub text: String,
+}
+
+impl PlanView {
+    pub fn new(plan: RecoveryPlan, contacts: Vec<Contact>) -> PlanView {
+        let sections = PLAN_SECTIONS
+            .iter()
+            .map(|(key, title)| PlanSection {
+                key: (*key).to_owned(),
+                title: (*title).to_owned(),
+                text: plan.section(key).to_owned(),
+            })
+            .collect();
+        PlanView {
+            plan,
+            sections,
+            contacts,
+        }
+    }
 }
 
 /// Urge surfing: riding a craving out with a timer, rated at the start and at the end.
@@ -92,10 +167,10 @@ pub struct UrgeSurfInput {
 impl Companion {
     pub fn recovery_plan(&self) -> Result<PlanView> {
         let conn = self.lock();
-        Ok(PlanView {
-            plan: store::recovery_plan(&conn)?,
-            contacts: store::contacts(&conn)?,
-        })
+        Ok(PlanView::new(
+            store::recovery_plan(&conn)?,
+            store::contacts(&conn)?,
+        ))
     }
 
     pub fn save_recovery_plan(&self, input: &RecoveryPlan) -> Result<PlanView> {
@@ -105,6 +180,22 @@ impl Companion {
             warning_signs: text("warningSigns", "your warning signs", &input.warning_signs)?,
             coping_steps: text("copingSteps", "your coping steps", &input.coping_steps)?,
             reasons: text("reasons", "your reasons", &input.reasons)?,
+            distractions: text(
+                "distractions",
+                "the people and places that take your mind off it",
+                &input.distractions,
+            )?,
+            helpers: text("helpers", "the people you can ask", &input.helpers)?,
+            professionals: text(
+                "professionals",
+                "the professionals and services",
+                &input.professionals,
+            )?,
+            safer_surroundings: text(
+                "saferSurroundings",
+                "making your surroundings safer",
+                &input.safer_surroundings,
+            )?,
         };
         self.write(|tx, now| store::save_recovery_plan(tx, &plan, now))?;
         self.recovery_plan()

@@ -308,7 +308,8 @@ pub(crate) fn add_hold(
 
 pub(crate) fn recovery_plan(conn: &Connection) -> Result<RecoveryPlan> {
     Ok(conn.query_row(
-        "SELECT triggers, warning_signs, coping_steps, reasons FROM recovery_plan WHERE id = 1",
+        "SELECT triggers, warning_signs, coping_steps, reasons, distractions, helpers,
+                professionals, safer_surroundings FROM recovery_plan WHERE id = 1",
         [],
         |r| {
             Ok(RecoveryPlan {
@@ -316,6 +317,10 @@ pub(crate) fn recovery_plan(conn: &Connection) -> Result<RecoveryPlan> {
                 warning_signs: r.get(1)?,
                 coping_steps: r.get(2)?,
                 reasons: r.get(3)?,
+                distractions: r.get(4)?,
+                helpers: r.get(5)?,
+                professionals: r.get(6)?,
+                safer_surroundings: r.get(7)?,
             })
         },
     )?)
@@ -324,8 +329,19 @@ pub(crate) fn recovery_plan(conn: &Connection) -> Result<RecoveryPlan> {
 pub(crate) fn save_recovery_plan(conn: &Connection, p: &RecoveryPlan, now: i64) -> Result<()> {
     conn.execute(
         "UPDATE recovery_plan SET triggers = ?, warning_signs = ?, coping_steps = ?, reasons = ?,
+             distractions = ?, helpers = ?, professionals = ?, safer_surroundings = ?,
              updated_at = ? WHERE id = 1",
-        params![p.triggers, p.warning_signs, p.coping_steps, p.reasons, now],
+        params![
+            p.triggers,
+            p.warning_signs,
+            p.coping_steps,
+            p.reasons,
+            p.distractions,
+            p.helpers,
+            p.professionals,
+            p.safer_surroundings,
+            now
+        ],
     )?;
     Ok(())
 }

@@ -184,7 +184,7 @@ impl Companion {
     }
 
     /// Planned amount per day from `from` to `to`, with what was logged, for days a plan covers.
-    pub(super) fn taper_days(
+    pub(crate) fn taper_days(
         &self,
         conn: &rusqlite::Connection,
         from: NaiveDate,

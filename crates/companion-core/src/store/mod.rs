@@ -30,6 +30,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_craving_optional.sql"),
     include_str!("../../migrations/0008_discreet.sql"),
     include_str!("../../migrations/0009_checkups.sql"),
+    include_str!("../../migrations/0010_safety_plan.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -563,8 +563,33 @@ fn plan_contacts_and_crisis_region() {
         warning_signs: "Skipping meals".into(),
         coping_steps: "Call Sam; walk".into(),
         reasons: "My kids".into(),
+        distractions: "The library; Jo's kitchen".into(),
+        helpers: "Sam, my sister".into(),
+        professionals: "Dr. Lee's clinic, weekdays".into(),
+        safer_surroundings: "The rest of the powder goes to the pharmacy's return bin".into(),
     };
     assert_eq!(app.save_recovery_plan(&plan).expect("plan").plan, plan);
+    // Every section of the safety plan is bounded and named in its error, and a refused save
+    // changes no section.
+    for (field, section) in journey::PLAN_SECTIONS {
+        let mut long = plan.clone();
+        let text: &mut String = match *field {
+            "warningSigns" => &mut long.warning_signs,
+            "copingSteps" => &mut long.coping_steps,
+            "distractions" => &mut long.distractions,
+            "helpers" => &mut long.helpers,
+            "professionals" => &mut long.professionals,
+            "saferSurroundings" => &mut long.safer_surroundings,
+            "reasons" => &mut long.reasons,
+            "triggers" => &mut long.triggers,
+            other => panic!("a section the test does not know: {other}"),
+        };
+        assert!(!text.is_empty(), "{section} is filled in above");
+        *text = "x".repeat(4001);
+        let e = app.save_recovery_plan(&long).expect_err(section);
+        assert_eq!(e.field(), Some(*field), "{section}");
+        assert_eq!(long.section(field).len(), 4001, "{section}");
+    }
     let e = app
         .save_recovery_plan(&RecoveryPlan {
             reasons: "r".repeat(4001),

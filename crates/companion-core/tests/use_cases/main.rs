@@ -8,6 +8,7 @@
 //!   urge surfing, and the care promises as a state-machine property test.
 //! - `privacy`: encryption at rest, the passphrase, the lock, conversions killed mid-way.
 //! - `reminders`: reminders on a fake clock across midnight, DST, suspends and restarts.
+//! - `report`: the clinician report and the printed safety plan, read back with pdftotext.
 
 mod checkups;
 mod common;
@@ -16,3 +17,4 @@ mod journey;
 mod ownership;
 mod privacy;
 mod reminders;
+mod report;

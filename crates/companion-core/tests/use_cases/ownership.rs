@@ -230,7 +230,7 @@ fn a_migration_from_every_earlier_schema_keeps_every_entry_and_a_backup() {
             );
         }
     }
-    assert_eq!(seen, 8, "one fixture per earlier schema version");
+    assert_eq!(seen, 9, "one fixture per earlier schema version");
 }
 
 #[test]
@@ -381,6 +381,57 @@ fn export_then_import_into_an_empty_diary_gives_the_same_diary_and_twice_adds_no
         .map(|b| b.reason)
         .collect();
     assert_eq!(reasons, [Reason::BeforeImport, Reason::BeforeImport]);
+}
+
+/// A file from before the full safety plan has no sections 3–6: importing its plan takes what
+/// it has and leaves the sections the diary has written since.
+#[test]
+fn a_plan_from_an_older_file_keeps_the_safety_plan_sections_written_since() {
+    let (dir, _, app) = rich_diary();
+    let plan = companion_core::journey::RecoveryPlan {
+        triggers: "Payday".into(),
+        reasons: "My kids".into(),
+        distractions: "The library".into(),
+        safer_surroundings: "Sam keeps the rest".into(),
+        ..Default::default()
+    };
+    app.save_recovery_plan(&plan).expect("plan");
+    let file = export(
+        &app,
+        dir.path(),
+        diary::DiaryFormat::Json,
+        diary::DayRange::default(),
+    );
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("json");
+    let entry = doc["hardMomentsPlan"][0]
+        .as_object_mut()
+        .expect("the plan in the file");
+    for key in [
+        "distractions",
+        "helpers",
+        "professionals",
+        "saferSurroundings",
+    ] {
+        assert!(entry.remove(key).is_some(), "{key} is exported");
+    }
+    entry.insert("triggers".into(), "Long drives".into());
+    std::fs::write(&file, serde_json::to_vec(&doc).expect("json")).expect("write");
+
+    app.import_diary(&file, true).expect("import");
+    let after = app.recovery_plan().expect("plan").plan;
+    assert_eq!(after.triggers, "Long drives", "what the file has is taken");
+    assert_eq!(after.distractions, "The library", "what it lacks is kept");
+    assert_eq!(after.safer_surroundings, "Sam keeps the rest");
+    // And into an empty diary, the missing sections are simply empty.
+    let fresh = tempfile::tempdir().expect("fresh");
+    let (_, new_app) = open_at(fresh.path(), "2026-01-06T08:00:00Z");
+    new_app.import_diary(&file, true).expect("import");
+    let plan = new_app.recovery_plan().expect("plan").plan;
+    assert_eq!(
+        (plan.triggers.as_str(), plan.distractions.as_str()),
+        ("Long drives", "")
+    );
 }
 
 #[test]

@@ -618,7 +618,7 @@ fn no_diary_text_ever_reaches_a_notification() {
         app.save_craving(None, &CravingInput { at: None, intensity: Some(7), context: format!("context {secret}") }).expect("craving");
         app.log_dose(&journey::DoseInput { at: None, amount: Some(2.0), unit: journey::DoseUnit::Grams, grams_per_capsule: None, form: journey::Preparation::Powder, note: format!("dose {secret}") }).expect("dose");
         app.save_contact(None, &journey::ContactInput { kind: journey::ContactKind::Support, name: format!("Sam {secret}"), phone: String::new(), note: secret.clone() }).expect("contact");
-        app.save_recovery_plan(&journey::RecoveryPlan { triggers: secret.clone(), warning_signs: String::new(), coping_steps: String::new(), reasons: secret.clone() }).expect("plan");
+        app.save_recovery_plan(&journey::RecoveryPlan { triggers: secret.clone(), warning_signs: String::new(), coping_steps: String::new(), reasons: secret.clone(), safer_surroundings: secret.clone(), ..Default::default() }).expect("plan");
         let mut seen = 0;
         let end = at("2026-06-10T21:55:00Z");
         while clock.now() < end {
