@@ -52,6 +52,11 @@ DATA = {
         " ('phq9', '2026-01-02', {t2}, 'Europe/Berlin', '110210001', 1, {t2}),"
         " ('gad7', '2026-01-02', {t2}+60, 'Europe/Berlin', '2101100', NULL, {t2}+60)",
     ],
+    10: [
+        "UPDATE recovery_plan SET distractions = 'The library', safer_surroundings = 'Sam keeps the rest'"
+        " WHERE id = 1",
+        "UPDATE reminders SET enabled = 1, at_time = '20:30' WHERE kind = 'checkin'",
+    ],
 }
 
 

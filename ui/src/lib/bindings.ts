@@ -388,7 +388,7 @@ export type LockInput = { lockAfterMinutes: number, lockWhenHidden: boolean, loc
 
 export type EncryptionInput = { current: string | null, new: string | null, again: string | null, };
 
-export type ReminderKind = "hydration" | "wind_down" | "rest" | "checkin" | "custom";
+export type ReminderKind = "hydration" | "wind_down" | "rest" | "checkin" | "checkup" | "custom";
 
 export type ReminderInput = { title: string, message: string, enabled: boolean, 
 /**

@@ -111,23 +111,42 @@ fn view(row: store::Row) -> Result<CheckupView> {
     })
 }
 
+/// The questionnaires not taken in the two weeks up to `day`, from check-ups `taken` (each
+/// its questionnaire and day): the ones the Today card offers and the reminder waits for.
+fn due_on(taken: &[(Instrument, &str)], day: NaiveDate) -> Vec<Instrument> {
+    let (from, last) = (
+        (day - Duration::days(EVERY_DAYS - 1)).to_string(),
+        day.to_string(),
+    );
+    [Instrument::Phq9, Instrument::Gad7]
+        .into_iter()
+        .filter(|i| {
+            !taken
+                .iter()
+                .any(|(t, d)| t == i && from.as_str() <= *d && *d <= last.as_str())
+        })
+        .collect()
+}
+
+/// Whether both questionnaires were taken in the two weeks up to `day`: then no check-up is
+/// due, and its reminder keeps quiet.
+pub(crate) fn taken_recently(conn: &rusqlite::Connection, day: NaiveDate) -> Result<bool> {
+    let rows = store::since(conn, &(day - Duration::days(EVERY_DAYS - 1)).to_string())?;
+    let taken: Vec<(Instrument, &str)> = rows.iter().map(|r| (r.1, r.2.as_str())).collect();
+    Ok(due_on(&taken, day).is_empty())
+}
+
 impl Companion {
     /// The questionnaires, the last year's check-ups and which are due.
     pub fn checkups(&self) -> Result<CheckupsView> {
         let today = self.local_today();
         let rows = store::since(&self.lock(), &(today - Duration::days(365)).to_string())?;
         let recent = rows.into_iter().map(view).collect::<Result<Vec<_>>>()?;
-        let due = [Instrument::Phq9, Instrument::Gad7]
-            .into_iter()
-            .filter(|i| {
-                !recent.iter().any(|c| {
-                    c.instrument == *i
-                        && c.day
-                            .parse::<NaiveDate>()
-                            .is_ok_and(|d| d > today - Duration::days(EVERY_DAYS))
-                })
-            })
+        let taken: Vec<(Instrument, &str)> = recent
+            .iter()
+            .map(|c| (c.instrument, c.day.as_str()))
             .collect();
+        let due = due_on(&taken, today);
         Ok(CheckupsView {
             questionnaires: vec![
                 questionnaire(Instrument::Phq9),

@@ -383,7 +383,14 @@ pub(crate) const KINDS: &[Kind] = &[
             f(
                 "kind",
                 "kind",
-                Rule::Choice(&["hydration", "wind_down", "rest", "checkin", "custom"]),
+                Rule::Choice(&[
+                    "hydration",
+                    "wind_down",
+                    "rest",
+                    "checkin",
+                    "checkup",
+                    "custom",
+                ]),
             ),
             f("title", "title", Rule::Text(80)),
             f("message", "message", Rule::Text(300)),

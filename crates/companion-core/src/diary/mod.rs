@@ -263,6 +263,7 @@ fn without_diary<T>(
     key: Option<&Passphrase>,
     read: impl FnOnce(&Connection, Keying) -> Result<T>,
 ) -> Result<T> {
+    store::sqlite_ready();
     let conn = Connection::open_in_memory()?;
     store::cipher::key(&conn, None)?;
     read(&conn, key.map_or(Keying::Diary, Keying::With))

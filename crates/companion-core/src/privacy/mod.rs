@@ -257,6 +257,7 @@ impl Companion {
     /// same fifth of a second as opening it, so guessing stays slow).
     pub fn unlock(&self, typed: Passphrase) -> Result<()> {
         if self.is_locked() {
+            crate::store::sqlite_ready();
             let conn = rusqlite::Connection::open_with_flags(
                 &self.path,
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY

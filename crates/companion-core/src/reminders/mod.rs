@@ -28,6 +28,8 @@ pub enum ReminderKind {
     WindDown,
     Rest,
     Checkin,
+    /// The two-weekly mood and anxiety check-up: daily at its time, only while one is due.
+    Checkup,
     Custom,
 }
 
@@ -38,6 +40,7 @@ impl ReminderKind {
             ReminderKind::WindDown => "wind_down",
             ReminderKind::Rest => "rest",
             ReminderKind::Checkin => "checkin",
+            ReminderKind::Checkup => "checkup",
             ReminderKind::Custom => "custom",
         }
     }
@@ -48,6 +51,7 @@ impl ReminderKind {
             "wind_down" => ReminderKind::WindDown,
             "rest" => ReminderKind::Rest,
             "checkin" => ReminderKind::Checkin,
+            "checkup" => ReminderKind::Checkup,
             _ => ReminderKind::Custom,
         }
     }
@@ -225,6 +229,10 @@ pub fn discreet_words(kind: ReminderKind) -> (&'static str, &'static str) {
         ReminderKind::Rest => ("A moment to rest", "Sit or lie down for a few minutes."),
         ReminderKind::WindDown => ("Time to wind down", "Lights low, screens away."),
         ReminderKind::Checkin => ("A moment for yourself", "A minute to note how today went."),
+        ReminderKind::Checkup => (
+            "A moment for yourself",
+            "A few questions, when you are ready.",
+        ),
         ReminderKind::Custom => ("A reminder", "You set a reminder for now."),
     }
 }
@@ -302,7 +310,10 @@ fn validate(kind: ReminderKind, input: &ReminderInput) -> Result<Reminder> {
     let message = bounded_text("message", "the message", &input.message, 300)?;
     let daily = match kind {
         ReminderKind::Hydration => false,
-        ReminderKind::WindDown | ReminderKind::Rest | ReminderKind::Checkin => true,
+        ReminderKind::WindDown
+        | ReminderKind::Rest
+        | ReminderKind::Checkin
+        | ReminderKind::Checkup => true,
         ReminderKind::Custom => input.every_min.is_none(),
     };
     let mut r = Reminder {

@@ -289,6 +289,12 @@ impl Companion {
                             let day = m.with_timezone(&zone).date_naive().to_string();
                             store::checked_in_on(tx, &day)
                         }
+                        // Only while a check-up is due: neither questionnaire taken in the
+                        // two weeks it asks about.
+                        ReminderKind::Checkup => {
+                            let day = m.with_timezone(&zone).date_naive();
+                            crate::checkups::taken_recently(tx, day)
+                        }
                         ReminderKind::Hydration => {
                             let half = rule.grace().num_seconds() / 2;
                             store::last_water(tx)

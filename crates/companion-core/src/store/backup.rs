@@ -391,6 +391,7 @@ pub(crate) fn replace_damaged(
     {
         // Read through an empty connection: one opened on the backup alone would be
         // read-only, and so would the new file attached to it.
+        super::sqlite_ready();
         let conn = Connection::open_in_memory()?;
         cipher::key(&conn, None)?;
         let keying = key.map_or(Keying::Diary, Keying::With);
@@ -431,6 +432,7 @@ pub(crate) fn opens_with(dir: &Path, key: &Passphrase) -> bool {
         return false;
     };
     all.sort_by_key(|b| std::cmp::Reverse(b.1));
+    super::sqlite_ready();
     let Ok(conn) = Connection::open_in_memory() else {
         return false;
     };
@@ -449,6 +451,7 @@ pub(crate) fn opens_with(dir: &Path, key: &Passphrase) -> bool {
 
 /// A backup opened for reading only, with the diary's passphrase if it has one.
 fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
+    super::sqlite_ready();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

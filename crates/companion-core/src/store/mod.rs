@@ -31,7 +31,34 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_discreet.sql"),
     include_str!("../../migrations/0009_checkups.sql"),
     include_str!("../../migrations/0010_safety_plan.sql"),
+    include_str!("../../migrations/0011_checkup_reminder.sql"),
 ];
+
+/// Waits, once per process, until SQLCipher has finished setting itself up. SQLite marks
+/// itself initialised before SQLCipher's own set-up registers `sqlcipher_export` for new
+/// connections, so a connection another thread opens in that moment lacks it (backups and
+/// conversions then fail with "no such function"; seen once in parallel tests). Every
+/// connection the core opens comes after this.
+pub(crate) fn sqlite_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        for _ in 0..400 {
+            let has_export = Connection::open_in_memory()
+                .and_then(|c| {
+                    c.query_row(
+                        "SELECT count(*) FROM pragma_function_list WHERE name = 'sqlcipher_export'",
+                        [],
+                        |r| r.get::<_, i64>(0),
+                    )
+                })
+                .is_ok_and(|n| n > 0);
+            if has_export {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    });
+}
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -55,6 +82,7 @@ pub fn open(
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    sqlite_ready();
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     cipher::key(&conn, key)?;
@@ -321,6 +349,27 @@ pub(crate) fn unique_violation(e: &rusqlite::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn once_ready_every_new_connection_has_sqlcipher_export() {
+        sqlite_ready();
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    let c = Connection::open_in_memory().expect("open");
+                    c.query_row(
+                        "SELECT count(*) FROM pragma_function_list WHERE name = 'sqlcipher_export'",
+                        [],
+                        |r| r.get::<_, i64>(0),
+                    )
+                    .expect("function list")
+                })
+            })
+            .collect();
+        for t in threads {
+            assert_eq!(t.join().expect("thread"), 1);
+        }
+    }
 
     /// Reads go through the `live_*` views, so the soft-delete filter is written once: no
     /// source file selects from an entry table directly, and each view is read only by the

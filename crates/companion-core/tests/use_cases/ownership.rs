@@ -230,7 +230,7 @@ fn a_migration_from_every_earlier_schema_keeps_every_entry_and_a_backup() {
             );
         }
     }
-    assert_eq!(seen, 9, "one fixture per earlier schema version");
+    assert_eq!(seen, 10, "one fixture per earlier schema version");
 }
 
 #[test]

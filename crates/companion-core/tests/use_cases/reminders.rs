@@ -79,12 +79,59 @@ const FIVE: Duration = Duration::minutes(5);
 fn everything_is_off_until_turned_on() {
     let (_d, clock, app) = open("2026-06-10T06:00:00Z", Berlin);
     let view = app.reminders().expect("reminders");
-    assert_eq!(view.reminders.len(), 4);
+    assert_eq!(view.reminders.len(), 5);
     assert!(view
         .reminders
         .iter()
         .all(|r| !r.enabled && r.next.is_none()));
     assert!(walk(&app, &clock, "2026-06-11T06:00:00Z", FIVE).is_empty());
+}
+
+/// The check-up reminder is daily at its time but speaks only while a check-up is due: until
+/// both questionnaires are taken, then not again until two weeks after them. The oracle is the
+/// rule: due on a day when either was not taken in the fourteen days up to it.
+#[test]
+fn the_checkup_reminder_comes_only_while_a_checkup_is_due() {
+    use companion_core::checkups::{CheckupInput, Instrument};
+    let (_d, clock, app) = open("2026-06-10T06:00:00Z", Berlin); // 08:00
+    quiet(&app, false);
+    enable(&app, ReminderKind::Checkup, |_| {}); // 19:00
+    let take = |instrument, n| {
+        app.save_checkup(&CheckupInput {
+            instrument,
+            answers: vec![Some(0); n],
+            difficulty: None,
+        })
+        .expect("check-up")
+    };
+    // None taken: it comes on the first evening.
+    let shown = walk(&app, &clock, "2026-06-10T20:00:00Z", FIVE);
+    assert_eq!(times(&shown), ["19:00"]);
+    assert_eq!(shown[0].1, "Check-up");
+    // The PHQ-9 taken the next morning: the GAD-7 is still due, so it comes again.
+    clock.set(at("2026-06-11T07:00:00Z"));
+    take(Instrument::Phq9, 9);
+    assert_eq!(
+        times(&walk(&app, &clock, "2026-06-11T20:00:00Z", FIVE)),
+        ["19:00"]
+    );
+    // Both taken by 12 June: quiet on the evenings up to 24 June. On 25 June the PHQ-9 of
+    // 11 June is fourteen days old, so a check-up is due again and the reminder comes.
+    clock.set(at("2026-06-12T07:00:00Z"));
+    take(Instrument::Gad7, 7);
+    let shown = walk(&app, &clock, "2026-06-24T20:00:00Z", Duration::minutes(30));
+    assert!(shown.is_empty(), "{shown:?}");
+    assert!(app.checkups().expect("check-ups").due.is_empty());
+    assert_eq!(
+        times(&walk(&app, &clock, "2026-06-25T20:00:00Z", FIVE)),
+        ["19:00"]
+    );
+    let due = app.checkups().expect("check-ups").due;
+    assert_eq!(due, [Instrument::Phq9], "only the PHQ-9 on 25 June");
+    assert!(
+        by_kind(&app, ReminderKind::Checkup).next.is_some(),
+        "it keeps its time"
+    );
 }
 
 #[test]
