@@ -57,6 +57,7 @@ DATA = {
         " WHERE id = 1",
         "UPDATE reminders SET enabled = 1, at_time = '20:30' WHERE kind = 'checkin'",
     ],
+    11: ["UPDATE reminders SET enabled = 1 WHERE kind = 'checkup'"],
 }
 
 

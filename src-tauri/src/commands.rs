@@ -460,6 +460,11 @@ pub async fn save_checkup(backend: State<'_, Backend>, input: CheckupInput) -> R
 }
 
 #[tauri::command]
+pub async fn set_quick_checkups(backend: State<'_, Backend>, on: bool) -> Reply<CheckupsView> {
+    Ok(backend.get()?.set_quick_checkups(on)?)
+}
+
+#[tauri::command]
 pub async fn report_options(backend: State<'_, Backend>) -> Reply<ReportOptions> {
     Ok(backend.get()?.report_options()?)
 }

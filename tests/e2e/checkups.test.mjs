@@ -84,6 +84,7 @@ test('the report for the clinician and the safety plan are saved as PDFs the app
     await s.fill('#plan-saferSurroundings', 'My sister keeps what is left');
     await s.click('.recovery-plan button[type="submit"]');
     await waitFor(async () => sql('SELECT safer_surroundings FROM recovery_plan') === 'My sister keeps what is left', 'the plan to be saved');
+    await s.screenshot('safety-plan');
     await s.click('[data-testid="plan-pdf"]');
     await waitFor(() => readdirSync(dir).includes('my-plan-for-hard-moments.pdf'), 'the plan PDF');
     const plan = execFileSync('pdftotext', [join(dir, 'my-plan-for-hard-moments.pdf'), '-'], { encoding: 'utf8' });
@@ -96,6 +97,7 @@ test('the report for the clinician and the safety plan are saved as PDFs the app
     assert.equal(await s.run('return document.querySelector(\'[data-testid="report-notes"]\').checked'), false);
     assert.equal(await s.run('return document.querySelector(\'[data-testid="report-checkups"]\').checked'), true);
     await s.click('[data-testid="report-csv"]');
+    await s.screenshot('clinician-report');
     await s.click('[data-testid="make-report"]');
     await waitFor(async () => (await s.exists('[data-testid="report-saved"]')), 'the report to be saved');
     const today = sql("SELECT day FROM checkups LIMIT 1");
@@ -118,6 +120,33 @@ test('the report for the clinician and the safety plan are saved as PDFs the app
     assert.match(csv, /,phq9_total,3,points,Minimal\n/);
     assert.match(await s.text('[data-testid="report-saved"]'), new RegExp(`Saved \\d+ pages? to .*${name}`));
     assert.equal(readdirSync(dir).filter((f) => f.includes('.partial')).length, 0);
+  } finally {
+    await s.quit().catch(() => {});
+  }
+});
+
+test('the two-question check-up on Today, once asked for, offers the full one at the cut-off', async () => {
+  const s = await Session.start();
+  try {
+    await s.click('[data-testid="nav-tools"]');
+    await s.click('[data-testid="quick-checkups"]');
+    await waitFor(() => sql("SELECT value FROM settings WHERE key = 'quick_checkups'") === '1', 'the choice to be saved');
+    await s.click('[data-testid="nav-today"]');
+    await s.el('[data-testid="quick-checkup"]');
+    // PHQ-2: "More than half the days", "Several days" (3, the cut-off); GAD-2: "Not at all" twice.
+    for (const [name, a] of [['quick-phq2-1', 2], ['quick-phq2-2', 1], ['quick-gad2-1', 0], ['quick-gad2-2', 0]]) {
+      await s.click(`input[name="${name}"][value="${a}"]`);
+    }
+    await s.click('[data-testid="save-quick"]');
+    await s.el('[data-testid="quick-result"]');
+    await s.screenshot('quick-result');
+    const text = await s.text('[data-testid="quick-result"]');
+    assert.match(text, /Quick mood \(PHQ-2\): 3 of 6, at or over the usual cut-off/);
+    assert.match(text, /Quick anxiety \(GAD-2\): 0 of 6, under the usual cut-off/);
+    assert.equal(await s.exists('[data-testid="quick-full-gad7"]'), false);
+    assert.equal(sql("SELECT group_concat(instrument || ':' || answers, ' ') FROM checkups WHERE instrument IN ('phq2', 'gad2')"), 'phq2:21 gad2:00');
+    await s.click('[data-testid="quick-full-phq9"]');
+    await s.el('[data-testid="checkup-form-phq9"]');
   } finally {
     await s.quit().catch(() => {});
   }

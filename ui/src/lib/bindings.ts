@@ -320,7 +320,7 @@ remembered: boolean,
  */
 keyringProblem: string | null, };
 
-export type Instrument = "phq9" | "gad7";
+export type Instrument = "phq9" | "gad7" | "phq2" | "gad2";
 
 export type Band = { name: string, min: number, max: number, 
 /**
@@ -358,7 +358,19 @@ recent: Array<CheckupView>,
 /**
  * The questionnaires not taken in the last two weeks.
  */
-due: Array<Instrument>, };
+due: Array<Instrument>, 
+/**
+ * The two-question screens (PHQ-2, GAD-2) for the daily check-in.
+ */
+quick: Array<Questionnaire>, 
+/**
+ * The person asked for them with the daily check-in.
+ */
+quickOn: boolean, 
+/**
+ * They are on and not yet answered today.
+ */
+quickDue: boolean, };
 
 export type ReportSections = { taper: boolean, symptoms: boolean, sleep: boolean, cravings: boolean, mood: boolean, checkups: boolean, prompts: boolean, plan: boolean, notes: boolean, };
 

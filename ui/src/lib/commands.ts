@@ -101,6 +101,7 @@ export const commands = {
   deleteContact: (id: number) => call<PlanView>('delete_contact', { id }),
   checkups: () => call<CheckupsView>('checkups'),
   saveCheckup: (input: CheckupInput) => call<CheckupView>('save_checkup', { input }),
+  setQuickCheckups: (on: boolean) => call<CheckupsView>('set_quick_checkups', { on }),
   reportOptions: () => call<ReportOptions>('report_options'),
   saveReport: (input: ReportInput) => call<ReportSaved | null>('save_report', { input }),
   savePlanPdf: () => call<string | null>('save_plan_pdf'),

@@ -3,6 +3,9 @@
 //! each score's band, a plain sentence about what the band means, and what does not follow
 //! from it. Pure: answers in, a scored check-up out; storing and showing them is elsewhere.
 //!
+//! The PHQ-2 and GAD-2 are their first two items, published as short screens with a cut-off of
+//! 3: at or over it, the full questionnaire gives the fuller picture.
+//!
 //! Any answer above "Not at all" to the PHQ-9's ninth item (thoughts of being better off dead
 //! or of self-harm) marks the check-up for the safety screen, which comes before the score.
 
@@ -19,6 +22,10 @@ pub enum Instrument {
     Phq9,
     /// Generalized Anxiety Disorder: anxiety, seven items.
     Gad7,
+    /// The PHQ-9's first two items: the short mood screen.
+    Phq2,
+    /// The GAD-7's first two items: the short anxiety screen.
+    Gad2,
 }
 
 /// The four answers every item of both questionnaires has, with their points.
@@ -131,6 +138,23 @@ const GAD7_BANDS: [Band; 4] = [
     },
 ];
 
+/// The short screens' published cut-off is 3: at or over it, the full questionnaire is the
+/// next step. The band names say only that.
+const QUICK_BANDS: [Band; 2] = [
+    Band {
+        name: "Under the usual cut-off",
+        min: 0,
+        max: 2,
+        meaning: "These two questions do not point to more today.",
+    },
+    Band {
+        name: "At or over the usual cut-off",
+        min: 3,
+        max: 6,
+        meaning: "Worth taking the full check-up: it gives a fuller picture, to watch and to bring to your clinician.",
+    },
+];
+
 /// Said with every score, whatever the band.
 pub const NOT_A_DIAGNOSIS: &str = "A score describes two weeks; it is not a diagnosis, and a low one does not mean nothing is wrong. Withdrawal itself can raise these scores for a while. Only a clinician who knows you can say what it means for you.";
 
@@ -140,6 +164,8 @@ impl Instrument {
         match self {
             Instrument::Phq9 => "Mood (PHQ-9)",
             Instrument::Gad7 => "Anxiety (GAD-7)",
+            Instrument::Phq2 => "Quick mood (PHQ-2)",
+            Instrument::Gad2 => "Quick anxiety (GAD-2)",
         }
     }
 
@@ -147,16 +173,18 @@ impl Instrument {
         match self {
             Instrument::Phq9 => "PHQ-9: mood over the last 2 weeks",
             Instrument::Gad7 => "GAD-7: anxiety over the last 2 weeks",
+            Instrument::Phq2 => "PHQ-2: mood over the last 2 weeks",
+            Instrument::Gad2 => "GAD-2: anxiety over the last 2 weeks",
         }
     }
 
     /// The question every item answers.
     pub fn stem(self) -> &'static str {
         match self {
-            Instrument::Phq9 => {
+            Instrument::Phq9 | Instrument::Phq2 => {
                 "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
             }
-            Instrument::Gad7 => {
+            Instrument::Gad7 | Instrument::Gad2 => {
                 "Over the last 2 weeks, how often have you been bothered by the following problems?"
             }
         }
@@ -166,6 +194,21 @@ impl Instrument {
         match self {
             Instrument::Phq9 => &PHQ9_ITEMS,
             Instrument::Gad7 => &GAD7_ITEMS,
+            Instrument::Phq2 => &PHQ9_ITEMS[..2],
+            Instrument::Gad2 => &GAD7_ITEMS[..2],
+        }
+    }
+
+    /// The two-question screens, asked with the daily check-in when the person wants them.
+    pub fn is_quick(self) -> bool {
+        matches!(self, Instrument::Phq2 | Instrument::Gad2)
+    }
+
+    /// The full questionnaire a short screen leads to.
+    pub fn full(self) -> Instrument {
+        match self {
+            Instrument::Phq9 | Instrument::Phq2 => Instrument::Phq9,
+            Instrument::Gad7 | Instrument::Gad2 => Instrument::Gad7,
         }
     }
 
@@ -177,6 +220,7 @@ impl Instrument {
         match self {
             Instrument::Phq9 => &PHQ9_BANDS,
             Instrument::Gad7 => &GAD7_BANDS,
+            Instrument::Phq2 | Instrument::Gad2 => &QUICK_BANDS,
         }
     }
 
@@ -247,6 +291,12 @@ pub fn score(input: &CheckupInput) -> Result<Scored> {
             }
         }
     }
+    if input.difficulty.is_some() && input.instrument.is_quick() {
+        return Err(Error::invalid(
+            "difficulty",
+            "The two-question check-up has no closing question.",
+        ));
+    }
     if let Some(d) = input.difficulty {
         if d > 3 {
             return Err(Error::invalid(
@@ -288,6 +338,8 @@ mod tests {
     /// above: PHQ-9 0–4, 5–9, 10–14, 15–19, 20–27; GAD-7 0–4, 5–9, 10–14, 15–21.
     fn published(instrument: Instrument, score: u8) -> &'static str {
         match (instrument, score) {
+            (Instrument::Phq2 | Instrument::Gad2, 0..=2) => "Under the usual cut-off",
+            (Instrument::Phq2 | Instrument::Gad2, _) => "At or over the usual cut-off",
             (_, 0..=4) => "Minimal",
             (_, 5..=9) => "Mild",
             (_, 10..=14) => "Moderate",
@@ -313,6 +365,8 @@ mod tests {
                 &[0u8, 4, 5, 9, 10, 14, 15, 19, 20, 27][..],
             ),
             (Instrument::Gad7, &[0u8, 4, 5, 9, 10, 14, 15, 21][..]),
+            (Instrument::Phq2, &[0u8, 2, 3, 6][..]),
+            (Instrument::Gad2, &[0u8, 2, 3, 6][..]),
         ] {
             let n = instrument.items().len();
             for &total in edges {
@@ -334,6 +388,22 @@ mod tests {
         }
         assert_eq!(Instrument::Phq9.max_score(), 27);
         assert_eq!(Instrument::Gad7.max_score(), 21);
+        assert_eq!(Instrument::Phq2.max_score(), 6);
+        // The short screens are the full ones' first two items, word for word.
+        assert_eq!(
+            Instrument::Phq2.items(),
+            [
+                "Little interest or pleasure in doing things",
+                "Feeling down, depressed, or hopeless"
+            ]
+        );
+        assert_eq!(
+            Instrument::Gad2.items(),
+            [
+                "Feeling nervous, anxious, or on edge",
+                "Not being able to stop or control worrying"
+            ]
+        );
     }
 
     #[test]
@@ -383,7 +453,13 @@ mod tests {
             phq in proptest::collection::vec(0u8..=3, 9),
             gad in proptest::collection::vec(0u8..=3, 7),
         ) {
-            for (instrument, answers) in [(Instrument::Phq9, &phq), (Instrument::Gad7, &gad)] {
+            let (phq2, gad2) = (phq[..2].to_vec(), gad[..2].to_vec());
+            for (instrument, answers) in [
+                (Instrument::Phq9, &phq),
+                (Instrument::Gad7, &gad),
+                (Instrument::Phq2, &phq2),
+                (Instrument::Gad2, &gad2),
+            ] {
                 let scored = score(&answered(instrument, answers)).expect("valid");
                 prop_assert_eq!(u32::from(scored.total), answers.iter().map(|a| u32::from(*a)).sum::<u32>());
                 prop_assert_eq!(scored.band.name, published(instrument, scored.total));
@@ -393,7 +469,12 @@ mod tests {
 
     #[test]
     fn the_bands_cover_every_score_once() {
-        for instrument in [Instrument::Phq9, Instrument::Gad7] {
+        for instrument in [
+            Instrument::Phq9,
+            Instrument::Gad7,
+            Instrument::Phq2,
+            Instrument::Gad2,
+        ] {
             for s in 0..=instrument.max_score() {
                 let covering = instrument
                     .bands()

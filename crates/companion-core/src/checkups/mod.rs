@@ -66,7 +66,16 @@ pub struct CheckupsView {
     pub recent: Vec<CheckupView>,
     /// The questionnaires not taken in the last two weeks.
     pub due: Vec<Instrument>,
+    /// The two-question screens (PHQ-2, GAD-2) for the daily check-in.
+    pub quick: Vec<Questionnaire>,
+    /// The person asked for them with the daily check-in.
+    pub quick_on: bool,
+    /// They are on and not yet answered today.
+    pub quick_due: bool,
 }
+
+/// Whether the two-question screens come with the daily check-in: off until asked for.
+pub(crate) const QUICK_SETTING: &str = "quick_checkups";
 
 fn questionnaire(i: Instrument) -> Questionnaire {
     let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
@@ -77,8 +86,17 @@ fn questionnaire(i: Instrument) -> Questionnaire {
         stem: i.stem().into(),
         items: owned(i.items()),
         options: owned(&OPTIONS),
-        difficulty_question: i.difficulty_question().into(),
-        difficulty_options: owned(&DIFFICULTY_OPTIONS),
+        // The short screens have no closing question.
+        difficulty_question: if i.is_quick() {
+            String::new()
+        } else {
+            i.difficulty_question().into()
+        },
+        difficulty_options: if i.is_quick() {
+            vec![]
+        } else {
+            owned(&DIFFICULTY_OPTIONS)
+        },
     }
 }
 
@@ -147,7 +165,19 @@ impl Companion {
             .map(|c| (c.instrument, c.day.as_str()))
             .collect();
         let due = due_on(&taken, today);
+        let quick_on = crate::store::settings::get(&self.lock(), QUICK_SETTING)? == "1";
+        let today_s = today.to_string();
+        let quick_due = quick_on
+            && !recent
+                .iter()
+                .any(|c| c.instrument.is_quick() && c.day == today_s);
         Ok(CheckupsView {
+            quick: vec![
+                questionnaire(Instrument::Phq2),
+                questionnaire(Instrument::Gad2),
+            ],
+            quick_on,
+            quick_due,
             questionnaires: vec![
                 questionnaire(Instrument::Phq9),
                 questionnaire(Instrument::Gad7),
@@ -155,6 +185,14 @@ impl Companion {
             recent,
             due,
         })
+    }
+
+    /// Turns the two-question screens with the daily check-in on or off.
+    pub fn set_quick_checkups(&self, on: bool) -> Result<CheckupsView> {
+        self.write(|tx, _| {
+            crate::store::settings::put(tx, QUICK_SETTING, if on { "1" } else { "0" })
+        })?;
+        self.checkups()
     }
 
     /// Scores and saves a check-up taken now.

@@ -12,6 +12,17 @@ fn code(i: Instrument) -> &'static str {
     match i {
         Instrument::Phq9 => "phq9",
         Instrument::Gad7 => "gad7",
+        Instrument::Phq2 => "phq2",
+        Instrument::Gad2 => "gad2",
+    }
+}
+
+fn parse(code: &str) -> Instrument {
+    match code {
+        "phq9" => Instrument::Phq9,
+        "phq2" => Instrument::Phq2,
+        "gad2" => Instrument::Gad2,
+        _ => Instrument::Gad7,
     }
 }
 
@@ -41,11 +52,7 @@ pub(crate) fn since(conn: &Connection, from: &str) -> Result<Vec<Row>> {
     )?;
     let rows = stmt
         .query_map([from], |r| {
-            let instrument = if r.get::<_, String>(1)? == "phq9" {
-                Instrument::Phq9
-            } else {
-                Instrument::Gad7
-            };
+            let instrument = parse(&r.get::<_, String>(1)?);
             let answers: String = r.get(5)?;
             Ok((
                 r.get(0)?,

@@ -118,6 +118,7 @@ const SYMPTOMS: &[&str] = &[
 /// The settings an import may set, each with its rule; the others are the app's own state.
 pub(crate) const IMPORTED_SETTINGS: &[(&str, Rule)] = &[
     ("quiet_enabled", Rule::Choice(&["0", "1"])),
+    ("quick_checkups", Rule::Choice(&["0", "1"])),
     ("quiet_start", Rule::Clock),
     ("quiet_end", Rule::Clock),
     ("adaptive_hydration", Rule::Choice(&["0", "1"])),
@@ -300,7 +301,11 @@ pub(crate) const KINDS: &[Kind] = &[
         label: "mood and anxiety check-ups",
         fields: &[
             UUID,
-            f("instrument", "instrument", Rule::Choice(&["phq9", "gad7"])),
+            f(
+                "instrument",
+                "instrument",
+                Rule::Choice(&["phq9", "gad7", "phq2", "gad2"]),
+            ),
             f("day", "day", Rule::Day),
             f("at", "at", Rule::Time),
             ZONE,

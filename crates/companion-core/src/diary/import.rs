@@ -342,8 +342,13 @@ fn together(kind: &Kind, values: &[SqlValue]) -> std::result::Result<(), String>
         "checkups" => {
             let wanted = match get("instrument") {
                 Some(SqlValue::Text(i)) if i == "phq9" => 9,
-                _ => 7,
+                Some(SqlValue::Text(i)) if i == "gad7" => 7,
+                _ => 2,
             };
+            let quick = wanted == 2;
+            if quick && !matches!(get("difficulty"), Some(SqlValue::Null) | None) {
+                return Err("a two-question check-up has no closing question.".into());
+            }
             let answers = match get("answers") {
                 Some(SqlValue::Text(a)) => a.as_str(),
                 _ => "",

@@ -758,6 +758,8 @@ fn figures_csv(c: &Content) -> Result<String> {
             let measure = match x.instrument {
                 crate::checkups::Instrument::Phq9 => "phq9_total",
                 crate::checkups::Instrument::Gad7 => "gad7_total",
+                crate::checkups::Instrument::Phq2 => "phq2_total",
+                crate::checkups::Instrument::Gad2 => "gad2_total",
             };
             put(
                 x.at.replace('T', " "),

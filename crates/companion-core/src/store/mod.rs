@@ -32,6 +32,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_checkups.sql"),
     include_str!("../../migrations/0010_safety_plan.sql"),
     include_str!("../../migrations/0011_checkup_reminder.sql"),
+    include_str!("../../migrations/0012_quick_checkups.sql"),
 ];
 
 /// Waits, once per process, until SQLCipher has finished setting itself up. SQLite marks

@@ -73,3 +73,55 @@ fn an_unanswered_question_is_named_and_nothing_is_saved() {
     assert_eq!(e.field(), Some("answers.9"));
     assert!(app.checkups().expect("view").recent.is_empty());
 }
+
+/// The two-question screens with the daily check-in: off until asked for; then due once a day,
+/// scored against the published cut-off of 3, never standing in for the full check-up.
+#[test]
+fn the_quick_screens_come_once_a_day_when_asked_for_and_a_positive_one_leaves_the_full_one_due() {
+    let (_dir, clock, app) = open("2026-11-10T20:00:00Z", London);
+    let view = app.checkups().expect("view");
+    assert!(!view.quick_on && !view.quick_due, "off until asked for");
+    let view = app.set_quick_checkups(true).expect("on");
+    assert!(view.quick_on && view.quick_due);
+    // Word for word the first two questions of the full ones, without a closing question.
+    let phq2 = &view.quick[0];
+    assert_eq!(phq2.instrument, Instrument::Phq2);
+    assert_eq!(phq2.items[..], view.questionnaires[0].items[..2]);
+    assert_eq!(view.quick[1].items[..], view.questionnaires[1].items[..2]);
+    assert!(phq2.difficulty_options.is_empty());
+
+    let quick = |instrument, answers: &[u8]| CheckupInput {
+        difficulty: None,
+        ..answered(instrument, answers)
+    };
+    let e = app
+        .save_checkup(&answered(Instrument::Phq2, &[1, 1]))
+        .expect_err("no closing question");
+    assert_eq!(e.field(), Some("difficulty"));
+    assert!(
+        app.checkups().expect("view").recent.is_empty(),
+        "nothing saved"
+    );
+
+    let mood = app
+        .save_checkup(&quick(Instrument::Phq2, &[2, 1]))
+        .expect("phq-2");
+    assert_eq!((mood.total, mood.max_score), (3, 6));
+    assert_eq!(mood.band.name, "At or over the usual cut-off");
+    assert!(!mood.safety);
+    let worry = app
+        .save_checkup(&quick(Instrument::Gad2, &[1, 1]))
+        .expect("gad-2");
+    assert_eq!(worry.band.name, "Under the usual cut-off");
+    let view = app.checkups().expect("view");
+    assert!(!view.quick_due, "answered today");
+    assert_eq!(
+        view.due,
+        [Instrument::Phq9, Instrument::Gad7],
+        "a short screen does not stand in for the full check-up"
+    );
+    // The next day it is asked again; turned off, it is not.
+    clock.set(at("2026-11-11T19:00:00Z"));
+    assert!(app.checkups().expect("view").quick_due);
+    assert!(!app.set_quick_checkups(false).expect("off").quick_due);
+}

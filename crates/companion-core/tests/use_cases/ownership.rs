@@ -230,7 +230,7 @@ fn a_migration_from_every_earlier_schema_keeps_every_entry_and_a_backup() {
             );
         }
     }
-    assert_eq!(seen, 10, "one fixture per earlier schema version");
+    assert_eq!(seen, 11, "one fixture per earlier schema version");
 }
 
 #[test]
@@ -307,6 +307,7 @@ fn rich_diary() -> (tempfile::TempDir, Arc<FakeClock>, Companion) {
             Some(2),
         ),
         (checkups::Instrument::Gad7, vec![2, 2, 3, 1, 0, 1, 2], None),
+        (checkups::Instrument::Phq2, vec![1, 2], None),
     ] {
         app.save_checkup(&checkups::CheckupInput {
             instrument,
