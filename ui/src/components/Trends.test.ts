@@ -92,8 +92,9 @@ describe('Trends', () => {
       chart: 'craving',
       range: 'month',
       format: 'svg',
-      png: null,
     });
+    // The picture is made by the core: the web view sends only the choice.
+    expect(Object.keys(calls.find((c) => c.cmd === 'export_chart')?.args ?? {}).sort()).toEqual(['chart', 'format', 'range', 'theme']);
 
     reply = null;
     await fireEvent.click(screen.getByRole('button', { name: 'Save mood per day as SVG' }));
