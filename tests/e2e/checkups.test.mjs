@@ -28,6 +28,12 @@ test('a PHQ-9 with a ninth answer shows the safety screen before the score', asy
     await s.el('[data-testid="due-gad7"]');
     await s.click('[data-testid="due-phq9"]');
     await s.el('[data-testid="checkup-form-phq9"]');
+    // The safety screen is one click from the check-up at any time, and the check-up waits.
+    await s.click('[data-testid="checkup-help"]');
+    await s.el('[data-testid="safety-screen"]');
+    assert.equal(await s.attr('[data-testid="safety-screen"] [data-testid="crisis-lines"]', 'data-region'), 'au');
+    await s.click('[data-testid="back-to-checkup"]');
+    await s.el('[data-testid="checkup-form-phq9"]');
     // Keyboard only: Tab into each question, Space picks "Not at all", each Right arrow the next answer.
     const answers = [0, 1, 0, 1, 0, 0, 0, 0, 1];
     let keys = '';
