@@ -7,6 +7,7 @@ mod commands;
 #[cfg(test)]
 mod ipc;
 mod save_dialog;
+mod window_state;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -76,6 +77,10 @@ pub fn run() {
                 })
                 .and_then(|dir| Companion::open_at_start(dir, Arc::new(SystemClock)))
                 .map(Arc::new);
+            if let (Some(dir), Some(w)) = (dir.as_deref(), app.get_webview_window("main")) {
+                window_state::restore(&w, dir);
+                window_state::watch(&w, dir.to_path_buf());
+            }
             background::start(app.handle(), backend.as_ref().ok().cloned())?;
             app.manage(Backend::new(backend.map_err(Into::into), dir));
             if std::env::args().any(|a| a == HIDDEN_ARG) {

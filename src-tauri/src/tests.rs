@@ -44,6 +44,17 @@ fn the_window_is_granted_exactly_the_apps_commands() {
     );
 }
 
+/// The window cannot be made smaller than the layout is made for, and the kept window state
+/// (core) uses the same minimum.
+#[test]
+fn the_window_minimum_is_the_layouts() {
+    use companion_core::window_state::{MIN_HEIGHT, MIN_WIDTH};
+    let conf = json("tauri.conf.json");
+    let window = &conf["app"]["windows"][0];
+    assert_eq!(window["minWidth"].as_f64(), Some(MIN_WIDTH));
+    assert_eq!(window["minHeight"].as_f64(), Some(MIN_HEIGHT));
+}
+
 #[test]
 fn the_csp_allows_nothing_remote_and_no_inline_script() {
     let conf = json("tauri.conf.json");

@@ -18,6 +18,7 @@ pub mod report;
 pub mod stats;
 pub mod store;
 pub mod synthetic;
+pub mod window_state;
 
 #[cfg(test)]
 mod bindings;
