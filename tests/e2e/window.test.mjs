@@ -23,6 +23,14 @@ test('the navigation is one row at the smallest window and a column when wide, a
     // Nothing of the frame is cut off: the last button ends inside the window.
     assert.ok(await s.run("return document.querySelector('#craving-now').getBoundingClientRect().right <= window.innerWidth"));
     await s.screenshot('window-smallest');
+    // Chart text is 14 px in an 800 px wide SVG (charts::TEXT_PX and WIDTH in the core),
+    // drawn across its card: at the smallest window it is still at least 12 px on screen.
+    await s.click('[data-testid="nav-trends"]');
+    await s.el('[data-testid="chart-craving"]');
+    const chartWidth = await s.run(`const c = document.querySelector('[data-testid="chart-craving"]');
+      const st = getComputedStyle(c);
+      return c.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight)`);
+    assert.ok((chartWidth * 14) / 800 >= 12, `charts are ${chartWidth} px wide: text ${((chartWidth * 14) / 800).toFixed(1)} px`);
 
     await s.cmd('POST', '/window/rect', { width: 1280, height: 860 });
     await waitFor(async () => (await s.run('return window.innerWidth')) >= 1100, 'the window to grow');

@@ -77,7 +77,7 @@ pub fn scores(
             .margin(12)
             .margin_top(4)
             .margin_right(12 + 48)
-            .x_label_area_size(28)
+            .x_label_area_size(30)
             .y_label_area_size(48)
             .build_cartesian_2d(0.0..days as f64, 0.0..28.0)
             .map_err(chart_err)?;

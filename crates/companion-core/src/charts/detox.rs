@@ -94,7 +94,7 @@ pub fn symptoms(
         let mut chart = ChartBuilder::on(&plot)
             .margin(12)
             .margin_top(4)
-            .x_label_area_size(28)
+            .x_label_area_size(30)
             .y_label_area_size(48)
             .right_y_label_area_size(48)
             .build_cartesian_2d(0.5..x_max, 0.0..y_top)
@@ -236,7 +236,7 @@ pub fn taper(days: &[TaperBar], today: NaiveDate, theme: Theme) -> Result<ChartV
             .margin(12)
             .margin_top(4)
             .margin_right(12 + 48)
-            .x_label_area_size(28)
+            .x_label_area_size(30)
             .y_label_area_size(56)
             .build_cartesian_2d(0.0..n as f64, 0.0..top)
             .map_err(chart_err)?;

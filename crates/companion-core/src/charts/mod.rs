@@ -20,6 +20,10 @@ use crate::error::{Error, Result};
 
 pub const WIDTH: u32 = 800;
 pub const HEIGHT: u32 = 320;
+/// The size of every chart's text in the SVG's own pixels. A chart is shown at least 700 px
+/// wide (the content column at the smallest window), so its text is never under 12 px on
+/// screen at 100 % zoom.
+pub const TEXT_PX: u32 = 14;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -138,7 +142,7 @@ fn house_mesh<'m, 'a, 'b, 'c>(
     mesh.light_line_style(p.bg)
         .bold_line_style(p.grid)
         .axis_style(p.text)
-        .label_style(("sans-serif", 12).into_font().color(&p.text))
+        .label_style(("sans-serif", TEXT_PX).into_font().color(&p.text))
 }
 
 /// The right-hand axis, in the same style.
@@ -147,7 +151,7 @@ fn house_axes<'m, 'a, 'b, 'c>(
     p: &Palette,
 ) -> &'m mut Axes<'a, 'b, 'c> {
     axes.axis_style(p.text)
-        .label_style(("sans-serif", 12).into_font().color(&p.text))
+        .label_style(("sans-serif", TEXT_PX).into_font().color(&p.text))
 }
 
 /// How a series is marked, in the chart and in its legend.
@@ -162,7 +166,7 @@ enum Mark {
 }
 
 /// Height of the legend strip drawn above each plot, so the legend never covers data.
-const LEGEND_HEIGHT: u32 = 26;
+const LEGEND_HEIGHT: u32 = 28;
 
 /// Splits off the top strip of `root` and writes the legend into it, items side by side.
 fn with_legend<'b>(
@@ -171,9 +175,9 @@ fn with_legend<'b>(
     items: &[(Mark, &str)],
 ) -> Result<DrawingArea<SVGBackend<'b>, Shift>> {
     let (strip, plot) = root.split_vertically(LEGEND_HEIGHT);
-    let font = ("sans-serif", 12).into_font().color(&p.text);
+    let font = ("sans-serif", TEXT_PX).into_font().color(&p.text);
     let mut x = 56;
-    let y = 14;
+    let y = 15;
     for (mark, label) in items {
         let el: DynElement<'_, SVGBackend<'_>, (i32, i32)> = match *mark {
             Mark::Bar(c) => Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()).into_dyn(),
@@ -197,10 +201,10 @@ fn with_legend<'b>(
                 .map_err(chart_err)?;
         }
         strip
-            .draw(&Text::new(label.to_string(), (x + 20, y - 7), font.clone()))
+            .draw(&Text::new(label.to_string(), (x + 20, y - 8), font.clone()))
             .map_err(chart_err)?;
-        // The naive font metrics of plotters without font files: about 6.5 px a character.
-        x += 20 + (label.chars().count() as i32 * 13) / 2 + 24;
+        // The naive font metrics of plotters without font files: about 0.55 em a character.
+        x += 20 + (label.chars().count() as i32 * TEXT_PX as i32 * 11) / 20 + 22;
     }
     Ok(plot)
 }

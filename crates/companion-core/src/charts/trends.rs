@@ -66,7 +66,7 @@ pub fn craving(s: &Series, theme: Theme) -> Result<ChartView> {
             let mut chart = ChartBuilder::on(&plot)
                 .margin(12)
                 .margin_top(4)
-                .x_label_area_size(28)
+                .x_label_area_size(30)
                 .y_label_area_size(48)
                 .right_y_label_area_size(48)
                 .build_cartesian_2d(0.0..n, 0.0..10.5)
@@ -218,13 +218,13 @@ pub fn sleep(s: &Series, theme: Theme) -> Result<ChartView> {
             .margin(12)
             .margin_top(4)
             .margin_right(12 + 48)
-            .x_label_area_size(24)
+            .x_label_area_size(26)
             .y_label_area_size(48)
             .build_cartesian_2d(0.0..n, 0.5..5.5)
             .map_err(chart_err)?;
         // The quality strip is short, so its labels are a size smaller.
         house_mesh(&mut q.configure_mesh(), p)
-            .label_style(("sans-serif", 11).into_font().color(&p.text))
+            .label_style(("sans-serif", TEXT_PX - 1).into_font().color(&p.text))
             .x_labels(7)
             .y_labels(3)
             .x_label_formatter(&day_label(s.from, d.len()))
@@ -283,7 +283,7 @@ pub fn mood(s: &Series, theme: Theme) -> Result<ChartView> {
                 .margin(12)
                 .margin_top(4)
                 .margin_right(12 + 48)
-                .x_label_area_size(28)
+                .x_label_area_size(30)
                 .y_label_area_size(48)
                 .build_cartesian_2d(0.0..n, 0.0..10.5)
                 .map_err(chart_err)?;
