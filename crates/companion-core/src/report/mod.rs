@@ -608,8 +608,7 @@ fn compose(c: &Content) -> Result<(Vec<u8>, usize)> {
         }
         for section in &c.plan {
             l.subheading(&section.title);
-            l.text(&section.text, 9.5, (0x1e, 0x2a, 0x32), 0.0);
-            l.space(3.0);
+            l.paragraph(&section.text);
         }
     }
 
@@ -620,7 +619,7 @@ fn compose(c: &Content) -> Result<(Vec<u8>, usize)> {
         }
         for (day, text) in &c.notes {
             l.subheading(&day.format("%a %-d %b").to_string());
-            l.text(text, 9.5, (0x1e, 0x2a, 0x32), 0.0);
+            l.paragraph(text);
         }
     }
 

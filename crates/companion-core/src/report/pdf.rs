@@ -208,10 +208,6 @@ impl Layout {
         }
     }
 
-    pub(crate) fn space(&mut self, h: f32) {
-        self.y += h;
-    }
-
     fn line(&mut self, x: f32, text: String, size: f32, weight: Weight, color: (u8, u8, u8)) {
         let y = self.y + size;
         self.page().push(Op::Text {
@@ -261,7 +257,7 @@ impl Layout {
     }
 
     /// Text indented by `indent`, broken over pages line by line.
-    pub(crate) fn text(&mut self, text: &str, size: f32, color: (u8, u8, u8), indent: f32) {
+    fn text(&mut self, text: &str, size: f32, color: (u8, u8, u8), indent: f32) {
         for l in self
             .metrics
             .wrap(text, size, Weight::Regular, WIDTH - indent)
