@@ -348,7 +348,11 @@ notADiagnosis: string,
 /**
  * The PHQ-9's ninth answer was above "Not at all": the safety screen comes first.
  */
-safety: boolean, };
+safety: boolean, 
+/**
+ * A short screen at or over its cut-off: the full questionnaire to offer.
+ */
+offerFull: Instrument | null, };
 
 export type CheckupsView = { questionnaires: Array<Questionnaire>, 
 /**

@@ -73,14 +73,7 @@ pub fn scores(
                 (Mark::Triangle(p.b), "Anxiety (GAD-7, of 21)"),
             ],
         )?;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(12)
-            .margin_top(4)
-            .margin_right(12 + 48)
-            .x_label_area_size(30)
-            .y_label_area_size(48)
-            .build_cartesian_2d(0.0..days as f64, 0.0..28.0)
-            .map_err(chart_err)?;
+        let mut chart = left_axis_plot(&plot, 48, 0.0..days as f64, 0.0..28.0)?;
         house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(7)
             .x_label_formatter(&day_label(from, days))

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::{
-    chart_err, day_label, house_axes, house_mesh, runs, svg, whole, with_legend, ChartView, Mark,
-    Theme,
+    chart_err, day_label, house_axes, house_mesh, left_axis_plot, runs, svg, whole, with_legend,
+    ChartView, Mark, Theme,
 };
 use crate::error::Result;
 
@@ -232,14 +232,7 @@ pub fn taper(days: &[TaperBar], today: NaiveDate, theme: Theme) -> Result<ChartV
                 (Mark::Dashed(p.text), "Today"),
             ],
         )?;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(12)
-            .margin_top(4)
-            .margin_right(12 + 48)
-            .x_label_area_size(30)
-            .y_label_area_size(56)
-            .build_cartesian_2d(0.0..n as f64, 0.0..top)
-            .map_err(chart_err)?;
+        let mut chart = left_axis_plot(&plot, 56, 0.0..n as f64, 0.0..top)?;
         house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(7)
             .x_label_formatter(&day_label(from, n))

@@ -145,6 +145,25 @@ fn house_mesh<'m, 'a, 'b, 'c>(
         .label_style(("sans-serif", TEXT_PX).into_font().color(&p.text))
 }
 
+/// The plot of a chart with values on the left only, in the house margins: the right margin
+/// keeps its plot as wide as those of the charts with a second axis. `label_room` is the
+/// width of the left labels.
+fn left_axis_plot<'a, 'b>(
+    plot: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    label_room: u32,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    ChartBuilder::on(plot)
+        .margin(12)
+        .margin_top(4)
+        .margin_right(12 + 48)
+        .x_label_area_size(30)
+        .y_label_area_size(label_room)
+        .build_cartesian_2d(x, y)
+        .map_err(chart_err)
+}
+
 /// The right-hand axis, in the same style.
 fn house_axes<'m, 'a, 'b, 'c>(
     axes: &'m mut Axes<'a, 'b, 'c>,

@@ -279,14 +279,7 @@ pub fn mood(s: &Series, theme: Theme) -> Result<ChartView> {
                     (Mark::Dot(p.b), "Day's average"),
                 ],
             )?;
-            let mut chart = ChartBuilder::on(&plot)
-                .margin(12)
-                .margin_top(4)
-                .margin_right(12 + 48)
-                .x_label_area_size(30)
-                .y_label_area_size(48)
-                .build_cartesian_2d(0.0..n, 0.0..10.5)
-                .map_err(chart_err)?;
+            let mut chart = left_axis_plot(&plot, 48, 0.0..n, 0.0..10.5)?;
             house_mesh(&mut chart.configure_mesh(), p)
                 .x_labels(7)
                 .x_label_formatter(&day_label(s.from, d.len()))

@@ -138,18 +138,21 @@ const GAD7_BANDS: [Band; 4] = [
     },
 ];
 
-/// The short screens' published cut-off is 3: at or over it, the full questionnaire is the
-/// next step. The band names say only that.
+/// The short screens' published cut-off: at or over it, the full questionnaire is the next
+/// step.
+pub const QUICK_CUTOFF: u8 = 3;
+
+/// The short screens' bands, which say only which side of the cut-off a score is.
 const QUICK_BANDS: [Band; 2] = [
     Band {
         name: "Under the usual cut-off",
         min: 0,
-        max: 2,
+        max: QUICK_CUTOFF - 1,
         meaning: "These two questions do not point to more today.",
     },
     Band {
         name: "At or over the usual cut-off",
-        min: 3,
+        min: QUICK_CUTOFF,
         max: 6,
         meaning: "Worth taking the full check-up: it gives a fuller picture, to watch and to bring to your clinician.",
     },

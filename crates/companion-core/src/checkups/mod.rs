@@ -54,6 +54,8 @@ pub struct CheckupView {
     pub not_a_diagnosis: String,
     /// The PHQ-9's ninth answer was above "Not at all": the safety screen comes first.
     pub safety: bool,
+    /// A short screen at or over its cut-off: the full questionnaire to offer.
+    pub offer_full: Option<Instrument>,
 }
 
 /// The check-ups screen.
@@ -126,6 +128,8 @@ fn view(row: store::Row) -> Result<CheckupView> {
         band: scored.band,
         not_a_diagnosis: NOT_A_DIAGNOSIS.into(),
         safety: scored.safety,
+        offer_full: (instrument.is_quick() && scored.total >= instruments::QUICK_CUTOFF)
+            .then(|| instrument.full()),
     })
 }
 

@@ -22,8 +22,7 @@ pub(crate) struct DayRow {
     /// The taper plan's amount that day and what was logged, with the plan's measuring unit.
     pub planned_mg: Option<u32>,
     pub taken_mg: Option<u32>,
-    pub adherence: Option<&'static str>,
-    pub over_under_mg: Option<i64>,
+    pub compared: Option<Compared>,
     pub symptom_total: Option<u32>,
     pub strong_symptoms: Vec<&'static str>,
     pub since_step_down: Option<i64>,
@@ -97,18 +96,47 @@ pub(crate) struct Content {
     pub charts: Vec<Chart>,
 }
 
+/// A day's logged amount against the plan's, in milligrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Compared {
+    AsPlanned,
+    Under(u32),
+    Over(u32),
+    NotLogged,
+}
+
+impl Compared {
+    /// For sentences and the CSV.
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            Compared::AsPlanned => "as planned",
+            Compared::Under(_) => "under the plan",
+            Compared::Over(_) => "over the plan",
+            Compared::NotLogged => "not logged",
+        }
+    }
+
+    /// For the table: "0.5 g over".
+    pub(crate) fn cell(self) -> String {
+        match self {
+            Compared::Under(mg) => format!("{} under", grams(mg)),
+            Compared::Over(mg) => format!("{} over", grams(mg)),
+            other => other.words().to_owned(),
+        }
+    }
+}
+
 /// A logged amount within this much of the plan is as planned: measuring noise, not a change.
-fn adherence(planned: u32, taken: Option<u32>, unit: u32) -> (&'static str, Option<i64>) {
+fn adherence(planned: u32, taken: Option<u32>, unit: u32) -> Compared {
     let Some(taken) = taken else {
-        return ("not logged", None);
+        return Compared::NotLogged;
     };
-    let diff = i64::from(taken) - i64::from(planned);
-    if diff.abs() < i64::from(unit.max(1)) {
-        ("as planned", Some(diff))
-    } else if diff < 0 {
-        ("under the plan", Some(diff))
+    if taken.abs_diff(planned) < unit.max(1) {
+        Compared::AsPlanned
+    } else if taken < planned {
+        Compared::Under(planned - taken)
     } else {
-        ("over the plan", Some(diff))
+        Compared::Over(taken - planned)
     }
 }
 
@@ -126,7 +154,7 @@ pub(crate) fn hours(min: f64) -> String {
     format!("{} h {:02} min", m / 60, m % 60)
 }
 
-fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+pub(crate) fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     let (sum, n) = values.fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / f64::from(n))
 }
@@ -173,11 +201,9 @@ impl Companion {
                 if let Some(row) = at(day).and_then(|i| days.get_mut(i)) {
                     row.since_step_down = last_step.map(|s| (day - s).num_days());
                     if sections.taper {
-                        let (words, diff) = adherence(t.planned_mg, t.taken_mg, t.rounding_mg);
                         row.planned_mg = Some(t.planned_mg);
                         row.taken_mg = t.taken_mg;
-                        row.adherence = Some(words);
-                        row.over_under_mg = diff;
+                        row.compared = Some(adherence(t.planned_mg, t.taken_mg, t.rounding_mg));
                     }
                 }
             }
@@ -396,7 +422,12 @@ fn taper_summary(days: &[DayRow], steps: &[(NaiveDate, u32)]) -> Vec<String> {
             }
         )
     });
-    let count = |w: &str| planned.iter().filter(|d| d.adherence == Some(w)).count();
+    let count = |w: &str| {
+        planned
+            .iter()
+            .filter(|d| d.compared.map(Compared::words) == Some(w))
+            .count()
+    };
     let logged = planned.len() - count("not logged");
     out.push(format!(
         "An amount was logged on {logged} of the {} planned days: {} as planned, {} under the plan and {} over it.",
@@ -428,11 +459,12 @@ mod tests {
 
     #[test]
     fn a_logged_amount_within_the_measuring_unit_is_as_planned() {
-        assert_eq!(adherence(2000, Some(2000), 250).0, "as planned");
-        assert_eq!(adherence(2000, Some(2249), 250).0, "as planned");
-        assert_eq!(adherence(2000, Some(2250), 250).0, "over the plan");
-        assert_eq!(adherence(2000, Some(1750), 250).0, "under the plan");
-        assert_eq!(adherence(2000, None, 250).0, "not logged");
-        assert_eq!(adherence(2000, Some(2000), 0).0, "as planned");
+        assert_eq!(adherence(2000, Some(2000), 250).words(), "as planned");
+        assert_eq!(adherence(2000, Some(2249), 250).words(), "as planned");
+        assert_eq!(adherence(2000, Some(2250), 250).words(), "over the plan");
+        assert_eq!(adherence(2000, Some(1750), 250).words(), "under the plan");
+        assert_eq!(adherence(2000, None, 250).words(), "not logged");
+        assert_eq!(adherence(2000, Some(2000), 0).words(), "as planned");
+        assert_eq!(adherence(2000, Some(2500), 250).cell(), "0.5 g over");
     }
 }

@@ -16,7 +16,7 @@ use crate::journey::taper::grams;
 use crate::model::parse_day;
 use crate::store::settings;
 use crate::Companion;
-use content::{hours, long, ninth_answer, short, Content};
+use content::{hours, long, mean, ninth_answer, short, Content};
 use pdf::{Align, Column, Layout};
 
 /// What the person chose to show. Notes are their own words about their days: off unless
@@ -284,8 +284,7 @@ fn compose(c: &Content) -> Result<(Vec<u8>, usize)> {
     let mut glance = vec![];
     if s.mood {
         let moods: Vec<f64> = c.days.iter().filter_map(|d| d.mood_avg).collect();
-        if !moods.is_empty() {
-            let avg = moods.iter().sum::<f64>() / moods.len() as f64;
+        if let Some(avg) = mean(moods.iter().copied()) {
             glance.push(format!(
                 "Mood was entered on {} of {days} days, averaging {avg:.1} of 10 (lowest day {:.1}).",
                 moods.len(),
@@ -295,11 +294,10 @@ fn compose(c: &Content) -> Result<(Vec<u8>, usize)> {
     }
     if s.cravings {
         let with: Vec<u8> = c.days.iter().filter_map(|d| d.craving_max).collect();
-        if !with.is_empty() {
+        if let Some(avg) = mean(with.iter().map(|&v| f64::from(v))) {
             glance.push(format!(
-                "Cravings were rated on {} days; the strongest each day averaged {:.1} of 10. {} cravings were logged on their own, {} of them ridden out with urge surfing.",
+                "Cravings were rated on {} days; the strongest each day averaged {avg:.1} of 10. {} cravings were logged on their own, {} of them ridden out with urge surfing.",
                 with.len(),
-                with.iter().map(|&v| f64::from(v)).sum::<f64>() / with.len() as f64,
                 c.days.iter().map(|d| d.cravings_logged).sum::<u32>(),
                 c.surfs.len()
             ));
@@ -393,17 +391,7 @@ fn compose(c: &Content) -> Result<(Vec<u8>, usize)> {
                 if s.taper {
                     r.push(mg(d.planned_mg));
                     r.push(mg(d.taken_mg));
-                    r.push(match (d.adherence, d.over_under_mg) {
-                        (Some(w @ ("over the plan" | "under the plan")), Some(diff)) => {
-                            format!(
-                                "{} {}",
-                                grams(diff.unsigned_abs() as u32),
-                                w.replace(" the plan", "")
-                            )
-                        }
-                        (Some(w), _) => w.to_owned(),
-                        (None, _) => String::new(),
-                    });
+                    r.push(d.compared.map(|c| c.cell()).unwrap_or_default());
                 }
                 if s.symptoms {
                     r.push(
@@ -506,13 +494,12 @@ fn compose(c: &Content) -> Result<(Vec<u8>, usize)> {
 
     if s.cravings && !c.surfs.is_empty() {
         l.heading("Urge surfing");
-        let n = c.surfs.len() as f64;
         l.paragraph(&format!(
             "{} craving{} ridden out with the urge-surfing timer: on average from {:.1} to {:.1} of 10.",
             c.surfs.len(),
             if c.surfs.len() == 1 { " was" } else { "s were" },
-            c.surfs.iter().map(|u| f64::from(u.before)).sum::<f64>() / n,
-            c.surfs.iter().map(|u| f64::from(u.after)).sum::<f64>() / n,
+            mean(c.surfs.iter().map(|u| f64::from(u.before))).unwrap_or(0.0),
+            mean(c.surfs.iter().map(|u| f64::from(u.after))).unwrap_or(0.0),
         ));
         let rows: Vec<Vec<String>> = c
             .surfs
@@ -661,7 +648,7 @@ fn figures_csv(c: &Content) -> Result<String> {
                     "taper_logged",
                     d.taken_mg.map(|v| v.to_string()).unwrap_or_default(),
                     "mg",
-                    d.adherence.unwrap_or(""),
+                    d.compared.map(|c| c.words()).unwrap_or(""),
                 )?;
             }
         }

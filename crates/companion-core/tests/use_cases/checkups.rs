@@ -109,10 +109,12 @@ fn the_quick_screens_come_once_a_day_when_asked_for_and_a_positive_one_leaves_th
     assert_eq!((mood.total, mood.max_score), (3, 6));
     assert_eq!(mood.band.name, "At or over the usual cut-off");
     assert!(!mood.safety);
+    assert_eq!(mood.offer_full, Some(Instrument::Phq9));
     let worry = app
         .save_checkup(&quick(Instrument::Gad2, &[1, 1]))
         .expect("gad-2");
     assert_eq!(worry.band.name, "Under the usual cut-off");
+    assert_eq!(worry.offer_full, None);
     let view = app.checkups().expect("view");
     assert!(!view.quick_due, "answered today");
     assert_eq!(
