@@ -82,6 +82,39 @@ describe('Trends', () => {
     ]);
   });
 
+  it('pages a long table a month at a time, starting at the latest days', async () => {
+    const long = dashboard('all');
+    long.cravingDays = Array.from({ length: 40 }, (_, i) => ({
+      day: `2026-10-${String(i + 1).padStart(2, '0')}`,
+      max: i % 10,
+      avg: null,
+      logged: 0,
+      rolling: null,
+    }));
+    mockIPC((cmd) => {
+      if (cmd === 'dashboard') return long;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Trends);
+    await screen.findByText('Cravings per day');
+    const [toggle] = screen.getAllByRole('button', { name: 'Show as table' });
+    if (!toggle) throw new Error('no table toggle');
+    await fireEvent.click(toggle);
+    const days = () =>
+      [...screen.getByRole('table', { name: /^Cravings per day/ }).querySelectorAll('tbody th')].map((c) => c.textContent);
+    expect(days()).toHaveLength(31);
+    expect(days()[0]).toBe('2026-10-10');
+    expect(days().at(-1)).toBe('2026-10-40');
+    expect(screen.getByText('Days 10–40 of 40')).toBeTruthy();
+    const later = screen.getByRole('button', { name: 'Later days' }) as HTMLButtonElement;
+    expect(later.disabled).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Earlier days' }));
+    expect(days()).toEqual(long.cravingDays.slice(0, 9).map((d) => d.day));
+    expect((screen.getByRole('button', { name: 'Earlier days' }) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(later);
+    expect(days()[0]).toBe('2026-10-10');
+  });
+
   it('saves a chart through the app and says where, or says nothing when the dialog is cancelled', async () => {
     let reply: unknown = '/home/me/cravings.svg';
     const calls = backend(() => reply);

@@ -182,6 +182,8 @@ enum Mark {
     Dot(RGBColor),
     Triangle(RGBColor),
     Cross(RGBColor),
+    /// A range from lowest to highest: a thin upright line.
+    Whisker(RGBColor),
 }
 
 /// Height of the legend strip drawn above each plot, so the legend never covers data.
@@ -209,6 +211,9 @@ fn with_legend<'b>(
             Mark::Dot(c) => Circle::new((x + 6, y), 4, c.filled()).into_dyn(),
             Mark::Triangle(c) => TriangleMarker::new((x + 6, y), 5, c.filled()).into_dyn(),
             Mark::Cross(c) => Cross::new((x + 6, y), 4, c.stroke_width(2)).into_dyn(),
+            Mark::Whisker(c) => {
+                PathElement::new([(x + 6, y - 7), (x + 6, y + 7)], c.stroke_width(1)).into_dyn()
+            }
         };
         strip.draw(&el).map_err(chart_err)?;
         if let Mark::Dashed(c) = *mark {

@@ -5,7 +5,7 @@ pub mod insights;
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate, Timelike};
+use chrono::{Datelike, Duration, NaiveDate, Timelike, Weekday};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -119,6 +119,102 @@ impl Series {
                 .cloned()
                 .collect(),
         }
+    }
+}
+
+/// How long one mark of a trend chart stands for. A day while a chart has room for one mark a
+/// day; over longer ranges a calendar week or month, so a chart over ten years is about 120
+/// marks per series, not 3,650, and stays small and quick to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Day,
+    Week,
+    Month,
+}
+
+impl Step {
+    /// The longest range drawn a day per mark (a quarter fits, with room to spare).
+    pub const DAILY_UP_TO: usize = 120;
+    /// The longest range drawn a week per mark (two years: 105 marks).
+    pub const WEEKLY_UP_TO: usize = 731;
+
+    pub fn for_days(days: usize) -> Step {
+        if days <= Step::DAILY_UP_TO {
+            Step::Day
+        } else if days <= Step::WEEKLY_UP_TO {
+            Step::Week
+        } else {
+            Step::Month
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Step::Day => "day",
+            Step::Week => "week",
+            Step::Month => "month",
+        }
+    }
+}
+
+/// The days of one mark: indices `start..end` into a series that begins on `from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub first: NaiveDate,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Cuts `days` consecutive days from `from` into marks of `step`: weeks run Monday to Sunday
+/// and months are calendar months, so the first and last may be partial.
+pub fn spans(from: NaiveDate, days: usize, step: Step) -> Vec<Span> {
+    let starts_new = |d: NaiveDate| match step {
+        Step::Day => true,
+        Step::Week => d.weekday() == Weekday::Mon,
+        Step::Month => d.day() == 1,
+    };
+    let mut out: Vec<Span> = Vec::new();
+    for (i, d) in from.iter_days().take(days).enumerate() {
+        match out.last_mut() {
+            Some(last) if !starts_new(d) => last.end = i + 1,
+            _ => out.push(Span {
+                first: d,
+                start: i,
+                end: i + 1,
+            }),
+        }
+    }
+    out
+}
+
+/// The average of the values present, with the lowest and highest of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    pub mean: f64,
+    pub low: f64,
+    pub high: f64,
+    /// How many values there were.
+    pub n: u32,
+}
+
+impl Spread {
+    pub fn of(values: impl IntoIterator<Item = f64>) -> Option<Spread> {
+        let mut s = Spread {
+            mean: 0.0,
+            low: f64::INFINITY,
+            high: f64::NEG_INFINITY,
+            n: 0,
+        };
+        for v in values {
+            s.mean += v;
+            s.low = s.low.min(v);
+            s.high = s.high.max(v);
+            s.n += 1;
+        }
+        (s.n > 0).then(|| Spread {
+            mean: s.mean / f64::from(s.n),
+            ..s
+        })
     }
 }
 
@@ -286,6 +382,53 @@ mod tests {
         assert_eq!(r[7], Some(4.0), "day 0 has left the window");
         assert_eq!(r[9], None, "nothing in the last seven days");
         assert!(rolling(&[]).is_empty());
+    }
+
+    #[test]
+    fn steps_follow_the_length_of_the_range() {
+        assert_eq!(Step::for_days(7), Step::Day);
+        assert_eq!(Step::for_days(90), Step::Day);
+        assert_eq!(Step::for_days(365), Step::Week);
+        assert_eq!(Step::for_days(3653), Step::Month);
+    }
+
+    #[test]
+    fn a_spread_is_of_the_values_present() {
+        assert_eq!(Spread::of([]), None);
+        let s = Spread::of([4.0, 2.0, 9.0]).expect("three values");
+        assert_eq!((s.mean, s.low, s.high, s.n), (5.0, 2.0, 9.0, 3));
+    }
+
+    proptest! {
+        /// The oracle is the calendar: two days share a mark exactly when they share an ISO
+        /// week (or a month), and the marks cover every day once, in order.
+        #[test]
+        fn marks_are_calendar_weeks_and_months(start in 0i64..20_000, days in 0usize..900, monthly in any::<bool>()) {
+            let from = NaiveDate::from_ymd_opt(1990, 1, 1).expect("date") + Duration::days(start);
+            let step = if monthly { Step::Month } else { Step::Week };
+            let key = |d: NaiveDate| if monthly {
+                (d.year(), d.month())
+            } else {
+                (d.iso_week().year(), d.iso_week().week())
+            };
+            let got = spans(from, days, step);
+            let mut next = 0;
+            for s in &got {
+                prop_assert_eq!(s.start, next);
+                prop_assert!(s.end > s.start);
+                prop_assert_eq!(s.first, from + Duration::days(s.start as i64));
+                let k = key(s.first);
+                for i in s.start..s.end {
+                    prop_assert_eq!(key(from + Duration::days(i as i64)), k);
+                }
+                next = s.end;
+            }
+            prop_assert_eq!(next, days);
+            for w in got.windows(2) {
+                prop_assert_ne!(key(w[0].first), key(w[1].first));
+            }
+            prop_assert_eq!(spans(from, days, Step::Day).len(), days);
+        }
     }
 
     proptest! {
