@@ -19,7 +19,7 @@ use companion_core::{
     export, ChartKind, CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard,
     EncryptionInput, EntryKind, ErrorBody, ExportFormat, Firing, HistoryPage, LockInput,
     Passphrase, Pause, PrivacyView, Range, ReminderInput, ReminderKind, ReminderSettings,
-    ReminderView, RemindersView, SleepInput, SleepSummary, Theme, Today, WaterToday,
+    ReminderView, RemindersView, SleepInput, SleepSummary, Theme, Today, TrendDays, WaterToday,
 };
 use companion_core::{ErrorKind, SystemClock};
 use tauri::{AppHandle, State};
@@ -196,6 +196,11 @@ pub async fn dashboard(
     theme: Theme,
 ) -> Reply<Dashboard> {
     Ok(backend.get()?.dashboard(range, theme)?)
+}
+
+#[tauri::command]
+pub async fn trend_days(backend: State<'_, Backend>, range: Range) -> Reply<TrendDays> {
+    Ok(backend.get()?.trend_days(range)?)
 }
 
 /// Saves one chart where the person chooses, drawn by the core as an SVG or a PNG; `None`

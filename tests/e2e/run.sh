@@ -52,9 +52,14 @@ for port in 4444 4446; do
 done
 
 status=0
-# E2E_TESTS may name some test files (space-separated); all of them otherwise.
-if [ -n "${E2E_TESTS:-}" ]; then read -r -a tests <<<"$E2E_TESTS"; else tests=("$here"/*.test.mjs); fi
-node --test --test-concurrency=1 --test-timeout=120000 "${tests[@]}" || status=$?
+if [ -n "${E2E_SCRIPT:-}" ]; then
+  # A benchmark in the same harness (scripts/bench-*.sh): a plain script that prints figures.
+  node "$E2E_SCRIPT" || status=$?
+else
+  # E2E_TESTS may name some test files (space-separated); all of them otherwise.
+  if [ -n "${E2E_TESTS:-}" ]; then read -r -a tests <<<"$E2E_TESTS"; else tests=("$here"/*.test.mjs); fi
+  node --test --test-concurrency=1 --test-timeout=120000 "${tests[@]}" || status=$?
+fi
 if [ $status -ne 0 ]; then
   echo "--- tauri-driver log ---"
   tail -n 50 "$scratch/tauri-driver.log"

@@ -73,8 +73,8 @@ test('a few check-ins become three charts, a range switch and matching tables', 
     // The range switch: 30 days by default, then 7.
     await s.click('[data-testid="chart-mood"] .table-toggle');
     assert.equal(await s.attr('[data-testid="chart-mood"] .table-toggle', 'aria-expanded'), 'true');
-    const rows30 = await s.run(`return document.querySelectorAll('#mood-table tbody tr').length`);
-    assert.equal(rows30, 30);
+    // The days come when a table is first opened: thirty rows for 30 days.
+    await waitFor(async () => (await s.run(`return document.querySelectorAll('#mood-table tbody tr').length`)) === 30, 'thirty rows');
     await s.click('.range input[value="week"] + span');
     await waitFor(async () => (await s.run(`return document.querySelectorAll('#mood-table tbody tr').length`)) === 7, 'seven rows');
 
@@ -85,6 +85,7 @@ test('a few check-ins become three charts, a range switch and matching tables', 
     const moodAvg = Number(sql(`SELECT avg(mood) FROM checkins WHERE day = '${today}'`)).toFixed(1);
     assert.deepEqual((await cells('#mood-table')).slice(0, 2), [today, moodAvg]);
     await s.click('[data-testid="chart-craving"] .table-toggle');
+    await s.el('#craving-table tbody tr');
     // Highest 8; average of 7, 5 (check-ins) and 8, 6 (logged) = 6.5; two logged on their own.
     assert.deepEqual((await cells('#craving-table')).slice(0, 4), [today, '8', '6.5', '2']);
   } finally {

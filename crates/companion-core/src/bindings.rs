@@ -31,6 +31,7 @@ fn generate() -> String {
         MoodDay::decl(&cfg),
         Insight::decl(&cfg),
         Dashboard::decl(&cfg),
+        TrendDays::decl(&cfg),
         ChartKind::decl(&cfg),
         ExportFormat::decl(&cfg),
         diary::DiaryFormat::decl(&cfg),

@@ -79,7 +79,8 @@ pub struct Today {
     pub data_file: String,
 }
 
-/// The trends screen: three charts, the same figures as tables, and the insights.
+/// The trends screen: the charts and the insights. The same figures day by day come apart
+/// ([`TrendDays`]), when a table is opened: ten years of them are most of the bytes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -91,13 +92,23 @@ pub struct Dashboard {
     pub craving: ChartView,
     pub sleep: ChartView,
     pub mood: ChartView,
-    pub craving_days: Vec<CravingDay>,
-    pub sleep_nights: Vec<SleepNight>,
-    pub mood_days: Vec<MoodDay>,
     /// PHQ-9 and GAD-7 scores over the range, and the check-ups themselves for its table.
     pub checkups: ChartView,
     pub checkup_rows: Vec<checkups::CheckupView>,
     pub insights: Vec<Insight>,
+}
+
+/// The figures of the trend charts day by day, for their tables.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TrendDays {
+    pub range: Range,
+    pub from: String,
+    pub to: String,
+    pub craving_days: Vec<CravingDay>,
+    pub sleep_nights: Vec<SleepNight>,
+    pub mood_days: Vec<MoodDay>,
 }
 
 /// The open data file and the clock: every use case of the app.
@@ -285,6 +296,16 @@ impl Companion {
             sleep: charts::sleep(&shown, theme)?,
             mood: charts::mood(&shown, theme)?,
             insights: stats::insights::all(&all),
+        })
+    }
+
+    /// The figures of [`Companion::dashboard`]'s charts for `range`, day by day.
+    pub fn trend_days(&self, range: Range) -> Result<TrendDays> {
+        let (_, shown) = self.trend_series(range)?;
+        Ok(TrendDays {
+            range,
+            from: shown.from.to_string(),
+            to: shown.to.to_string(),
             craving_days: shown.craving,
             sleep_nights: shown.sleep,
             mood_days: shown.mood,

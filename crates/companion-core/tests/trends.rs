@@ -82,15 +82,20 @@ fn a_week_in_figures_with_gaps_kept_as_gaps() {
         (d.from.as_str(), d.to.as_str()),
         ("2026-11-19", "2026-11-25")
     );
-    assert_eq!(d.craving_days.len(), 7);
+    let t = app.trend_days(Range::Week).expect("days");
+    assert_eq!(
+        (t.from.as_str(), t.to.as_str()),
+        ("2026-11-19", "2026-11-25")
+    );
+    assert_eq!(t.craving_days.len(), 7);
 
-    let first = &d.craving_days[0];
+    let first = &t.craving_days[0];
     // Check-in 8, logged 9 and 7: highest 9, average 8.0, two logged.
     assert_eq!(
         (first.max, first.avg, first.logged),
         (Some(9), Some(8.0), 2)
     );
-    let empty_day = &d.craving_days[3];
+    let empty_day = &t.craving_days[3];
     assert_eq!(empty_day.day, "2026-11-22");
     assert_eq!(
         (empty_day.max, empty_day.avg, empty_day.logged),
@@ -101,11 +106,11 @@ fn a_week_in_figures_with_gaps_kept_as_gaps() {
         "the rolling average carries over a gap"
     );
     assert_eq!(
-        d.sleep_nights[2].total_sleep_min, None,
+        t.sleep_nights[2].total_sleep_min, None,
         "a night without a diary is a gap, not zero"
     );
-    assert_eq!(d.sleep_nights[0].total_sleep_min, Some(330));
-    assert_eq!(d.mood_days[6].avg, Some(6.0));
+    assert_eq!(t.sleep_nights[0].total_sleep_min, Some(330));
+    assert_eq!(t.mood_days[6].avg, Some(6.0));
 
     for chart in [&d.craving, &d.sleep, &d.mood] {
         let svg = chart.svg.as_deref().expect("drawn");
@@ -186,12 +191,16 @@ fn ranges_cover_their_days_and_all_starts_at_the_first_entry() {
         (Range::Year, 365),
     ] {
         let d = app.dashboard(range, Theme::Light).expect("dashboard");
-        assert_eq!(d.craving_days.len(), days, "{range:?}");
-        assert_eq!(d.to, "2026-11-25");
+        let t = app.trend_days(range).expect("days");
+        assert_eq!(t.craving_days.len(), days, "{range:?}");
+        assert_eq!((d.to.as_str(), t.to.as_str()), ("2026-11-25", "2026-11-25"));
     }
     let all = app.dashboard(Range::All, Theme::Light).expect("all");
     assert_eq!(all.from, "2026-10-01");
-    assert_eq!(all.craving_days.len(), 56);
+    assert_eq!(
+        app.trend_days(Range::All).expect("days").craving_days.len(),
+        56
+    );
 }
 
 #[test]
@@ -220,7 +229,8 @@ fn a_move_across_zones_keeps_each_craving_on_its_local_day() {
     )
     .expect("new york");
     let d = app.dashboard(Range::Week, Theme::Light).expect("dashboard");
-    let by_day: Vec<(&str, u32)> = d
+    let t = app.trend_days(Range::Week).expect("days");
+    let by_day: Vec<(&str, u32)> = t
         .craving_days
         .iter()
         .filter(|c| c.logged > 0)
@@ -241,11 +251,13 @@ fn ten_years_of_made_up_data_load_and_draw() {
     assert!(cravings > checkins, "{cravings}");
     let d = app.dashboard(Range::All, Theme::Dark).expect("dashboard");
     assert_eq!(
-        d.craving_days.len() as i64,
+        app.trend_days(Range::All).expect("days").craving_days.len() as i64,
         (last - (last - Duration::days(3649))).num_days() + 2
     );
     assert!(d.craving.svg.is_some() && d.sleep.svg.is_some() && d.mood.svg.is_some());
-    let with_diary = d
+    let with_diary = app
+        .trend_days(Range::All)
+        .expect("days")
         .sleep_nights
         .iter()
         .filter(|n| n.total_sleep_min.is_some())
@@ -307,7 +319,8 @@ fn ten_year_charts_stay_a_reasonable_size() {
         }
         assert!(d.sleep.desc.contains(days_in), "{}", d.sleep.desc);
         // The tables still list every day.
-        assert_eq!(d.craving_days.len(), days_in_range(&d.from, &d.to));
+        let t = app.trend_days(range).expect("days");
+        assert_eq!(t.craving_days.len(), days_in_range(&d.from, &d.to));
         // To look at them: DUMP_CHARTS=folder writes each as a PNG.
         if let Some(dir) = std::env::var_os("DUMP_CHARTS") {
             for (name, c) in [

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import Trends from './Trends.svelte';
-import type { Dashboard } from '../lib/bindings';
+import type { Dashboard, TrendDays } from '../lib/bindings';
 
 afterEach(() => {
   cleanup();
@@ -19,6 +19,17 @@ function dashboard(range: Dashboard['range']): Dashboard {
     craving: { title: 'Cravings per day', desc: 'From 24 to 25 November: highest 8.', svg: SVG },
     sleep: { title: 'Sleep per night', desc: 'No sleep diary in these days yet.', svg: null },
     mood: { title: 'Mood per day', desc: 'Mood on 2 days.', svg: SVG },
+    checkups: { title: 'Mood and anxiety check-ups', desc: 'No check-ups from 24 to 25 November.', svg: null },
+    checkupRows: [],
+    insights: [{ id: 'craving-week', text: 'Your average craving this week was lower.', basedOn: 'Based on 9 days.' }],
+  };
+}
+
+function trendDays(range: Dashboard['range']): TrendDays {
+  return {
+    range,
+    from: '2026-11-24',
+    to: '2026-11-25',
     cravingDays: [
       { day: '2026-11-25', max: 8, avg: 6.5, logged: 2, rolling: 6.25 },
       { day: '2026-11-24', max: null, avg: null, logged: 0, rolling: 6 },
@@ -28,9 +39,6 @@ function dashboard(range: Dashboard['range']): Dashboard {
       { day: '2026-11-25', avg: 6, rolling: 5.5 },
       { day: '2026-11-24', avg: 5, rolling: 5 },
     ],
-    checkups: { title: 'Mood and anxiety check-ups', desc: 'No check-ups from 24 to 25 November.', svg: null },
-    checkupRows: [],
-    insights: [{ id: 'craving-week', text: 'Your average craving this week was lower.', basedOn: 'Based on 9 days.' }],
   };
 }
 
@@ -41,6 +49,7 @@ function backend(exportReply: (args: Record<string, unknown>) => unknown) {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
     if (cmd === 'dashboard') return dashboard((args as { range: Dashboard['range'] }).range);
+    if (cmd === 'trend_days') return trendDays((args as { range: Dashboard['range'] }).range);
     if (cmd === 'export_chart') return exportReply(args as Record<string, unknown>);
     throw new Error(`unexpected ${cmd}`);
   });
@@ -70,9 +79,12 @@ describe('Trends', () => {
     const [toggle] = screen.getAllByRole('button', { name: 'Show as table' });
     if (!toggle) throw new Error('no table toggle');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(calls.some((c) => c.cmd === 'trend_days')).toBe(false);
     await fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const table = screen.getByRole('table', { name: 'Cravings per day, 2026-11-24 to 2026-11-25' });
+    // The days are asked for only now that a table is open, for the range shown.
+    const table = await screen.findByRole('table', { name: 'Cravings per day, 2026-11-24 to 2026-11-25' });
+    expect(calls.filter((c) => c.cmd === 'trend_days').map((c) => c.args.range)).toEqual(['week']);
     const rows = [...table.querySelectorAll('tbody tr')].map((r) =>
       [...r.children].map((c) => c.textContent),
     );
@@ -83,7 +95,7 @@ describe('Trends', () => {
   });
 
   it('pages a long table a month at a time, starting at the latest days', async () => {
-    const long = dashboard('all');
+    const long = trendDays('all');
     long.cravingDays = Array.from({ length: 40 }, (_, i) => ({
       day: `2026-10-${String(i + 1).padStart(2, '0')}`,
       max: i % 10,
@@ -92,7 +104,8 @@ describe('Trends', () => {
       rolling: null,
     }));
     mockIPC((cmd) => {
-      if (cmd === 'dashboard') return long;
+      if (cmd === 'dashboard') return dashboard('all');
+      if (cmd === 'trend_days') return long;
       throw new Error(`unexpected ${cmd}`);
     });
     render(Trends);
@@ -100,6 +113,7 @@ describe('Trends', () => {
     const [toggle] = screen.getAllByRole('button', { name: 'Show as table' });
     if (!toggle) throw new Error('no table toggle');
     await fireEvent.click(toggle);
+    await screen.findByText('Days 10–40 of 40');
     const days = () =>
       [...screen.getByRole('table', { name: /^Cravings per day/ }).querySelectorAll('tbody th')].map((c) => c.textContent);
     expect(days()).toHaveLength(31);

@@ -199,11 +199,13 @@ export type Dashboard = { range: Range,
 /**
  * First and last day shown, "YYYY-MM-DD".
  */
-from: string, to: string, craving: ChartView, sleep: ChartView, mood: ChartView, cravingDays: Array<CravingDay>, sleepNights: Array<SleepNight>, moodDays: Array<MoodDay>, 
+from: string, to: string, craving: ChartView, sleep: ChartView, mood: ChartView, 
 /**
  * PHQ-9 and GAD-7 scores over the range, and the check-ups themselves for its table.
  */
 checkups: ChartView, checkupRows: Array<CheckupView>, insights: Array<Insight>, };
+
+export type TrendDays = { range: Range, from: string, to: string, cravingDays: Array<CravingDay>, sleepNights: Array<SleepNight>, moodDays: Array<MoodDay>, };
 
 export type ChartKind = "craving" | "sleep" | "mood" | "checkups";
 

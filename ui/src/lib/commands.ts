@@ -54,6 +54,7 @@ import type {
   Theme,
   TimelineCard,
   Today,
+  TrendDays,
   UrgeSurfInput,
   WaterToday,
 } from './bindings';
@@ -69,6 +70,7 @@ export const commands = {
   restoreEntry: (kind: EntryKind, id: number) => call<null>('restore_entry', { kind, id }),
   history: (before: string | null, days: number) => call<HistoryPage>('history', { before, days }),
   dashboard: (range: Range, theme: Theme) => call<Dashboard>('dashboard', { range, theme }),
+  trendDays: (range: Range) => call<TrendDays>('trend_days', { range }),
   exportChart: (chart: ChartKind, range: Range, theme: Theme, format: ExportFormat) => call<string | null>('export_chart', { chart, range, theme, format }),
   watchReminders: (onEvent: Channel<ReminderEvent>) => call<null>('watch_reminders', { onEvent }),
   reminders: () => call<RemindersView>('reminders'),

@@ -1116,10 +1116,8 @@ fn a_daylio_export_becomes_check_ins_without_a_made_up_craving() {
         .iter()
         .any(|c| c.mood == 6 && c.note == "Ein, zwei <gute> Momente"));
     // The trends take the mood and leave the craving out.
-    let dash = app
-        .dashboard(Range::Month, Theme::Light)
-        .expect("dashboard");
-    assert!(dash.mood_days.iter().any(|d| d.day == "2024-03-06"));
+    let days = app.trend_days(Range::Month).expect("days");
+    assert!(days.mood_days.iter().any(|d| d.day == "2024-03-06"));
 
     // Editing an imported entry keeps its craving unrecorded unless the person gives one; an
     // entry of the app's own still needs one.

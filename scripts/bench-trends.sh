@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Measures "All" over ten years on the trends screen, end to end in the real window (see
+# benches/trends-redraw.mjs). Needs what `make test` installs. Prints the figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kratom-companion/target}"
+make --no-print-directory app
+cargo build --release --locked -p companion-core --example demo_data
+export DEMO_DATA_BIN="$CARGO_TARGET_DIR/release/examples/demo_data"
+E2E_SCRIPT="$PWD/benches/trends-redraw.mjs" tests/e2e/run.sh "$CARGO_TARGET_DIR/release/recovery-companion"
