@@ -10,7 +10,7 @@ APP := $(CARGO_TARGET_DIR)/release/recovery-companion
 # The same app with the end-to-end tests' seams (the `e2e` feature), kept under its own name.
 APP_E2E := $(CARGO_TARGET_DIR)/release/recovery-companion-e2e
 
-.PHONY: run test setup-run setup-test ui app app-e2e dist lint test-core test-shell test-ui test-e2e test-notify
+.PHONY: run test setup-run setup-test setup-package ui app app-e2e dist package lint test-core test-shell test-ui test-e2e test-notify test-package
 
 run: setup-run app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -21,7 +21,7 @@ run: setup-run app
 	fi
 	$(APP)
 
-test: setup-test lint test-core test-notify test-shell test-ui test-e2e
+test: setup-test lint test-core test-notify test-shell test-ui test-e2e test-package
 	@echo "All tests passed."
 
 setup-run:
@@ -29,6 +29,9 @@ setup-run:
 
 setup-test:
 	@scripts/setup.sh test
+
+setup-package:
+	@scripts/setup.sh package
 
 # Rebuild the UI only when its sources change: a rebuild gives ui/dist new timestamps, and
 # cargo then re-embeds it and relinks the app (a minute on two cores).
@@ -49,10 +52,20 @@ app-e2e: ui
 	cargo build --release --locked -p recovery-companion --features custom-protocol,e2e
 	cp $(APP) $(APP_E2E)
 
-# The lean binary for packages: fat LTO, one codegen unit, size-optimised, no symbols (about
-# 12 minutes on 2 cores). Not part of `make test`.
+# The lean binary for packages: fat LTO, one codegen unit, size-optimised, no symbols, and
+# relative relocations packed (RELR: glibc 2.36 or newer, which the packages require), 6 to 12
+# minutes on 2 cores. Not part of `make test`. BENCHMARKS.md has what each setting saves.
+DIST_RUSTFLAGS := -C link-arg=-Wl,-z,pack-relative-relocs
 dist: ui
-	cargo build --profile dist --locked -p recovery-companion --features custom-protocol
+	RUSTFLAGS="$(DIST_RUSTFLAGS)" cargo build --profile dist --locked -p recovery-companion --features custom-protocol
+
+# The .deb and .rpm people install: the dist binary, packed by Tauri's own bundler (its CLI is
+# pinned in packaging/package.json). AppImage is configured too, but its tools are downloaded
+# at build time, which these machines cannot do.
+TAURI := packaging/node_modules/.bin/tauri
+package: setup-package ui
+	RUSTFLAGS="$(DIST_RUSTFLAGS)" $(TAURI) build --ci --no-sign --bundles deb,rpm --features custom-protocol -- --profile dist --locked
+	@ls -l $(CARGO_TARGET_DIR)/dist/bundle/deb/*.deb $(CARGO_TARGET_DIR)/dist/bundle/rpm/*.rpm
 
 lint: ui
 	cargo fmt --all -- --check
@@ -74,3 +87,10 @@ test-ui:
 
 test-e2e: app-e2e
 	tests/e2e/run.sh $(APP_E2E)
+
+# The .deb made from the shared release build (the one `make package` makes differs only in
+# its profile), installed, started and removed on this machine.
+test-package: setup-package app
+	rm -rf $(CARGO_TARGET_DIR)/release/bundle/deb
+	$(TAURI) bundle --ci --no-sign --no-binary-patching --bundles deb --features custom-protocol
+	tests/package/run.sh $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Installs what is missing to build and run the app (`setup.sh run`) or also to test it
-# (`setup.sh test`) on Debian or Ubuntu. Installs nothing that is already there, so a second
-# run takes a second. System packages come from apt (with sudo when not root); the UI's from
-# npm; tauri-driver from crates.io.
+# Installs what is missing to build and run the app (`setup.sh run`), to package it
+# (`setup.sh package`) or also to test it (`setup.sh test`) on Debian or Ubuntu. Installs
+# nothing that is already there, so a second run takes a second. System packages come from apt
+# (with sudo when not root); the UI's and the Tauri CLI from npm; tauri-driver from crates.io.
 set -euo pipefail
 mode=${1:-run}
 
 run_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev pkg-config
           build-essential libxdo-dev curl file)
 # tzdata: its zone.tab is the oracle for the crisis-region test; gnome-keyring: a real Secret Service for the keyring test; xdotool presses the lock's desktop-wide shortcut. poppler-utils: pdftotext and pdffonts read the clinician report back.
-test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst sqlite3 tzdata gnome-keyring xdotool poppler-utils)
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst sqlite3 tzdata gnome-keyring xdotool poppler-utils
+           appstream desktop-file-utils)
+# The package test checks the metainfo (appstreamcli) and the desktop entry (desktop-file-validate).
 wanted=("${run_pkgs[@]}")
 [ "$mode" = test ] && wanted+=("${test_pkgs[@]}")
 
@@ -46,6 +48,14 @@ command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] || {
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   say "Installing the UI's npm packages"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The Tauri CLI that builds the packages, pinned, from npm (make package, and the package test).
+if [ "$mode" = test ] || [ "$mode" = package ]; then
+  if [ ! -f packaging/node_modules/.package-lock.json ] || [ packaging/package-lock.json -nt packaging/node_modules/.package-lock.json ]; then
+    say "Installing the Tauri CLI for packaging"
+    (cd packaging && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 fi
 
 if [ "$mode" = test ]; then

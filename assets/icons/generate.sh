@@ -6,8 +6,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../../src-tauri/icons"
 mkdir -p "$out"
 render() { rsvg-convert -w "$1" -h "$1" "$here/icon.svg" -o "$out/$2"; }
-render 32 32x32.png
-render 128 128x128.png
+# Every size a Linux desktop asks for (the packages install each into the hicolor theme).
+for size in 16 24 32 48 64 128 256; do render $size ${size}x${size}.png; done
 render 256 128x128@2x.png
 render 512 icon.png
 render 256 ico-256.png

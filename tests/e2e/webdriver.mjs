@@ -32,8 +32,8 @@ async function wd(method, path, body, ms = 60_000, driver = DRIVER) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `fn` until it returns a truthy value (or stops throwing), up to `ms`. */
-export async function waitFor(fn, what, ms = 10_000) {
+/** Polls `fn` every `every` ms until it returns a truthy value (or stops throwing), up to `ms`. */
+export async function waitFor(fn, what, ms = 10_000, every = 100) {
   const until = Date.now() + ms;
   let last;
   while (Date.now() < until) {
@@ -43,7 +43,7 @@ export async function waitFor(fn, what, ms = 10_000) {
     } catch (e) {
       last = e;
     }
-    await sleep(100);
+    await sleep(every);
   }
   throw new Error(`Timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
@@ -62,13 +62,18 @@ export function sql(query) {
 export class Session {
   /** Starts the app through the tauri-driver at `driver` (the default one unless given). */
   static async start(driver = DRIVER) {
-    if (!APP) throw new Error('APP_BINARY must name the release binary.');
-    const value = await wd('POST', '/session', {
-      capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } },
-    }, 60_000, driver);
-    const s = new Session(value.sessionId, driver);
+    const s = await Session.launch(APP, driver);
     await waitFor(() => s.exists('main'), 'the app window to render');
     return s;
+  }
+
+  /** Starts `app` and returns at once, without waiting for its page (the benchmarks time it). */
+  static async launch(app, driver = DRIVER) {
+    if (!app) throw new Error('APP_BINARY must name the release binary.');
+    const value = await wd('POST', '/session', {
+      capabilities: { alwaysMatch: { 'tauri:options': { application: app } } },
+    }, 60_000, driver);
+    return new Session(value.sessionId, driver);
   }
 
   constructor(id, driver = DRIVER) {

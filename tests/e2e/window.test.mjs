@@ -55,3 +55,62 @@ test('the navigation is one row at the smallest window and a column when wide, a
     await s.quit().catch(() => {});
   }
 });
+
+/** Presses Ctrl with `key`, as a person zooming would. */
+async function ctrl(s, key) {
+  await s.cmd('POST', '/actions', {
+    actions: [{ type: 'key', id: 'keyboard', actions: [
+      { type: 'keyDown', value: '\uE009' }, { type: 'keyDown', value: key },
+      { type: 'keyUp', value: key }, { type: 'keyUp', value: '\uE009' },
+    ] }],
+  });
+  await s.cmd('DELETE', '/actions');
+}
+
+/** Opens a screen from the navigation. WebKitWebDriver's clicks land off target on a zoomed
+ *  page, so the button is clicked from inside the page; then it must be the current screen. */
+async function go(s, screen) {
+  await s.run(`document.querySelector('[data-testid="nav-${screen}"]').click()`);
+  await waitFor(async () => (await s.attr(`[data-testid="nav-${screen}"]`, 'aria-current')) === 'page', `${screen} to open`);
+}
+
+/** Whatever of the page is wider than the window (0 when nothing scrolls sideways). */
+const OVERFLOW = 'return document.documentElement.scrollWidth - window.innerWidth';
+
+test('at 200 % zoom in the smallest window everything reflows and stays in reach', async () => {
+  const s = await Session.start();
+  try {
+    await s.cmd('POST', '/window/rect', { width: 800, height: 600 });
+    await waitFor(async () => (await s.run('return window.innerWidth')) <= 800, 'the window to shrink');
+    // Ctrl+= five times: 20 % a step, from 100 % to 200 % (Tauri's zoom keys).
+    for (let i = 0; i < 5; i++) await ctrl(s, '=');
+    await waitFor(async () => (await s.run('return window.innerWidth')) <= 410, 'the page to zoom to 200 %');
+    await s.screenshot('window-zoom-200-today');
+
+    for (const screen of ['today', 'plan', 'tools', 'history', 'trends', 'reminders', 'data', 'help']) {
+      await go(s, screen);
+      await sleep(300);
+      assert.ok((await s.run(OVERFLOW)) <= 1, `${screen}: the page scrolls sideways at 200 %`);
+      // Every way round the app is inside the window's width.
+      const outside = await s.run(`return [...document.querySelectorAll('header nav button, #craving-now')]
+        .filter((b) => b.getBoundingClientRect().right > window.innerWidth + 1).map((b) => b.textContent.trim())`);
+      assert.deepEqual(outside, [], `${screen}: cut off at 200 %`);
+    }
+    // The header wraps, so it scrolls away with the page instead of covering it.
+    await go(s, 'trends');
+    await s.el('[data-testid="chart-craving"]');
+    await s.run('window.scrollTo(0, document.body.scrollHeight)');
+    await sleep(200);
+    const headerBottom = await s.run(`return document.querySelector('header.top').getBoundingClientRect().bottom`);
+    assert.ok(headerBottom <= 0, `the header still covers ${headerBottom} px of a scrolled page`);
+    // Help is still one click away: the crisis lines show.
+    await go(s, 'help');
+    await s.el('[data-testid="crisis-lines"]');
+    await s.run('window.scrollTo(0, 0)');
+    await s.screenshot('window-zoom-200-help');
+    await ctrl(s, '0');
+    await waitFor(async () => (await s.run('return window.innerWidth')) >= 780, 'the zoom to reset');
+  } finally {
+    await s.quit().catch(() => {});
+  }
+});

@@ -8,9 +8,37 @@ use resvg::{tiny_skia, usvg};
 
 use crate::error::{Error, Result};
 
-/// DejaVu Sans (see assets/fonts/LICENSE): wide coverage of scripts, free to embed.
-pub(crate) const SANS: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
-pub(crate) const SANS_BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
+/// DejaVu Sans (see assets/fonts/LICENSE): wide coverage of scripts, free to embed. Kept
+/// brotli-compressed in the binary (build.rs) and unpacked once, on first use.
+pub(crate) fn sans() -> &'static [u8] {
+    static FONT: OnceLock<Vec<u8>> = OnceLock::new();
+    FONT.get_or_init(|| {
+        unpack(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/DejaVuSans.ttf.br"
+        )))
+    })
+}
+
+pub(crate) fn sans_bold() -> &'static [u8] {
+    static FONT: OnceLock<Vec<u8>> = OnceLock::new();
+    FONT.get_or_init(|| {
+        unpack(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/DejaVuSans-Bold.ttf.br"
+        )))
+    })
+}
+
+fn unpack(packed: &[u8]) -> Vec<u8> {
+    let mut font = Vec::with_capacity(packed.len() * 3);
+    // The bytes were compressed by our own build script; a failure here is a broken build,
+    // and the tests (every report and PNG test) would catch it.
+    if brotli::BrotliDecompress(&mut &packed[..], &mut font).is_err() {
+        font.clear();
+    }
+    font
+}
 
 /// The fonts the charts' `sans-serif` text is drawn with: ours only, never the system's.
 fn fonts() -> Arc<usvg::fontdb::Database> {
@@ -18,8 +46,8 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     FONTS
         .get_or_init(|| {
             let mut db = usvg::fontdb::Database::new();
-            db.load_font_data(SANS.to_vec());
-            db.load_font_data(SANS_BOLD.to_vec());
+            db.load_font_data(sans().to_vec());
+            db.load_font_data(sans_bold().to_vec());
             db.set_sans_serif_family("DejaVu Sans");
             Arc::new(db)
         })

@@ -19,7 +19,7 @@ use resvg::usvg;
 use skrifa::instance::{LocationRef, Size as FontSize};
 use skrifa::MetadataProvider;
 
-use crate::charts::render::{self, SANS, SANS_BOLD};
+use crate::charts::render::{self, sans, sans_bold};
 use crate::error::{Error, Result};
 
 /// A4 in points.
@@ -91,8 +91,8 @@ impl Metrics {
         let font =
             |data| skrifa::FontRef::new(data).map_err(|e| Error::Chart(format!("font: {e}")));
         Ok(Metrics {
-            regular: font(SANS)?,
-            bold: font(SANS_BOLD)?,
+            regular: font(sans())?,
+            bold: font(sans_bold())?,
         })
     }
 
@@ -449,7 +449,7 @@ impl Layout {
         let font = |data: &'static [u8]| {
             Font::new(data.into(), 0).ok_or_else(|| Error::Chart("PDF: the font".into()))
         };
-        let (regular, bold) = (font(SANS)?, font(SANS_BOLD)?);
+        let (regular, bold) = (font(sans())?, font(sans_bold())?);
         let mut doc = Document::new();
         doc.set_metadata(
             Metadata::new()
