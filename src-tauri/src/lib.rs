@@ -69,8 +69,8 @@ pub fn run() {
         .setup(|app| {
             let dir = data_dir(app.handle()).ok();
             // The diary opens on a thread of its own while the window loads (measured: the
-            // main thread spent 50 ms, sometimes 500, on it before the page could start); the
-            // commands wait for it.
+            // main thread spent about 50 ms on it before the page could start); the commands
+            // wait for it.
             app.manage(Backend::opening(dir.clone()));
             if let (Some(dir), Some(w)) = (dir.as_deref(), app.get_webview_window("main")) {
                 window_state::restore(&w, dir);
@@ -81,15 +81,23 @@ pub fn run() {
             std::thread::Builder::new()
                 .name("open-diary".into())
                 .spawn(move || {
-                    let opened = dir
-                        .as_deref()
-                        .ok_or_else(|| {
-                            companion_core::Error::Io(std::io::Error::other(
-                                "The app-data folder could not be found.",
-                            ))
-                        })
-                        .and_then(|dir| Companion::open_at_start(dir, Arc::new(SystemClock)))
-                        .map(Arc::new);
+                    // Whatever happens, the commands waiting for the diary get an answer: a
+                    // panic while opening becomes an error the window can show.
+                    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        dir.as_deref()
+                            .ok_or_else(|| {
+                                companion_core::Error::Io(std::io::Error::other(
+                                    "The app-data folder could not be found.",
+                                ))
+                            })
+                            .and_then(|dir| Companion::open_at_start(dir, Arc::new(SystemClock)))
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(companion_core::Error::Io(std::io::Error::other(
+                            "The diary could not be opened because of an error in the app.",
+                        )))
+                    })
+                    .map(Arc::new);
                     let started = opened.as_ref().ok().cloned();
                     handle
                         .state::<Backend>()
