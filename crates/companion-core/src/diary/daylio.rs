@@ -195,6 +195,16 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary: an
+/// entity is looked for in the first bytes, and a damaged file may put any character there.
+fn char_floor(s: &str, max: usize) -> usize {
+    let mut cut = s.len().min(max);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
+}
+
 /// Daylio's notes as plain text: `<br>` as a line break, entities as their characters.
 fn from_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -213,7 +223,7 @@ fn from_html(s: &str) -> String {
                 rest = &rest[len..];
                 continue;
             }
-        } else if let Some(end) = rest[..rest.len().min(12)].find(';') {
+        } else if let Some(end) = rest[..char_floor(rest, 12)].find(';') {
             let name = &rest[1..end];
             let decoded = match name {
                 "amp" => Some('&'),
@@ -335,6 +345,17 @@ mod tests {
             from_html("Tom &amp; Jerry<br>2 &lt; 3 &quot;ok&quot;<BR/>caf&#233; &#x1F331; &bogus; a < b & c"),
             "Tom & Jerry\n2 < 3 \"ok\"\ncafé 🌱 &bogus; a < b & c"
         );
+    }
+
+    /// Found by the damaged-file property test: an `&` followed by a character that straddles
+    /// the twelfth byte made the entity search cut a character in half and panic.
+    #[test]
+    fn an_ampersand_before_any_character_is_kept_as_text() {
+        assert_eq!(from_html("&#8211; un۩ruhig"), "– un۩ruhig");
+        assert_eq!(from_html("&abcdefghij۩;x"), "&abcdefghij۩;x");
+        for text in ["&", "&۩", "&aaaaaaaaaa🌱", "x&;"] {
+            assert_eq!(from_html(text), text);
+        }
     }
 
     #[test]
