@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::{
-    chart_err, day_label, house_axes, house_mesh, left_axis_plot, runs, svg, whole, with_legend,
-    ChartView, Mark, Theme,
+    chart_err, day_label, house_axes, house_mesh, left_axis_plot, runs, svg, two_axis_plot, whole,
+    with_legend, ChartView, Mark, Theme,
 };
 use crate::error::Result;
 
@@ -91,15 +91,8 @@ pub fn symptoms(
         }
         let items: Vec<(Mark, &str)> = legend.iter().map(|(m, l)| (*m, l.as_str())).collect();
         let plot = with_legend(root, p, &items)?;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(12)
-            .margin_top(4)
-            .x_label_area_size(30)
-            .y_label_area_size(48)
-            .right_y_label_area_size(48)
-            .build_cartesian_2d(0.5..x_max, 0.0..y_top)
-            .map_err(chart_err)?
-            .set_secondary_coord(0.5..x_max, 0.0..4.2);
+        let mut chart =
+            two_axis_plot(&plot, 0.5..x_max, 0.0..y_top)?.set_secondary_coord(0.5..x_max, 0.0..4.2);
         house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(((x_max - 0.5) as usize).min(15))
             .x_label_formatter(&|x: &f64| {

@@ -164,6 +164,23 @@ fn left_axis_plot<'a, 'b>(
         .map_err(chart_err)
 }
 
+/// The plot of a chart with values on both sides, in the house margins; the caller sets the
+/// right-hand axis's range with `set_secondary_coord`.
+fn two_axis_plot<'a, 'b>(
+    plot: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    ChartBuilder::on(plot)
+        .margin(12)
+        .margin_top(4)
+        .x_label_area_size(30)
+        .y_label_area_size(48)
+        .right_y_label_area_size(48)
+        .build_cartesian_2d(x, y)
+        .map_err(chart_err)
+}
+
 /// The right-hand axis, in the same style.
 fn house_axes<'m, 'a, 'b, 'c>(
     axes: &'m mut Axes<'a, 'b, 'c>,

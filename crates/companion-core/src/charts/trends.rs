@@ -170,14 +170,7 @@ pub fn craving(s: &Series, theme: Theme) -> Result<ChartView> {
                 (Mark::Bar(p.c), logged_label),
             ],
         )?;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(12)
-            .margin_top(4)
-            .x_label_area_size(30)
-            .y_label_area_size(48)
-            .right_y_label_area_size(48)
-            .build_cartesian_2d(0.0..n, 0.0..10.5)
-            .map_err(chart_err)?
+        let mut chart = two_axis_plot(&plot, 0.0..n, 0.0..10.5)?
             .set_secondary_coord(0.0..n, 0.0..(f64::from(max_logged) * 2.0));
         house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(7)

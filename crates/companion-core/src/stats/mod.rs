@@ -147,14 +147,6 @@ impl Step {
             Step::Month
         }
     }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Step::Day => "day",
-            Step::Week => "week",
-            Step::Month => "month",
-        }
-    }
 }
 
 /// The days of one mark: indices `start..end` into a series that begins on `from`.
