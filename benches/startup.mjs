@@ -64,8 +64,10 @@ async function once(which) {
       if (!m) return null;
       const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
       const nav = performance.getEntriesByType('navigation')[0];
+      const marks = {};
+      for (const e of performance.getEntriesByType('mark')) marks[e.name] ??= Math.round(e.startTime);
       return { origin: performance.timeOrigin, ready: m.startTime, fcp: fcp ? fcp.startTime : null,
-               dcl: nav ? nav.domContentLoadedEventEnd : null };`), `${which}'s first screen`, 30_000, 20);
+               dcl: nav ? nav.domContentLoadedEventEnd : null, marks };`), `${which}'s first screen`, 30_000, 20);
     const ms = page.origin + page.ready - startedAt;
     await sleep(3000);
     const pids = tree(pid);
@@ -94,7 +96,8 @@ for (let i = 0; i < PAIRS; i++) {
   const r = {};
   for (const w of order) r[w] = await once(w);
   rows.push(r);
-  const parts = (x) => `${x.ms.toFixed(0)} ms (page from ${x.toPage.toFixed(0)} ms, DOM ready +${x.page.dcl?.toFixed(0) ?? '?'}, first paint +${x.page.fcp?.toFixed(0) ?? '?'}, first screen +${x.page.ready.toFixed(0)}), ${x.pss.toFixed(1)} MB in ${x.procs} processes`;
+  const marks = (x) => Object.entries(x.page.marks).filter(([k]) => k !== 'first-screen').map(([k, v]) => `${k} +${v}`).join(', ');
+  const parts = (x) => `${x.ms.toFixed(0)} ms (page from ${x.toPage.toFixed(0)} ms, DOM ready +${x.page.dcl?.toFixed(0) ?? '?'}, first paint +${x.page.fcp?.toFixed(0) ?? '?'}, first screen +${x.page.ready.toFixed(0)}${marks(x) ? `; ${marks(x)}` : ''}), ${x.pss.toFixed(1)} MB in ${x.procs} processes`;
   console.log(`pair ${i + 1}: bare ${parts(r.bare)}; app ${parts(r.app)}`);
 }
 const m = (k, w) => median(rows.map((r) => r[w][k]));

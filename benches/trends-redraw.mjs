@@ -1,7 +1,7 @@
 // Benchmark, not a test: how long the trends screen takes to redraw "All" over ten years in
 // the real window, measured in the page from the click until every chart image is decoded
 // and two frames are painted. Run it with `scripts/bench-trends.sh`, which builds the app and
-// the made-up data and starts this inside the end-to-end harness (Xvfb, tauri-driver).
+// the made-up data and starts this inside the end-to-end harness (Xvfb, WebKitWebDriver).
 import { execFileSync } from 'node:child_process';
 import { DATA_DIR, Session, waitFor, wipeData } from '../tests/e2e/webdriver.mjs';
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the app's start-up and memory against a bare Tauri 2 window showing one chart
 # (benches/bare-window, built here with the same Tauri), in the end-to-end harness (Xvfb,
-# tauri-driver). See benches/startup.mjs. Needs what `make test` installs. Prints the figures.
+# WebKitWebDriver). See benches/startup.mjs. Needs what `make test` installs. Prints the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kratom-companion/target}"

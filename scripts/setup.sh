@@ -2,7 +2,7 @@
 # Installs what is missing to build and run the app (`setup.sh run`), to package it
 # (`setup.sh package`) or also to test it (`setup.sh test`) on Debian or Ubuntu. Installs
 # nothing that is already there, so a second run takes a second. System packages come from apt
-# (with sudo when not root); the UI's and the Tauri CLI from npm; tauri-driver from crates.io.
+# (with sudo when not root, WebKitWebDriver among them); the UI's and the Tauri CLI from npm.
 set -euo pipefail
 mode=${1:-run}
 
@@ -55,13 +55,5 @@ if [ "$mode" = test ] || [ "$mode" = package ]; then
   if [ ! -f packaging/node_modules/.package-lock.json ] || [ packaging/package-lock.json -nt packaging/node_modules/.package-lock.json ]; then
     say "Installing the Tauri CLI for packaging"
     (cd packaging && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-fi
-
-if [ "$mode" = test ]; then
-  export PATH="$HOME/.cargo/bin:$PATH"
-  if ! command -v tauri-driver >/dev/null; then
-    say "Installing tauri-driver (the WebDriver bridge for the end-to-end tests)"
-    cargo install tauri-driver --version '^2' --locked --quiet
   fi
 fi

@@ -89,7 +89,7 @@ test('closing the window leaves the app running', async () => {
 });
 
 test('with no session bus, reminders say why and appear inside the app', async () => {
-  // A second tauri-driver (started by run.sh) launches the app with a bus address that leads nowhere.
+  // A second WebDriver (started by run.sh) launches the app with a bus address that leads nowhere.
   const s = await Session.start(process.env.NO_BUS_WEBDRIVER_URL);
   try {
     await s.click('[data-testid="nav-reminders"]');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests against the release binary: a private X server (Xvfb), a private
-# D-Bus session, tauri-driver in front of WebKitWebDriver, and a throwaway data folder.
+# D-Bus session, WebKitWebDriver (which starts the app), and a throwaway data folder.
 # Usage: tests/e2e/run.sh /path/to/recovery-companion
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,12 +35,13 @@ export RECOVERY_COMPANION_E2E_OPEN_FROM="$scratch/open-from"
 cc -O1 -o "$scratch/close-window" "$here/close-window.c" -lX11
 export CLOSE_WINDOW_BIN="$scratch/close-window"
 
-driver_bin=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
-"$driver_bin" --port 4444 --native-port 4445 >"$scratch/tauri-driver.log" 2>&1 &
+# WebKitGTK's own WebDriver starts the app, which lets it drive its web view only when started
+# with TAURI_WEBVIEW_AUTOMATION (tauri-driver does just this on Linux, and forwards requests).
+TAURI_WEBVIEW_AUTOMATION=true WebKitWebDriver --port=4444 >"$scratch/webdriver.log" 2>&1 &
 driver=$!
 # A second driver whose app finds no session bus: for the in-app fallback of reminders.
-DBUS_SESSION_BUS_ADDRESS="unix:path=$scratch/no-bus-here" \
-  "$driver_bin" --port 4446 --native-port 4447 >"$scratch/tauri-driver-no-bus.log" 2>&1 &
+TAURI_WEBVIEW_AUTOMATION=true DBUS_SESSION_BUS_ADDRESS="unix:path=$scratch/no-bus-here" \
+  WebKitWebDriver --port=4446 >"$scratch/webdriver-no-bus.log" 2>&1 &
 no_bus_driver=$!
 export NO_BUS_WEBDRIVER_URL=http://127.0.0.1:4446
 trap 'kill $driver $no_bus_driver 2>/dev/null || true; rm -rf "$scratch"' EXIT
@@ -61,7 +62,7 @@ else
   node --test --test-concurrency=1 --test-timeout=120000 "${tests[@]}" || status=$?
 fi
 if [ $status -ne 0 ]; then
-  echo "--- tauri-driver log ---"
-  tail -n 50 "$scratch/tauri-driver.log"
+  echo "--- WebKitWebDriver log ---"
+  tail -n 50 "$scratch/webdriver.log"
 fi
 exit $status

@@ -1,4 +1,4 @@
-// A small W3C WebDriver client over Node's fetch, enough to drive the app through tauri-driver.
+// A small W3C WebDriver client over Node's fetch, enough to drive the app through WebKitWebDriver.
 // No dependencies: the protocol is plain JSON over HTTP.
 import { execFileSync } from 'node:child_process';
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -60,7 +60,7 @@ export function sql(query) {
 }
 
 export class Session {
-  /** Starts the app through the tauri-driver at `driver` (the default one unless given). */
+  /** Starts the app through the WebDriver at `driver` (the default one unless given). */
   static async start(driver = DRIVER) {
     const s = await Session.launch(APP, driver);
     await waitFor(() => s.exists('main'), 'the app window to render');
@@ -70,8 +70,9 @@ export class Session {
   /** Starts `app` and returns at once, without waiting for its page (the benchmarks time it). */
   static async launch(app, driver = DRIVER) {
     if (!app) throw new Error('APP_BINARY must name the release binary.');
+    // WebKitGTK's own driver starts the app as its "browser" (what tauri-driver does on Linux).
     const value = await wd('POST', '/session', {
-      capabilities: { alwaysMatch: { 'tauri:options': { application: app } } },
+      capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: app, args: [] } } },
     }, 60_000, driver);
     return new Session(value.sessionId, driver);
   }

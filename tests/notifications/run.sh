@@ -32,9 +32,11 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
-NOTIFY_MONITOR_LOG="$log" cargo test --locked -p companion-core --test delivery -- --ignored --nocapture \
+# The packages and features of `make test-rust` (TEST_PACKAGES), so the test is not rebuilt.
+packages=(${TEST_PACKAGES:--p companion-core -p recovery-companion --features recovery-companion/custom-protocol})
+NOTIFY_MONITOR_LOG="$log" cargo test --release --locked "${packages[@]}" --test delivery -- --ignored --nocapture \
   --test-threads=1 a_due_reminder_reaches_the_notification_server a_discreet_reminder_reaches_the_server_in_neutral_words \
   the_passphrase_is_remembered_in_the_keyring_and_goes_with_encryption
 DBUS_SESSION_BUS_ADDRESS="unix:path=$scratch/no-bus-here" \
-  cargo test --locked -p companion-core --test delivery -- --ignored --nocapture \
+  cargo test --release --locked "${packages[@]}" --test delivery -- --ignored --nocapture \
   without_a_session_bus_delivery_fails_fast_and_says_why without_a_keyring_remembering_is_unavailable_and_says_why
