@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kratom-companion/target}"
 make --no-print-directory app
 cargo build --release --locked -p bare-window
-cargo build --release --locked -p companion-core --example demo_data
+# With the app's packages and features, so it shares the app's compiled dependencies.
+cargo build --release --locked -p companion-core -p recovery-companion --features recovery-companion/custom-protocol --example demo_data
 export DEMO_DATA_BIN="$CARGO_TARGET_DIR/release/examples/demo_data"
 export BARE_BIN="$CARGO_TARGET_DIR/release/bare-window"
 ls -l "$CARGO_TARGET_DIR/release/recovery-companion" "$BARE_BIN"

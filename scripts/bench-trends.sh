@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kratom-companion/target}"
 make --no-print-directory app
-cargo build --release --locked -p companion-core --example demo_data
+# With the app's packages and features, so it shares the app's compiled dependencies.
+cargo build --release --locked -p companion-core -p recovery-companion --features recovery-companion/custom-protocol --example demo_data
 export DEMO_DATA_BIN="$CARGO_TARGET_DIR/release/examples/demo_data"
 E2E_SCRIPT="$PWD/benches/trends-redraw.mjs" tests/e2e/run.sh "$CARGO_TARGET_DIR/release/recovery-companion"

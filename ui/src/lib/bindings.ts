@@ -318,7 +318,8 @@ lockOnStart: boolean, discreet: boolean, minPassphraseChars: number,
  */
 remembered: boolean, 
 /**
- * Why the keyring cannot be used here, if it cannot.
+ * Why the keyring cannot be used here, if it cannot. Asked only of an encrypted diary,
+ * the one place "remember" is offered: a plain diary never touches the keyring.
  */
 keyringProblem: string | null, };
 

@@ -34,7 +34,8 @@ pub struct PrivacyView {
     pub min_passphrase_chars: u32,
     /// The passphrase is kept in this computer's keyring.
     pub remembered: bool,
-    /// Why the keyring cannot be used here, if it cannot.
+    /// Why the keyring cannot be used here, if it cannot. Asked only of an encrypted diary,
+    /// the one place "remember" is offered: a plain diary never touches the keyring.
     pub keyring_problem: Option<String>,
 }
 
@@ -101,7 +102,13 @@ impl Companion {
 
     pub fn privacy(&self) -> Result<PrivacyView> {
         // Asked before the diary is locked for reading: a keyring can take seconds to answer.
-        let keyring_problem = keyring::problem();
+        // Only when encrypted: the window asks for this view as it starts, and asking the
+        // keyring starts the Secret Service and a D-Bus session for nothing on a plain diary.
+        let keyring_problem = if self.encrypted() {
+            keyring::problem()
+        } else {
+            None
+        };
         let conn = self.lock();
         let minutes = settings::get(&conn, "lock_after_minutes")?
             .parse()
