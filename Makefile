@@ -52,19 +52,23 @@ app-e2e: ui
 	cargo build --release --locked -p recovery-companion --features custom-protocol,e2e
 	cp $(APP) $(APP_E2E)
 
-# The lean binary for packages: fat LTO, one codegen unit, size-optimised, no symbols, and
-# relative relocations packed (RELR: glibc 2.36 or newer, which the packages require), 6 to 12
-# minutes on 2 cores. Not part of `make test`. BENCHMARKS.md has what each setting saves.
+# The lean binary for packages: fat LTO, one codegen unit, size-optimised, no symbols, relative
+# relocations packed (RELR: glibc 2.36 or newer, which the packages require) and no unwind
+# tables (it aborts on panic), 6 to 12 minutes on 2 cores. Not part of `make test`.
+# BENCHMARKS.md has what each setting saves.
 DIST_RUSTFLAGS := -C link-arg=-Wl,-z,pack-relative-relocs
 dist: ui
 	RUSTFLAGS="$(DIST_RUSTFLAGS)" cargo build --profile dist --locked -p recovery-companion --features custom-protocol
+	scripts/drop-unwind-tables.sh $(CARGO_TARGET_DIR)/dist/recovery-companion
 
 # The .deb and .rpm people install: the dist binary, packed by Tauri's own bundler (its CLI is
 # pinned in packaging/package.json). AppImage is configured too, but its tools are downloaded
 # at build time, which these machines cannot do.
 TAURI := packaging/node_modules/.bin/tauri
+DROP_UNWIND := {"build":{"beforeBundleCommand":"$(CURDIR)/scripts/drop-unwind-tables.sh $(CARGO_TARGET_DIR)/dist/recovery-companion"}}
 package: setup-package ui
-	RUSTFLAGS="$(DIST_RUSTFLAGS)" $(TAURI) build --ci --no-sign --bundles deb,rpm --features custom-protocol -- --profile dist --locked
+	RUSTFLAGS="$(DIST_RUSTFLAGS)" $(TAURI) build --ci --no-sign --bundles deb,rpm --features custom-protocol \
+	  --config '$(DROP_UNWIND)' -- --profile dist --locked
 	@ls -l $(CARGO_TARGET_DIR)/dist/bundle/deb/*.deb $(CARGO_TARGET_DIR)/dist/bundle/rpm/*.rpm
 
 # Every cargo step of `make test` uses the release profile, so the dependency tree is built
