@@ -109,8 +109,9 @@ fn on_action(handle: &AppHandle, companion: &Companion, id: i64, action: Action)
     }
 }
 
-/// Starts the scheduler and the tray; called once the core is open (or not).
-pub fn start(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Result<()> {
+/// Starts the tray and the daily backups as the app starts; the reminders start with [`attach`]
+/// once the diary is open.
+pub fn start(handle: &AppHandle) -> tauri::Result<()> {
     handle.manage(Background {
         desktop: Mutex::new(None),
         pause_item: Mutex::new(None),
@@ -122,9 +123,6 @@ pub fn start(handle: &AppHandle, companion: Option<Arc<Companion>>) -> tauri::Re
     // the app: the window comes back by launching it again, and it can quit from its screen.
     if let Err(e) = tray(handle) {
         eprintln!("recovery-companion: no tray icon ({e})");
-    }
-    if let Some(c) = companion {
-        attach(handle, &c);
     }
     keep_daily_backups(handle);
     Ok(())

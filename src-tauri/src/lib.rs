@@ -12,7 +12,7 @@ mod window_state;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use companion_core::{Companion, SystemClock};
+use companion_core::{Companion, ErrorBody, SystemClock};
 use tauri::Manager;
 
 use commands::Backend;
@@ -52,6 +52,24 @@ pub(crate) fn show_main_window(app: &tauri::AppHandle) {
 
 /// The argument a start at login passes: open in the tray, without the window.
 const HIDDEN_ARG: &str = "--hidden";
+/// Opens the diary at start, on its own thread. Whatever happens, the commands waiting for it
+/// get an answer: a panic while opening becomes an error the window can show.
+fn open_diary(dir: Option<&Path>) -> Result<Arc<Companion>, ErrorBody> {
+    let opened = std::panic::catch_unwind(|| {
+        let dir = dir.ok_or_else(|| {
+            companion_core::Error::Io(std::io::Error::other(
+                "The app-data folder could not be found.",
+            ))
+        })?;
+        Companion::open_at_start(dir, Arc::new(SystemClock))
+    })
+    .unwrap_or_else(|_| {
+        Err(companion_core::Error::Io(std::io::Error::other(
+            "The diary could not be opened because of an error in the app.",
+        )))
+    });
+    opened.map(Arc::new).map_err(Into::into)
+}
 
 pub fn run() {
     tauri::Builder::default()
@@ -76,32 +94,14 @@ pub fn run() {
                 window_state::restore(&w, dir);
                 window_state::watch(&w, dir.to_path_buf());
             }
-            background::start(app.handle(), None)?;
+            background::start(app.handle())?;
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("open-diary".into())
                 .spawn(move || {
-                    // Whatever happens, the commands waiting for the diary get an answer: a
-                    // panic while opening becomes an error the window can show.
-                    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        dir.as_deref()
-                            .ok_or_else(|| {
-                                companion_core::Error::Io(std::io::Error::other(
-                                    "The app-data folder could not be found.",
-                                ))
-                            })
-                            .and_then(|dir| Companion::open_at_start(dir, Arc::new(SystemClock)))
-                    }))
-                    .unwrap_or_else(|_| {
-                        Err(companion_core::Error::Io(std::io::Error::other(
-                            "The diary could not be opened because of an error in the app.",
-                        )))
-                    })
-                    .map(Arc::new);
+                    let opened = open_diary(dir.as_deref());
                     let started = opened.as_ref().ok().cloned();
-                    handle
-                        .state::<Backend>()
-                        .replace(opened.map_err(Into::into));
+                    handle.state::<Backend>().replace(opened);
                     if let Some(companion) = started {
                         background::attach(&handle, &companion);
                     }

@@ -73,7 +73,7 @@ pub fn scores(
                 (Mark::Triangle(p.b), "Anxiety (GAD-7, of 21)"),
             ],
         )?;
-        let mut chart = left_axis_plot(&plot, 48, 0.0..days as f64, 0.0..28.0)?;
+        let mut chart = house_plot(&plot, 48, false, 0.0..days as f64, 0.0..28.0)?;
         house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(7)
             .x_label_formatter(&day_label(from, days))

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::{
-    chart_err, day_label, house_axes, house_mesh, left_axis_plot, runs, svg, two_axis_plot, whole,
-    with_legend, ChartView, Mark, Theme,
+    chart_err, day_label, house_axes, house_mesh, house_plot, runs, svg, whole, with_legend,
+    ChartView, Mark, Theme,
 };
 use crate::error::Result;
 
@@ -91,8 +91,8 @@ pub fn symptoms(
         }
         let items: Vec<(Mark, &str)> = legend.iter().map(|(m, l)| (*m, l.as_str())).collect();
         let plot = with_legend(root, p, &items)?;
-        let mut chart =
-            two_axis_plot(&plot, 0.5..x_max, 0.0..y_top)?.set_secondary_coord(0.5..x_max, 0.0..4.2);
+        let mut chart = house_plot(&plot, 48, true, 0.5..x_max, 0.0..y_top)?
+            .set_secondary_coord(0.5..x_max, 0.0..4.2);
         house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(((x_max - 0.5) as usize).min(15))
             .x_label_formatter(&|x: &f64| {
@@ -225,7 +225,7 @@ pub fn taper(days: &[TaperBar], today: NaiveDate, theme: Theme) -> Result<ChartV
                 (Mark::Dashed(p.text), "Today"),
             ],
         )?;
-        let mut chart = left_axis_plot(&plot, 56, 0.0..n as f64, 0.0..top)?;
+        let mut chart = house_plot(&plot, 56, false, 0.0..n as f64, 0.0..top)?;
         house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(7)
             .x_label_formatter(&day_label(from, n))

@@ -145,38 +145,27 @@ fn house_mesh<'m, 'a, 'b, 'c>(
         .label_style(("sans-serif", TEXT_PX).into_font().color(&p.text))
 }
 
-/// The plot of a chart with values on the left only, in the house margins: the right margin
-/// keeps its plot as wide as those of the charts with a second axis. `label_room` is the
-/// width of the left labels.
-fn left_axis_plot<'a, 'b>(
+/// The plot of a chart in the house margins, with values on the left (`label_room` wide) and,
+/// with `second_axis`, on the right too (the caller then sets its range with
+/// `set_secondary_coord`). Without one, the right margin keeps the plot as wide as those that
+/// have it.
+fn house_plot<'a, 'b>(
     plot: &'a DrawingArea<SVGBackend<'b>, Shift>,
     label_room: u32,
+    second_axis: bool,
     x: std::ops::Range<f64>,
     y: std::ops::Range<f64>,
 ) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
-    ChartBuilder::on(plot)
-        .margin(12)
-        .margin_top(4)
-        .margin_right(12 + 48)
+    let mut builder = ChartBuilder::on(plot);
+    builder.margin(12).margin_top(4);
+    if second_axis {
+        builder.right_y_label_area_size(48);
+    } else {
+        builder.margin_right(12 + 48);
+    }
+    builder
         .x_label_area_size(30)
         .y_label_area_size(label_room)
-        .build_cartesian_2d(x, y)
-        .map_err(chart_err)
-}
-
-/// The plot of a chart with values on both sides, in the house margins; the caller sets the
-/// right-hand axis's range with `set_secondary_coord`.
-fn two_axis_plot<'a, 'b>(
-    plot: &'a DrawingArea<SVGBackend<'b>, Shift>,
-    x: std::ops::Range<f64>,
-    y: std::ops::Range<f64>,
-) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
-    ChartBuilder::on(plot)
-        .margin(12)
-        .margin_top(4)
-        .x_label_area_size(30)
-        .y_label_area_size(48)
-        .right_y_label_area_size(48)
         .build_cartesian_2d(x, y)
         .map_err(chart_err)
 }

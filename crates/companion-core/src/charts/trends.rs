@@ -170,7 +170,7 @@ pub fn craving(s: &Series, theme: Theme) -> Result<ChartView> {
                 (Mark::Bar(p.c), logged_label),
             ],
         )?;
-        let mut chart = two_axis_plot(&plot, 0.0..n, 0.0..10.5)?
+        let mut chart = house_plot(&plot, 48, true, 0.0..n, 0.0..10.5)?
             .set_secondary_coord(0.0..n, 0.0..(f64::from(max_logged) * 2.0));
         house_mesh(&mut chart.configure_mesh(), p)
             .x_labels(7)
@@ -407,7 +407,7 @@ pub fn mood(s: &Series, theme: Theme) -> Result<ChartView> {
                 ],
             };
             let plot = with_legend(root, p, &legend)?;
-            let mut chart = left_axis_plot(&plot, 48, 0.0..n, 0.0..10.5)?;
+            let mut chart = house_plot(&plot, 48, false, 0.0..n, 0.0..10.5)?;
             house_mesh(&mut chart.configure_mesh(), p)
                 .x_labels(7)
                 .x_label_formatter(&day_label(s.from, d.len()))
