@@ -7,8 +7,17 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # end-to-end tests share the one release build with `make run`.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kratom-companion/target
 APP := $(CARGO_TARGET_DIR)/release/recovery-companion
-# The same app with the end-to-end tests' seams (the `e2e` feature), kept under its own name.
-APP_E2E := $(CARGO_TARGET_DIR)/release/recovery-companion-e2e
+# The same app with the end-to-end tests' seams (src-tauri/examples/e2e.rs), which `cargo test`
+# builds beside the tests.
+APP_E2E := $(CARGO_TARGET_DIR)/release/examples/recovery-companion-e2e
+# Every release build here compiles the workspace's own crates with clippy-driver
+# (scripts/clippy-rustc), which lints them in the same compile: `make test` need not check the
+# whole dependency tree a second time for `cargo clippy` (about 3 minutes from cold), and any
+# warning fails the build. Cargo keeps these artifacts apart from a plain rustc's, so every
+# target below uses it and the app, the tests and `make run` share one build. What people
+# install (`dist`, `package`) is compiled by rustc alone.
+export RUSTC_WORKSPACE_WRAPPER := $(CURDIR)/scripts/clippy-rustc
+NO_CLIPPY := env -u RUSTC_WORKSPACE_WRAPPER
 
 .PHONY: run test setup-run setup-test setup-package ui app app-e2e dist package lint test-rust test-ui test-e2e test-notify test-package
 
@@ -47,10 +56,10 @@ ui/dist/index.html: $(UI_SOURCES)
 app: ui
 	cargo build --release --locked -p recovery-companion --features custom-protocol
 
-# Cargo keeps both builds apart, so switching between them only relinks the shell.
+# An example of the shell's, so it is built with the tests' packages and features (see
+# TEST_PACKAGES) and shares their compiled tree: a link, not a build of the shell.
 app-e2e: ui
-	cargo build --release --locked -p recovery-companion --features custom-protocol,e2e
-	cp $(APP) $(APP_E2E)
+	cargo build --release --locked $(TEST_PACKAGES) --example recovery-companion-e2e
 
 # The lean binary for packages: fat LTO, one codegen unit, size-optimised, no symbols, relative
 # relocations packed (RELR: glibc 2.36 or newer, which the packages require) and no unwind
@@ -58,7 +67,7 @@ app-e2e: ui
 # BENCHMARKS.md has what each setting saves.
 DIST_RUSTFLAGS := -C link-arg=-Wl,-z,pack-relative-relocs
 dist: ui
-	RUSTFLAGS="$(DIST_RUSTFLAGS)" cargo build --profile dist --locked -p recovery-companion --features custom-protocol
+	$(NO_CLIPPY) RUSTFLAGS="$(DIST_RUSTFLAGS)" cargo build --profile dist --locked -p recovery-companion --features custom-protocol
 	scripts/drop-unwind-tables.sh $(CARGO_TARGET_DIR)/dist/recovery-companion
 
 # The .deb and .rpm people install: the dist binary, packed by Tauri's own bundler (its CLI is
@@ -67,16 +76,19 @@ dist: ui
 TAURI := packaging/node_modules/.bin/tauri
 DROP_UNWIND := {"build":{"beforeBundleCommand":"$(CURDIR)/scripts/drop-unwind-tables.sh $(CARGO_TARGET_DIR)/dist/recovery-companion"}}
 package: setup-package ui
-	RUSTFLAGS="$(DIST_RUSTFLAGS)" $(TAURI) build --ci --no-sign --bundles deb,rpm --features custom-protocol \
+	$(NO_CLIPPY) RUSTFLAGS="$(DIST_RUSTFLAGS)" $(TAURI) build --ci --no-sign --bundles deb,rpm --features custom-protocol \
 	  --config '$(DROP_UNWIND)' -- --profile dist --locked
 	@ls -l $(CARGO_TARGET_DIR)/dist/bundle/deb/*.deb $(CARGO_TARGET_DIR)/dist/bundle/rpm/*.rpm
 
 # Every cargo step of `make test` uses the release profile, so the dependency tree is built
-# once for the app and all the tests; clippy's check shares its build scripts (SQLCipher's C)
-# and proc macros. A debug tree besides it cost 7.5 minutes from cold.
+# once for the app and all the tests (a debug tree besides it cost 7.5 minutes from cold).
+# Clippy's lints run as that build compiles the workspace's crates (RUSTC_WORKSPACE_WRAPPER,
+# above): here for every target the tests build, and the benchmarks. The bare window of the
+# start-up benchmark is linted when scripts/bench-startup.sh builds it.
 lint: ui
 	cargo fmt --all -- --check
-	cargo clippy --release --locked --workspace --all-targets -- -D warnings
+	cargo test --release --locked --no-run $(TEST_PACKAGES)
+	cargo test --release --locked --no-run $(TEST_PACKAGES) --benches
 	cd ui && npm run --silent check
 
 # The core's and the shell's tests in one cargo run: one feature set, so they share every

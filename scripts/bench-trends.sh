@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kratom-companion/target}"
+# As the Makefile builds (clippy-driver for the workspace's crates), to share its build.
+export RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/clippy-rustc"
 make --no-print-directory app
 # With the app's packages and features, so it shares the app's compiled dependencies.
 cargo build --release --locked -p companion-core -p recovery-companion --features recovery-companion/custom-protocol --example demo_data

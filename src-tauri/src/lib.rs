@@ -16,6 +16,7 @@ use companion_core::{Companion, ErrorBody, SystemClock};
 use tauri::Manager;
 
 use commands::Backend;
+pub use save_dialog::TestSeams;
 
 /// Where the data file lives: the OS's app-data folder for this app. Debug builds use a
 /// sibling folder so that trying things out never touches someone's real entries.
@@ -69,6 +70,15 @@ fn open_diary(dir: Option<&Path>) -> Result<Arc<Companion>, ErrorBody> {
         )))
     });
     opened.map(Arc::new).map_err(Into::into)
+}
+
+/// The app for the end-to-end tests (`examples/e2e.rs`): the same app, with the native file
+/// dialogs replaced by `seams`. Built by `cargo test` beside the tests, so it shares their
+/// compiled shell instead of needing a build of its own.
+#[doc(hidden)]
+pub fn run_end_to_end(seams: TestSeams) {
+    save_dialog::set_test_seams(seams);
+    run();
 }
 
 pub fn run() {

@@ -2,35 +2,40 @@
 //! the web view needs no file or dialog permission at all.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-/// Set only by the end-to-end tests, which cannot click through a native dialog: exports then
-/// go straight into this folder under their suggested names. Only a build made for those
-/// tests (the `e2e` feature) has this code; the app people run cannot be steered by it.
-#[cfg(feature = "e2e")]
-pub(crate) fn test_save_dir() -> Option<PathBuf> {
-    std::env::var_os("RECOVERY_COMPANION_E2E_SAVE_DIR").map(PathBuf::from)
+/// Where the end-to-end tests' build sends what a dialog would ask for: they cannot click
+/// through a native dialog. Set only by [`crate::run_end_to_end`], which only that build's
+/// entry point (`examples/e2e.rs`) calls; the app people run never sets it and reads nothing
+/// from the environment, so it cannot be steered this way.
+static SEAMS: OnceLock<TestSeams> = OnceLock::new();
+
+/// The end-to-end tests' stand-ins for the native file dialogs.
+#[derive(Debug, Default)]
+pub struct TestSeams {
+    /// Exports go straight into this folder, under their suggested names.
+    pub save_dir: Option<PathBuf>,
+    /// The file to "choose" in an open dialog is the path written in this file, read when
+    /// the dialog would open, since each test picks another.
+    pub open_from: Option<PathBuf>,
 }
 
-#[cfg(not(feature = "e2e"))]
-pub(crate) fn test_save_dir() -> Option<PathBuf> {
-    None
+pub(crate) fn set_test_seams(seams: TestSeams) {
+    // Set once, before the window opens; a second call changes nothing.
+    let _ = SEAMS.set(seams);
 }
 
-/// The file the end-to-end tests "choose" to open: the path written in the file this names,
-/// read when the dialog would open, since each test picks another. See [`test_save_dir`].
-#[cfg(feature = "e2e")]
+pub(crate) fn test_save_dir() -> Option<PathBuf> {
+    SEAMS.get()?.save_dir.clone()
+}
+
 fn test_open_file() -> Option<PathBuf> {
-    let from = std::env::var_os("RECOVERY_COMPANION_E2E_OPEN_FROM")?;
+    let from = SEAMS.get()?.open_from.as_ref()?;
     let path = std::fs::read_to_string(from).ok()?;
     Some(PathBuf::from(path.trim()))
-}
-
-#[cfg(not(feature = "e2e"))]
-fn test_open_file() -> Option<PathBuf> {
-    None
 }
 
 /// Asks where to save `file` (a name with its `extension`); `None` if the person cancels.

@@ -99,7 +99,6 @@ fn dev_builds_use_a_folder_beside_the_real_one() {
 }
 
 /// The app people run never lets the environment choose where an export goes.
-#[cfg(not(feature = "e2e"))]
 #[test]
 fn the_release_app_ignores_the_end_to_end_save_folder() {
     std::env::set_var("RECOVERY_COMPANION_E2E_SAVE_DIR", "/tmp/elsewhere");
