@@ -1,11 +1,31 @@
 import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { api } from './lib/api';
+import type { Today } from './lib/bindings';
 
 // User Timing marks for the start-up benchmark (benches/startup.mjs); they stay in the page.
 performance.mark('script');
 const target = document.getElementById('app');
 if (!target) throw new Error('The page is missing its #app element.');
-const app = mount(App, { target });
+
+// The first screen is made from the diary's status, so it is asked for before anything is
+// drawn and the app is mounted once it is back, with it: the window then lays out and paints
+// once, whole, instead of the bare frame first and the form a frame later (about 40 ms
+// sooner, BENCHMARKS.md). A diary slow to open does not keep the window blank: after
+// FIRST_WAIT_MS the frame, with Get help, is drawn anyway and the status fills it in later.
+const FIRST_WAIT_MS = 250;
+performance.mark('status-asked');
+const first = api.appStatus();
+let status: Today | undefined;
+first.then(
+  (s) => {
+    status = s;
+    performance.mark('status-back');
+  },
+  () => {},
+);
+await Promise.race([first.catch(() => {}), new Promise((r) => setTimeout(r, FIRST_WAIT_MS))]);
+const app = mount(App, { target, props: { first, status } });
 performance.mark('mounted');
 export default app;
