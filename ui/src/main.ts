@@ -2,7 +2,7 @@ import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { api } from './lib/api';
-import type { Today } from './lib/bindings';
+import { waitBriefly } from './lib/first';
 
 // User Timing marks for the start-up benchmark (benches/startup.mjs); they stay in the page.
 performance.mark('script');
@@ -16,16 +16,11 @@ if (!target) throw new Error('The page is missing its #app element.');
 // FIRST_WAIT_MS the frame, with Get help, is drawn anyway and the status fills it in later.
 const FIRST_WAIT_MS = 250;
 performance.mark('status-asked');
-const first = api.appStatus();
-let status: Today | undefined;
-first.then(
-  (s) => {
-    status = s;
-    performance.mark('status-back');
-  },
-  () => {},
-);
-await Promise.race([first.catch(() => {}), new Promise((r) => setTimeout(r, FIRST_WAIT_MS))]);
-const app = mount(App, { target, props: { first, status } });
+const { asked, answer } = await waitBriefly(() => {
+  const status = api.appStatus();
+  status.then(() => performance.mark('status-back'), () => {});
+  return status;
+}, FIRST_WAIT_MS);
+const app = mount(App, { target, props: { first: asked, status: answer } });
 performance.mark('mounted');
 export default app;
