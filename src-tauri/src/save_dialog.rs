@@ -14,7 +14,7 @@ use tauri_plugin_dialog::DialogExt;
 static SEAMS: OnceLock<TestSeams> = OnceLock::new();
 
 /// The end-to-end tests' stand-ins for the native file dialogs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TestSeams {
     /// Exports go straight into this folder, under their suggested names.
     pub save_dir: Option<PathBuf>,
