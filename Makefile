@@ -3,23 +3,26 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-# One target folder outside the clone: it survives fresh clones on the same machine, and the
-# end-to-end tests share the one release build with `make run`.
+# One target folder outside the clone: it survives fresh clones on the same machine.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kratom-companion/target
+# `make run` starts the release build (optimised).
 APP := $(CARGO_TARGET_DIR)/release/recovery-companion
+# `make test` builds everything it tests once, in the `quick` profile (Cargo.toml: release
+# without the optimiser, about 3.5 minutes from cold on two cores instead of 10).
+QUICK := --profile quick --locked
+TEST_APP := $(CARGO_TARGET_DIR)/quick/recovery-companion
 # The same app with the end-to-end tests' seams (src-tauri/examples/e2e.rs), which `cargo test`
 # builds beside the tests.
-APP_E2E := $(CARGO_TARGET_DIR)/release/examples/recovery-companion-e2e
-# Every release build here compiles the workspace's own crates with clippy-driver
-# (scripts/clippy-rustc), which lints them in the same compile: `make test` need not check the
-# whole dependency tree a second time for `cargo clippy` (about 3 minutes from cold), and any
-# warning fails the build. Cargo keeps these artifacts apart from a plain rustc's, so every
-# target below uses it and the app, the tests and `make run` share one build. What people
-# install (`dist`, `package`) is compiled by rustc alone.
+APP_E2E := $(CARGO_TARGET_DIR)/quick/examples/recovery-companion-e2e
+# Every build here but what people install compiles the workspace's own crates with
+# clippy-driver (scripts/clippy-rustc), which lints them in the same compile: `make test` need
+# not check the whole dependency tree a second time for `cargo clippy`, and any warning fails
+# the build. Cargo keeps these artifacts apart from a plain rustc's, so `make run` uses it too.
+# What people install (`dist`, `package`) is compiled by rustc alone.
 export RUSTC_WORKSPACE_WRAPPER := $(CURDIR)/scripts/clippy-rustc
 NO_CLIPPY := env -u RUSTC_WORKSPACE_WRAPPER
 
-.PHONY: run test setup-run setup-test setup-package ui app app-e2e dist package lint test-rust test-ui test-e2e test-notify test-package
+.PHONY: run test setup-run setup-test setup-package ui app app-test app-e2e dist package lint test-rust test-ui test-e2e test-notify test-package
 
 run: setup-run app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -56,10 +59,14 @@ ui/dist/index.html: $(UI_SOURCES)
 app: ui
 	cargo build --release --locked -p recovery-companion --features custom-protocol
 
-# An example of the shell's, so it is built with the tests' packages and features (see
-# TEST_PACKAGES) and shares their compiled tree: a link, not a build of the shell.
+# The app as the tests build it: with their packages and features (see TEST_PACKAGES), so it
+# shares their compiled tree and is only a link.
+app-test: ui
+	cargo build $(QUICK) $(TEST_PACKAGES)
+
+# An example of the shell's, built with the tests (a link too).
 app-e2e: ui
-	cargo build --release --locked $(TEST_PACKAGES) --example recovery-companion-e2e
+	cargo build $(QUICK) $(TEST_PACKAGES) --example recovery-companion-e2e
 
 # The lean binary for packages: fat LTO, one codegen unit, size-optimised, no symbols, relative
 # relocations packed (RELR: glibc 2.36 or newer, which the packages require) and no unwind
@@ -80,24 +87,23 @@ package: setup-package ui
 	  --config '$(DROP_UNWIND)' -- --profile dist --locked
 	@ls -l $(CARGO_TARGET_DIR)/dist/bundle/deb/*.deb $(CARGO_TARGET_DIR)/dist/bundle/rpm/*.rpm
 
-# Every cargo step of `make test` uses the release profile, so the dependency tree is built
-# once for the app and all the tests (a debug tree besides it cost 7.5 minutes from cold).
-# Clippy's lints run as that build compiles the workspace's crates (RUSTC_WORKSPACE_WRAPPER,
-# above): here for every target the tests build, and the benchmarks. The bare window of the
-# start-up benchmark is linted when scripts/bench-startup.sh builds it.
+# Every cargo step of `make test` uses the quick profile, so the dependency tree is built once
+# for the app and all the tests. Clippy's lints run as that build compiles the workspace's
+# crates (RUSTC_WORKSPACE_WRAPPER, above): here for every target the tests build, and the
+# benchmarks. The bare window of the start-up benchmark is linted when
+# scripts/bench-startup.sh builds it.
 lint: ui
 	cargo fmt --all -- --check
-	cargo test --release --locked --no-run $(TEST_PACKAGES)
-	cargo test --release --locked --no-run $(TEST_PACKAGES) --benches
+	cargo test $(QUICK) --no-run $(TEST_PACKAGES)
+	cargo test $(QUICK) --no-run $(TEST_PACKAGES) --benches
 	cd ui && npm run --silent check
 
 # The core's and the shell's tests in one cargo run: one feature set, so they share every
 # dependency (the core's tests alone resolve features differently and rebuilt 118 crates).
-# They run as the app does, optimised and without overflow checks; the property tests compare
-# every result with an oracle, which a silent overflow would not pass either.
+# Unoptimised, with overflow checks; the property tests compare every result with an oracle.
 export TEST_PACKAGES := -p companion-core -p recovery-companion --features recovery-companion/custom-protocol
 test-rust: ui
-	cargo test --release --locked $(TEST_PACKAGES)
+	cargo test $(QUICK) $(TEST_PACKAGES)
 
 # A reminder delivered to a real notification server (dunst) on a private session bus.
 test-notify:
@@ -109,9 +115,12 @@ test-ui:
 test-e2e: app-e2e
 	tests/e2e/run.sh $(APP_E2E)
 
-# The .deb made from the shared release build (the one `make package` makes differs only in
-# its profile), installed, started and removed on this machine.
-test-package: setup-package app
-	rm -rf $(CARGO_TARGET_DIR)/release/bundle/deb
-	$(TAURI) bundle --ci --no-sign --no-binary-patching --bundles deb --features custom-protocol
-	tests/package/run.sh $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb
+# A .deb of the tests' build, packed as `make package` packs the dist binary, then installed,
+# started and removed on this machine. Tauri's bundler takes the binary from the release
+# folder of its target folder, so it gets a folder of its own with the tests' binary there.
+PACKAGE_TEST_DIR := $(CARGO_TARGET_DIR)/package-test
+test-package: setup-package app-test
+	rm -rf $(PACKAGE_TEST_DIR) && mkdir -p $(PACKAGE_TEST_DIR)/release
+	cp $(TEST_APP) $(PACKAGE_TEST_DIR)/release/
+	CARGO_TARGET_DIR=$(PACKAGE_TEST_DIR) $(TAURI) bundle --ci --no-sign --no-binary-patching --bundles deb --features custom-protocol
+	tests/package/run.sh $(PACKAGE_TEST_DIR)/release/bundle/deb/*.deb

@@ -43,7 +43,7 @@ fi
 node_ok || { say "Node.js 20 or newer is needed to build the UI; this system offers $(node --version 2>/dev/null || echo none). Please install a newer Node.js and run again."; exit 1; }
 command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] || {
   say "Rust is needed: install it with rustup (see rustup.rs), then run the same make command again."; exit 1; }
-# Clippy compiles the workspace's crates in every release build (scripts/clippy-rustc), and
+# Clippy compiles the workspace's crates in every build but dist (scripts/clippy-rustc), and
 # rustfmt checks the code in `make test`: rustup's default profile has both.
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v clippy-driver >/dev/null || ! command -v rustfmt >/dev/null; then

@@ -166,7 +166,7 @@ pub fn typescript(commands: &[Command]) -> String {
     };
     format!(
         "// Generated from src-tauri/src/commands.rs by the shell's tests; never edit by hand.\n\
-         // After changing a command: UPDATE_IPC=1 cargo test --release -p recovery-companion --features custom-protocol typescript_commands\n\
+         // After changing a command: UPDATE_IPC=1 cargo test --profile quick -p recovery-companion --features custom-protocol typescript_commands\n\
          {channel}import type {{\n{}}} from './bindings';\n\
          import {{ call }} from './call';\n\n\
          /** Every command of the app, typed from its Rust signature. */\n\

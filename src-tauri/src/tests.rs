@@ -139,7 +139,7 @@ fn the_typescript_commands_match_the_rust_ones() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "ui/src/lib/commands.ts is out of date: run UPDATE_IPC=1 cargo test --release -p recovery-companion --features custom-protocol typescript_commands"
+        "ui/src/lib/commands.ts is out of date: run UPDATE_IPC=1 cargo test --profile quick -p recovery-companion --features custom-protocol typescript_commands"
     );
     assert!(generated.contains(
         "  saveCheckin: (id: number | null, input: CheckinInput) => call<CheckinView>('save_checkin', { id, input }),"

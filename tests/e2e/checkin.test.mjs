@@ -1,4 +1,4 @@
-// End to end: the real release binary in WebKitGTK, driven like a person would use it.
+// End to end: the real app binary in WebKitGTK, driven like a person would use it.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the end-to-end tests against the release binary: a private X server (Xvfb), a private
-# D-Bus session, WebKitWebDriver (which starts the app), and a throwaway data folder.
+# Runs the end-to-end tests against a build of the app (`make test`: the quick profile's): a
+# private X server (Xvfb), a private D-Bus session, WebKitWebDriver (which starts the app), and a
+# throwaway data folder.
 # Usage: tests/e2e/run.sh /path/to/recovery-companion
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

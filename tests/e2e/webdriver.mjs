@@ -69,7 +69,7 @@ export class Session {
 
   /** Starts `app` and returns at once, without waiting for its page (the benchmarks time it). */
   static async launch(app, driver = DRIVER) {
-    if (!app) throw new Error('APP_BINARY must name the release binary.');
+    if (!app) throw new Error('APP_BINARY must name the app binary.');
     // WebKitGTK's own driver starts the app as its "browser" (what tauri-driver does on Linux).
     const value = await wd('POST', '/session', {
       capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: app, args: [] } } },

@@ -1,5 +1,5 @@
 // Generated from src-tauri/src/commands.rs by the shell's tests; never edit by hand.
-// After changing a command: UPDATE_IPC=1 cargo test --release -p recovery-companion --features custom-protocol typescript_commands
+// After changing a command: UPDATE_IPC=1 cargo test --profile quick -p recovery-companion --features custom-protocol typescript_commands
 import type { Channel } from '@tauri-apps/api/core';
 import type {
   BackupInfo,
