@@ -25,8 +25,24 @@ describe('format', () => {
 
   it('reads local date-times', () => {
     expect(timeOf('2026-11-24T22:40')).toBe('22:40');
-    expect(shortDayTime('2026-11-24T22:40', 'en-GB')).toBe('Tue 22:40');
+    expect(shortDayTime('2026-11-24T22:40')).toBe('Tue 22:40');
     expect(count(1048576)).toBe('1,048,576');
+  });
+
+  // Both are written without Intl; Intl's own English is the oracle.
+  it('names every weekday as Intl does in English', () => {
+    for (let d = 0; d < 400; d += 1) {
+      const day = new Date(2024, 0, 1 + d);
+      const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+      expect(shortDayTime(`${iso}T07:05`)).toBe(`${day.toLocaleDateString('en-US', { weekday: 'short' })} 07:05`);
+    }
+  });
+
+  it('groups digits as Intl does in English', () => {
+    const samples = [0, 1, 12, 999, 1000, 1001, 99_999, 100_000, 123_456_789, Number.MAX_SAFE_INTEGER];
+    for (let i = 0; i < 500; i += 1) samples.push(Math.floor(Math.random() * 10 ** (1 + (i % 15))));
+    for (const n of [...samples, ...samples.filter((x) => x > 0).map((x) => -x)]) expect(count(n)).toBe(n.toLocaleString('en-US'));
+    expect(count(2.5)).toBe('2.5');
   });
 });
 

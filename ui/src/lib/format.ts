@@ -39,15 +39,21 @@ export function timeOf(local: string): string {
   return local.slice(11, 16);
 }
 
+// The two below write English as every word of the app is, without Intl: the first date or
+// number Intl formats loads ICU's data, about 10 ms of the start (BENCHMARKS.md), and both are
+// on the first screen.
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
 /** "Mon 23:10" of a local "YYYY-MM-DDTHH:MM", to show how a clock time was placed. */
-export function shortDayTime(local: string, locale?: string): string {
-  const weekday = parseDay(local.slice(0, 10)).toLocaleDateString(locale, { weekday: 'short' });
-  return `${weekday} ${timeOf(local)}`;
+export function shortDayTime(local: string): string {
+  return `${WEEKDAYS[parseDay(local.slice(0, 10)).getDay()]} ${timeOf(local)}`;
 }
 
 /** Groups digits: 5000 → "5,000". */
 export function count(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${digits}` : digits;
 }
 
 /** Milligrams as grams, without trailing zeros: 4500 → "4.5 g", 250 → "0.25 g". */
