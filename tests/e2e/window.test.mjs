@@ -16,6 +16,8 @@ const ROWS = `return [...new Set([...document.querySelectorAll('header nav butto
 test('the navigation is one row at the smallest window and a column when wide, and the size is remembered', async () => {
   let s = await Session.start();
   try {
+    // Under WebKitGTK the page asks fontconfig for its sans-serif alone (main.ts, app.css).
+    assert.equal(await s.run('return getComputedStyle(document.documentElement).fontFamily'), 'sans-serif');
     await s.cmd('POST', '/window/rect', { width: 800, height: 600 });
     await waitFor(async () => (await s.run('return window.innerWidth')) <= 800, 'the window to shrink');
     const rows = await s.run(ROWS);

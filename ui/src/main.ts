@@ -6,6 +6,9 @@ import { waitBriefly } from './lib/first';
 
 // User Timing marks for the start-up benchmark (benches/startup.mjs); they stay in the page.
 performance.mark('script');
+// WebKitGTK (Linux and the BSDs) finds no font called system-ui: app.css then asks for
+// fontconfig's sans-serif alone, the desktop's font, before anything is laid out.
+if (/Linux|X11|BSD/.test(navigator.userAgent)) document.documentElement.classList.add('fontconfig');
 const target = document.getElementById('app');
 if (!target) throw new Error('The page is missing its #app element.');
 
