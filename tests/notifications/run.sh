@@ -32,8 +32,8 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
-# The profile, packages, features and compiler of `make test-rust` (the Makefile exports them), so the
-# test is not rebuilt.
+# The profile, packages, features and compiler of `make test-rust` (the Makefile exports the
+# last three), so the test is not rebuilt.
 packages=(${TEST_PACKAGES:--p companion-core -p recovery-companion --features recovery-companion/custom-protocol})
 export RUSTC_WORKSPACE_WRAPPER="${RUSTC_WORKSPACE_WRAPPER-$PWD/scripts/clippy-rustc}"
 NOTIFY_MONITOR_LOG="$log" cargo test --profile quick --locked "${packages[@]}" --test delivery -- --ignored --nocapture \
