@@ -72,6 +72,19 @@ fn open_diary(dir: Option<&Path>) -> Result<Arc<Companion>, ErrorBody> {
     opened.map(Arc::new).map_err(Into::into)
 }
 
+/// The page's scripts run in JavaScriptCore's interpreter, without its JIT compilers. They are
+/// small and mostly run once, so the compilers bought nothing: without them the web process
+/// uses about 10 MB less, start-up and the charts are as quick (BENCHMARKS.md), and no machine
+/// code is generated at run time in the process that shows the diary. WebKitGTK's web process
+/// inherits the app's environment, where JavaScriptCore reads its options; this runs first in
+/// `main`, before any thread exists. A `JSC_useJIT` already set (to compare, say) is kept.
+fn interpreted_scripts() {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if std::env::var_os("JSC_useJIT").is_none() {
+        std::env::set_var("JSC_useJIT", "false");
+    }
+}
+
 /// The app for the end-to-end tests (`examples/e2e.rs`): the same app, with the native file
 /// dialogs replaced by `seams`. Built by `cargo test` beside the tests, so it shares their
 /// compiled shell instead of needing a build of its own.
@@ -82,6 +95,7 @@ pub fn run_end_to_end(seams: TestSeams) {
 }
 
 pub fn run() {
+    interpreted_scripts();
     tauri::Builder::default()
         // A second launch brings the open window forward instead of opening the file twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

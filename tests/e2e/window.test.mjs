@@ -1,8 +1,9 @@
 // End to end: the window fits. At the smallest size the navigation is one row; from 1100 px it
 // is a column on the left. The window's size is remembered across a relaunch, in a file in
-// the data folder.
+// the data folder. The page's scripts run without JavaScriptCore's JIT compilers.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR, Session, sleep, wipeData, waitFor } from './webdriver.mjs';
@@ -112,6 +113,22 @@ test('at 200 % zoom in the smallest window everything reflows and stays in reach
     await s.screenshot('window-zoom-200-help');
     await ctrl(s, '0');
     await waitFor(async () => (await s.run('return window.innerWidth')) >= 780, 'the zoom to reset');
+  } finally {
+    await s.quit().catch(() => {});
+  }
+});
+
+test("the page's scripts run in JavaScriptCore's interpreter, without its JIT compilers", async () => {
+  const s = await Session.start();
+  try {
+    const pgrep = (...args) => execFileSync('pgrep', args, { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const [app] = pgrep('-n', '-x', 'recovery-compan');
+    // WebKitGTK starts the web process with the app's environment, where JavaScriptCore reads
+    // its options (lib.rs, interpreted_scripts).
+    const web = pgrep('-P', app).filter((p) => readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('WebKitWebProces'));
+    assert.equal(web.length, 1, `the app's web processes: ${web}`);
+    const env = readFileSync(`/proc/${web[0]}/environ`, 'utf8').split('\0');
+    assert.ok(env.includes('JSC_useJIT=false'), `the web process's JSC options: ${env.filter((e) => e.startsWith('JSC_'))}`);
   } finally {
     await s.quit().catch(() => {});
   }
