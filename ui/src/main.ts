@@ -1,6 +1,4 @@
 import './app.css';
-import { mount } from 'svelte';
-import App from './App.svelte';
 import { api } from './lib/api';
 import { waitBriefly } from './lib/first';
 
@@ -17,13 +15,18 @@ if (!target) throw new Error('The page is missing its #app element.');
 // once, whole, instead of the bare frame first and the form a frame later (about 40 ms
 // sooner, BENCHMARKS.md). A diary slow to open does not keep the window blank: after
 // FIRST_WAIT_MS the frame, with Get help, is drawn anyway and the status fills it in later.
+// This script is small and asks first; the app's own script (start.ts) loads and compiles
+// while the question is on its way.
 const FIRST_WAIT_MS = 250;
 performance.mark('status-asked');
-const { asked, answer } = await waitBriefly(() => {
-  const status = api.appStatus();
-  status.then(() => performance.mark('status-back'), () => {});
-  return status;
-}, FIRST_WAIT_MS);
-const app = mount(App, { target, props: { first: asked, status: answer } });
+const [{ asked, answer }, { start }] = await Promise.all([
+  waitBriefly(() => {
+    const status = api.appStatus();
+    status.then(() => performance.mark('status-back'), () => {});
+    return status;
+  }, FIRST_WAIT_MS),
+  import('./start'),
+]);
+const app = start(target, asked, answer);
 performance.mark('mounted');
 export default app;
