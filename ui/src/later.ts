@@ -1,6 +1,6 @@
 // The screens not needed at start, in a script of their own that the app loads when one of
 // them is first opened (App.svelte's `go`): less script to parse and run before the first
-// screen. Today, Get help, Craving now and the lock stay in the first script, so they never
+// screen. Today, Get help, Craving now and the lock stay in start.ts's script, so they never
 // wait on a load.
 export { default as Trends } from './components/Trends.svelte';
 export { default as ClinicianReport } from './components/ClinicianReport.svelte';
