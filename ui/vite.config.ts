@@ -11,8 +11,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'safari15',
-    // Everything is local and served from inside the app. The one split is by hand: the screens
-    // in src/later.ts load when first opened, so less script runs before the first screen.
+    // Everything is local and served from inside the app. Two splits, by hand: main.ts asks for
+    // the status and then loads src/start.ts (the app and its first screen), and the screens in
+    // src/later.ts load when first opened, so less script runs before the first screen.
     assetsInlineLimit: 0,
   },
   test: {

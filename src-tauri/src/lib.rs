@@ -76,8 +76,8 @@ fn open_diary(dir: Option<&Path>) -> Result<Arc<Companion>, ErrorBody> {
 /// small and mostly run once, so the compilers bought nothing: without them the web process
 /// uses about 10 MB less, start-up and the charts are as quick (BENCHMARKS.md), and no machine
 /// code is generated at run time in the process that shows the diary. WebKitGTK's web process
-/// inherits the app's environment, where JavaScriptCore reads its options; this runs first in
-/// `main`, before any thread exists. A `JSC_useJIT` already set (to compare, say) is kept.
+/// inherits the app's environment, where JavaScriptCore reads its options; `run` calls this
+/// first, from `main`, before any thread exists. A `JSC_useJIT` already set (to compare, say) is kept.
 fn interpreted_scripts() {
     #[cfg(all(unix, not(target_os = "macos")))]
     if std::env::var_os("JSC_useJIT").is_none() {
