@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use companion_core::{Companion, ErrorBody, SystemClock};
+use tauri::webview::PageLoadEvent;
 use tauri::Manager;
 
 use commands::Backend;
@@ -44,6 +45,7 @@ fn dev_sibling(dir: &Path) -> PathBuf {
 
 pub(crate) fn show_main_window(app: &tauri::AppHandle) {
     if let Some(w) = app.get_webview_window("main") {
+        window_state::shown();
         // Best effort: a window manager may refuse focus; the window is shown either way.
         let _ = w.unminimize();
         let _ = w.show();
@@ -53,6 +55,11 @@ pub(crate) fn show_main_window(app: &tauri::AppHandle) {
 
 /// The argument a start at login passes: open in the tray, without the window.
 const HIDDEN_ARG: &str = "--hidden";
+
+fn started_hidden() -> bool {
+    std::env::args().any(|a| a == HIDDEN_ARG)
+}
+
 /// Opens the diary at start, on its own thread. Whatever happens, the commands waiting for it
 /// get an answer: a panic while opening becomes an error the window can show.
 fn open_diary(dir: Option<&Path>) -> Result<Arc<Companion>, ErrorBody> {
@@ -114,9 +121,14 @@ pub fn run() {
             // main thread spent about 50 ms on it before the page could start); the commands
             // wait for it.
             app.manage(Backend::opening(dir.clone()));
-            if let (Some(dir), Some(w)) = (dir.as_deref(), app.get_webview_window("main")) {
-                window_state::restore(&w, dir);
-                window_state::watch(&w, dir.to_path_buf());
+            if let Some(w) = app.get_webview_window("main") {
+                if let Some(dir) = dir.as_deref() {
+                    window_state::restore(&w, dir);
+                    window_state::watch(&w, dir.to_path_buf());
+                }
+                if !started_hidden() {
+                    window_state::show_anyway_later(&w);
+                }
             }
             background::start(app.handle())?;
             let handle = app.handle().clone();
@@ -130,12 +142,16 @@ pub fn run() {
                         background::attach(&handle, &companion);
                     }
                 })?;
-            if std::env::args().any(|a| a == HIDDEN_ARG) {
-                if let Some(w) = app.get_webview_window("main") {
-                    w.hide()?;
-                }
-            }
             Ok(())
+        })
+        // The window was created hidden; it appears once its page has loaded, unless the
+        // app started in the tray (window_state::show_anyway_later says why).
+        .on_page_load(|webview, load| {
+            if load.event() == PageLoadEvent::Finished && !started_hidden() {
+                window_state::show_first(|| {
+                    let _ = webview.window().show();
+                });
+            }
         })
         .on_window_event(background::on_window_event)
         // The list of every `#[tauri::command]` in commands.rs, made by build.rs.

@@ -1,13 +1,57 @@
 //! The main window opens at the size and place the person left it, maximised if it was (the
 //! core keeps the state in the data folder). It is written a moment after the window stops
-//! moving or resizing, so even an app that was killed opens where it was.
+//! moving or resizing, so even an app that was killed opens where it was. The window is
+//! created hidden and appears once its page has loaded.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use companion_core::window_state::WindowState;
-use tauri::{LogicalPosition, LogicalSize, WebviewWindow, WindowEvent};
+use tauri::{LogicalPosition, LogicalSize, Manager, WebviewWindow, WindowEvent};
+
+/// Whether the window has been shown since the app started: the first showing is once only.
+static SHOWN: AtomicBool = AtomicBool::new(false);
+/// If the page has not loaded by then, the window appears anyway.
+const SHOW_ANYWAY_AFTER: Duration = Duration::from_millis(1500);
+
+/// Shows the window (`show`) the first time this is called; later calls do nothing, so a
+/// window the person has since closed to the tray stays there.
+pub fn show_first(show: impl FnOnce()) {
+    if !SHOWN.swap(true, Ordering::SeqCst) {
+        show();
+    }
+}
+
+/// Counts a showing from elsewhere (the tray, a second launch) as the first.
+pub fn shown() {
+    SHOWN.store(true, Ordering::SeqCst);
+}
+
+/// The window is created hidden (tauri.conf.json) and shown when its page has loaded
+/// (`show_first`, from the page-load handler), not before. Under WebKitGTK, a window drawn
+/// while its page is still loading can wait up to 500 ms for the page's first picture, while the
+/// page waits on the same thread for its own files: that cost a quarter of starts half a
+/// second when WebKit draws without compositing (BENCHMARKS.md). Shown after the load, it never
+/// did. Should the page never finish loading, the window appears anyway after
+/// `SHOW_ANYWAY_AFTER`, so that it is never lost.
+pub fn show_anyway_later(window: &WebviewWindow) {
+    let app = window.app_handle().clone();
+    let _ = std::thread::Builder::new()
+        .name("show-window".into())
+        .spawn(move || {
+            std::thread::sleep(SHOW_ANYWAY_AFTER);
+            let main = app.clone();
+            let _ = app.run_on_main_thread(move || {
+                if let Some(w) = main.get_webview_window("main") {
+                    show_first(|| {
+                        let _ = w.show();
+                    });
+                }
+            });
+        });
+}
 
 /// Puts the window where the kept state says, if there is one and it is on a screen now.
 pub fn restore(window: &WebviewWindow, dir: &Path) {

@@ -67,12 +67,13 @@ export class Session {
     return s;
   }
 
-  /** Starts `app` and returns at once, without waiting for its page (the benchmarks time it). */
-  static async launch(app, driver = DRIVER) {
+  /** Starts `app` (with `args`) and returns at once, without waiting for its page (the
+   * benchmarks time it). */
+  static async launch(app, driver = DRIVER, args = []) {
     if (!app) throw new Error('APP_BINARY must name the app binary.');
     // WebKitGTK's own driver starts the app as its "browser" (what tauri-driver does on Linux).
     const value = await wd('POST', '/session', {
-      capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: app, args: [] } } },
+      capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: app, args } } },
     }, 60_000, driver);
     return new Session(value.sessionId, driver);
   }

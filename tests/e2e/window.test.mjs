@@ -1,12 +1,13 @@
 // End to end: the window fits. At the smallest size the navigation is one row; from 1100 px it
 // is a column on the left. The window's size is remembered across a relaunch, in a file in
-// the data folder. The page's scripts run without JavaScriptCore's JIT compilers.
+// the data folder. The window appears once its page has loaded, and not at all when the app
+// starts in the tray. The page's scripts run without JavaScriptCore's JIT compilers.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_DIR, Session, sleep, wipeData, waitFor } from './webdriver.mjs';
+import { APP, DATA_DIR, Session, sleep, wipeData, waitFor } from './webdriver.mjs';
 
 before(() => wipeData());
 
@@ -113,6 +114,29 @@ test('at 200 % zoom in the smallest window everything reflows and stays in reach
     await s.screenshot('window-zoom-200-help');
     await ctrl(s, '0');
     await waitFor(async () => (await s.run('return window.innerWidth')) >= 780, 'the zoom to reset');
+  } finally {
+    await s.quit().catch(() => {});
+  }
+});
+
+test('the window appears once its page has loaded, and a start in the tray stays hidden', async () => {
+  let s = await Session.start();
+  try {
+    // Created hidden and shown by the app after the load: the page saw it appear.
+    await waitFor(() => s.run("return document.visibilityState === 'visible' && performance.getEntriesByName('shown').length > 0"),
+      'the window to appear');
+  } finally {
+    await s.quit().catch(() => {});
+  }
+
+  // A start at login (autostart passes --hidden) opens in the tray only.
+  s = await Session.launch(APP, undefined, ['--hidden']);
+  try {
+    await waitFor(() => s.exists('main'), 'the page to render');
+    // Longer than the app waits before showing a window whose page has not loaded
+    // (SHOW_ANYWAY_AFTER in window_state.rs).
+    await sleep(2000);
+    assert.equal(await s.run('return document.visibilityState'), 'hidden');
   } finally {
     await s.quit().catch(() => {});
   }

@@ -7,6 +7,11 @@ performance.mark('script');
 // WebKitGTK (Linux and the BSDs) finds no font called system-ui: app.css then asks for
 // fontconfig's sans-serif alone, the desktop's font, before anything is laid out.
 if (/Linux|X11|BSD/.test(navigator.userAgent)) document.documentElement.classList.add('fontconfig');
+// The window is created hidden and shown once this page has loaded (window_state.rs): the
+// moment it appears, for the benchmark and the window test.
+if (document.visibilityState === 'hidden') {
+  document.addEventListener('visibilitychange', () => performance.mark('shown'), { once: true });
+}
 const target = document.getElementById('app');
 if (!target) throw new Error('The page is missing its #app element.');
 
@@ -25,7 +30,7 @@ const [{ asked, answer }, { start }] = await Promise.all([
     status.then(() => performance.mark('status-back'), () => {});
     return status;
   }, FIRST_WAIT_MS),
-  import('./start'),
+  import('./start').then((m) => (performance.mark('start-loaded'), m)),
 ]);
 const app = start(target, asked, answer);
 performance.mark('mounted');
