@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupWhen, bytes, count, dayLabel, formatMinutes, formatPercent, shortDayTime, timeOf } from './format';
+import { backupWhen, bytes, count, dayLabel, formatMinutes, formatPercent, isoDay, shortDayTime, timeOf } from './format';
 
 describe('format', () => {
   it('writes durations as hours and minutes', () => {
@@ -21,6 +21,13 @@ describe('format', () => {
     expect(dayLabel('2026-11-01', '2026-11-25', 'en-GB')).toBe('Sunday 1 November');
     // ICU adds a comma after the weekday when the year is shown; that punctuation is the locale's.
     expect(dayLabel('2025-12-31', '2026-01-01', 'en-GB')).toMatch(/^Yesterday, Wednesday,? 31 December 2025$/);
+  });
+
+  it('writes local days as Intl does in a YYYY-MM-DD locale, across months, years and a leap day', () => {
+    const oracle = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+    const d = new Date(2023, 11, 20, 12);
+    for (let i = 0; i < 800; i++, d.setDate(d.getDate() + 1)) expect(isoDay(d)).toBe(oracle.format(d));
+    expect(isoDay(new Date(2024, 1, 29, 0, 0))).toBe('2024-02-29');
   });
 
   it('reads local date-times', () => {

@@ -20,6 +20,11 @@ function parseDay(day: string): Date {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
 
+/** The local calendar day of `d` as "YYYY-MM-DD", the form the core uses for days. */
+export function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** A day heading relative to `today` (both "YYYY-MM-DD"). */
 export function dayLabel(day: string, today: string, locale?: string): string {
   const diff = Math.round((parseDay(today).getTime() - parseDay(day).getTime()) / 86_400_000);

@@ -1,6 +1,7 @@
 // Words and drafts for the reminders screen. When a reminder is due, and every rule about it,
 // lives in the Rust core; this only describes what the core returned and reads the typing.
 import type { ReminderInput, ReminderView } from './bindings';
+import { isoDay } from './format';
 import { normalizeTime } from './forms';
 
 export type ReminderDraft = {
@@ -30,7 +31,7 @@ export function whenLabel(local: string, today: string): string {
   const time = local.slice(11, 16);
   const t = new Date(`${today}T12:00:00`);
   t.setDate(t.getDate() + 1);
-  const tomorrow = `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+  const tomorrow = isoDay(t);
   if (day === today) return `today at ${time}`;
   if (day === tomorrow) return `tomorrow at ${time}`;
   return `${day} at ${time}`;
