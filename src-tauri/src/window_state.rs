@@ -32,8 +32,8 @@ pub fn shown() {
 /// The window is created hidden (tauri.conf.json) and shown when its page has loaded
 /// (`show_first`, from the page-load handler), not before. Under WebKitGTK, a window drawn
 /// while its page is still loading can wait up to 500 ms for the page's first picture, while the
-/// page waits on the same thread for its own files: that cost a quarter of starts half a
-/// second when WebKit draws without compositing (BENCHMARKS.md). Shown after the load, it never
+/// page waits on the same thread for its own files: that cost about one start in five half
+/// a second when WebKit draws without compositing (BENCHMARKS.md). Shown after the load, it never
 /// did. Should the page never finish loading, the window appears anyway after
 /// `SHOW_ANYWAY_AFTER`, so that it is never lost.
 pub fn show_anyway_later(window: &WebviewWindow) {

@@ -34,11 +34,11 @@ done
 
 # The profile, packages, features and compiler of `make test-rust` (the Makefile exports the
 # last three), so the test is not rebuilt.
-packages=(${TEST_PACKAGES:--p companion-core -p recovery-companion --features recovery-companion/custom-protocol})
+cargo_args=(--profile quick --locked ${TEST_PACKAGES:--p companion-core -p recovery-companion --features recovery-companion/custom-protocol})
 export RUSTC_WORKSPACE_WRAPPER="${RUSTC_WORKSPACE_WRAPPER-$PWD/scripts/clippy-rustc}"
-NOTIFY_MONITOR_LOG="$log" cargo test --profile quick --locked "${packages[@]}" --test delivery -- --ignored --nocapture \
+NOTIFY_MONITOR_LOG="$log" cargo test "${cargo_args[@]}" --test delivery -- --ignored --nocapture \
   --test-threads=1 a_due_reminder_reaches_the_notification_server a_discreet_reminder_reaches_the_server_in_neutral_words \
   the_passphrase_is_remembered_in_the_keyring_and_goes_with_encryption
 DBUS_SESSION_BUS_ADDRESS="unix:path=$scratch/no-bus-here" \
-  cargo test --profile quick --locked "${packages[@]}" --test delivery -- --ignored --nocapture \
+  cargo test "${cargo_args[@]}" --test delivery -- --ignored --nocapture \
   without_a_session_bus_delivery_fails_fast_and_says_why without_a_keyring_remembering_is_unavailable_and_says_why

@@ -40,8 +40,7 @@ describe('format', () => {
   it('names every weekday as Intl does in English', () => {
     for (let d = 0; d < 400; d += 1) {
       const day = new Date(2024, 0, 1 + d);
-      const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-      expect(shortDayTime(`${iso}T07:05`)).toBe(`${day.toLocaleDateString('en-US', { weekday: 'short' })} 07:05`);
+      expect(shortDayTime(`${isoDay(day)}T07:05`)).toBe(`${day.toLocaleDateString('en-US', { weekday: 'short' })} 07:05`);
     }
   });
 
