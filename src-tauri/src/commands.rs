@@ -14,7 +14,7 @@ use companion_core::journey::{
 };
 use companion_core::reminders::notify::DesktopStatus;
 use companion_core::report::{ReportInput, ReportOptions, ReportSaved};
-use companion_core::store::backup::{BackupInfo, Reason};
+use companion_core::store::backup::{BackupInfo, EntryCounts, Reason};
 use companion_core::{
     export, ChartKind, CheckinInput, CheckinView, Companion, CravingInput, CravingView, Dashboard,
     EncryptionInput, EntryKind, ErrorBody, ExportFormat, Firing, HistoryPage, LockInput,
@@ -657,16 +657,32 @@ pub async fn back_up_now(backend: State<'_, Backend>) -> Reply<BackupInfo> {
     Ok(backend.get()?.back_up(Reason::Manual)?)
 }
 
-/// Restores the backup `name`: into the open diary, or in place of one that could not be
-/// opened, which is then opened and its reminders started.
+/// What the diary that could not be opened still shows of its entries, to compare with a
+/// backup before restoring it; `None` when it cannot be read at all.
+#[tauri::command]
+pub async fn damaged_counts(backend: State<'_, Backend>) -> Reply<Option<EntryCounts>> {
+    Ok(diary::damaged_counts(
+        &backend.data_file()?,
+        backend.damaged_key().as_ref(),
+    ))
+}
+
+/// Restores the backup `name` (made under `earlier`, an earlier passphrase, if it says so):
+/// into the open diary, or in place of one that could not be opened, which is then opened and
+/// its reminders started.
 #[tauri::command]
 pub async fn restore_backup(
     app: AppHandle,
     backend: State<'_, Backend>,
     name: String,
+    earlier: Option<String>,
 ) -> Reply<()> {
+    let earlier = earlier
+        .filter(|e| !e.is_empty())
+        .map(Passphrase::typed)
+        .transpose()?;
     match backend.get() {
-        Ok(open) => return Ok(open.restore_backup(&name).map(|_| ())?),
+        Ok(open) => return Ok(open.restore_backup(&name, earlier).map(|_| ())?),
         Err(e) if e.kind == ErrorKind::Locked => return Err(e),
         Err(_) => {}
     }
@@ -674,6 +690,7 @@ pub async fn restore_backup(
         &backend.data_file()?,
         &name,
         backend.damaged_key(),
+        earlier,
         Arc::new(SystemClock),
     )?;
     let opened = Arc::new(restored);
@@ -689,8 +706,10 @@ pub async fn unlock(app: AppHandle, backend: State<'_, Backend>, passphrase: Str
     let typed = Passphrase::typed(passphrase)?;
     match backend.open() {
         Ok(open) => return Ok(open.unlock(typed)?),
-        Err(e) if e.kind != ErrorKind::Locked => return Err(e),
-        Err(_) => {}
+        // Not yet opened, or found damaged by a passphrase typed before: this one is tried
+        // afresh, so nothing typed earlier can make the app refuse the right one.
+        Err(e) if e.kind == ErrorKind::Locked || backend.damaged_key().is_some() => {}
+        Err(e) => return Err(e),
     }
     let data_file = backend.data_file()?;
     match Companion::open_with(&data_file, Arc::new(SystemClock), Some(typed.clone())) {

@@ -133,7 +133,7 @@ fn main() {
     // newest backup is always there to restore.
     let t = time(5, || {
         let newest = app.backups().expect("list").remove(0);
-        app.restore_backup(&newest.name).expect("restore");
+        app.restore_backup(&newest.name, None).expect("restore");
     });
     println!(
         "restore (a backup of the current diary first): median {:.1} ms",

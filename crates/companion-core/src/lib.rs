@@ -153,15 +153,15 @@ impl Companion {
 
     /// Opens the data file at `path` with the passphrase `key` (`None` for a plain diary).
     pub fn open_with(path: &Path, clock: Arc<dyn Clock>, key: Option<Passphrase>) -> Result<Self> {
-        // What a conversion killed before its end left: the new file, unfinished, goes; the
-        // diary at `path` is whole either way (see `Companion::set_encryption`).
-        store::conversion::discard_unfinished(path)?;
+        // A change of passphrase killed half-way is finished, or undone if it had not
+        // reached its commit (see `store::conversion`): the diary and its backups are under
+        // one key before anything reads them.
+        store::conversion::recover(path)?;
         let conn = store::open(path, key.as_ref(), clock.now())?;
         store::conversion::opened(path, key.is_some())?;
         if key.is_some() {
-            // Plain backups a conversion killed half-way left are encrypted now.
-            let dir = store::backup::dir_of(path);
-            store::backup::rekey_all(&conn, &dir, store::cipher::Keying::Plain)?;
+            store::conversion::keep_checks(&conn, path, clock.now())?;
+            store::backup::encrypt_plain_leftovers(&conn, &store::backup::dir_of(path))?;
         }
         let companion = Companion {
             conn: Mutex::new(conn),

@@ -300,9 +300,15 @@ name: string,
  */
 madeAt: string, reason: Reason, sizeBytes: number, 
 /**
- * `None` when the file failed its check: it is listed but cannot be restored.
+ * `None` when the file failed its check under the passphrase in force.
  */
-counts: EntryCounts | null, };
+counts: EntryCounts | null, 
+/**
+ * It was written under another key than the diary's (a passphrase from before a change,
+ * or while encryption was on or off): it opens only with the passphrase it was made
+ * with, which restoring it asks for. `false` with no counts: it is damaged.
+ */
+earlierPassphrase: boolean, };
 
 export type PrivacyView = { encrypted: boolean, locked: boolean, 
 /**

@@ -171,9 +171,10 @@ impl Companion {
         backup::dir_of(&self.path)
     }
 
-    /// Every backup, newest first, with what each holds.
+    /// Every backup, newest first, with what each holds (or that it needs an earlier
+    /// passphrase, or is damaged).
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        backup::list(&self.backup_dir(), &self.lock(), Keying::Diary)
+        backup::list(&self.path, &self.lock())
     }
 
     /// Makes a backup now, for `reason`.
@@ -191,11 +192,16 @@ impl Companion {
     }
 
     /// Puts the backup `name` in place of the diary, after keeping the diary as it is now as
-    /// one more backup. An older backup is brought up to date as it is restored.
-    pub fn restore_backup(&self, name: &str) -> Result<BackupInfo> {
+    /// one more backup. An older backup is brought up to date as it is restored. One made
+    /// under an earlier passphrase needs that passphrase (`earlier`), and is first written
+    /// again under the diary's key.
+    pub fn restore_backup(&self, name: &str, earlier: Option<Passphrase>) -> Result<BackupInfo> {
         let dir = self.backup_dir();
         let kept = {
             let mut conn = self.lock();
+            if let Some(earlier) = &earlier {
+                backup::rekey_one(&conn, &dir, name, Some(earlier))?;
+            }
             let from = backup::checked(&dir, name, &conn, Keying::Diary)?;
             let kept = backup::make(&conn, &dir, Reason::BeforeRestore, self.clock.now())?;
             backup::restore_into(&mut conn, &from, self.key().as_ref())?;
@@ -257,50 +263,103 @@ fn remove_if_there(path: &Path) -> Result<()> {
     }
 }
 
-/// Reads backups without an open diary: through an empty connection, with the diary's
-/// passphrase (`key`) when it is encrypted.
+/// Reads backups without an open diary, through a connection keyed as the diary was: on its
+/// passphrase check when it has one (so backups are checked without deriving the key again
+/// for each), else on an empty database (plain, or attaching each backup with `key`).
 fn without_diary<T>(
+    data_file: &Path,
     key: Option<&Passphrase>,
     read: impl FnOnce(&Connection, Keying) -> Result<T>,
 ) -> Result<T> {
     store::sqlite_ready();
+    if let Some(key) = key {
+        let check = store::conversion::beside(data_file, store::conversion::CHECK_SUFFIX);
+        let opened = check.is_file().then(|| Connection::open(&check));
+        if let Some(Ok(conn)) = opened {
+            store::cipher::key(&conn, Some(key))?;
+            let opens = conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .is_ok();
+            if opens {
+                return read(&conn, Keying::Diary);
+            }
+        }
+    }
     let conn = Connection::open_in_memory()?;
     store::cipher::key(&conn, None)?;
     read(&conn, key.map_or(Keying::Diary, Keying::With))
 }
 
 /// For the screen shown when the diary could not be opened: the newest backup that can be
-/// restored, if any.
+/// restored, if any, and what the damaged diary itself still shows, to compare.
 pub fn newest_good_backup(data_file: &Path, key: Option<&Passphrase>) -> Option<BackupInfo> {
-    without_diary(key, |conn, keying| {
-        Ok(backup::newest_good(
-            &backup::dir_of(data_file),
-            conn,
-            keying,
-        ))
-    })
-    .ok()
-    .flatten()
+    backups_of(data_file, key)
+        .ok()?
+        .into_iter()
+        .find(|b| b.counts.is_some())
 }
 
 /// Every backup of the data file at `data_file`, when it could not be opened.
 pub fn backups_of(data_file: &Path, key: Option<&Passphrase>) -> Result<Vec<BackupInfo>> {
-    without_diary(key, |conn, keying| {
-        backup::list(&backup::dir_of(data_file), conn, keying)
+    without_diary(data_file, key, |conn, keying| match keying {
+        Keying::Diary => backup::list(data_file, conn),
+        // A diary from before the passphrase check: each backup is tried with the key.
+        _ => {
+            let mut all = backup::list(data_file, conn)?;
+            for b in &mut all {
+                if let Ok(counts) =
+                    backup::counts(conn, &backup::dir_of(data_file).join(&b.name), keying)
+                {
+                    b.counts = Some(counts);
+                    b.earlier_passphrase = false;
+                }
+            }
+            Ok(all)
+        }
     })
+}
+
+/// What the diary at `data_file`, which could not be opened, still shows of its entries, read
+/// as far as the damage allows; `None` when it cannot be read at all.
+pub fn damaged_counts(data_file: &Path, key: Option<&Passphrase>) -> Option<backup::EntryCounts> {
+    store::sqlite_ready();
+    let conn = Connection::open_with_flags(
+        data_file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    store::cipher::key(&conn, key).ok()?;
+    backup::counts_readable(&conn, "main")
 }
 
 /// Restores the backup `name` in place of a data file that could not be opened (the damaged
 /// file is kept in the backups folder) and opens the restored diary.
+///
+/// A backup made under an earlier passphrase (`earlier`) is first written again under the key
+/// in force, which needs the diary's passphrase check (or a plain diary).
 pub fn restore_over_damaged(
     data_file: &Path,
     name: &str,
     key: Option<Passphrase>,
+    earlier: Option<Passphrase>,
     clock: std::sync::Arc<dyn crate::Clock>,
 ) -> Result<Companion> {
-    let from = without_diary(key.as_ref(), |conn, keying| {
-        backup::checked(&backup::dir_of(data_file), name, conn, keying)
+    let from = without_diary(data_file, key.as_ref(), |conn, keying| {
+        let dir = backup::dir_of(data_file);
+        if let Some(earlier) = &earlier {
+            if !matches!(keying, Keying::Diary) {
+                return Err(Error::invalid(
+                    "earlierPassphrase",
+                    "This backup cannot be brought under your passphrase while the diary is \
+                     damaged. Please restore one that opens with it.",
+                ));
+            }
+            backup::rekey_one(conn, &dir, name, Some(earlier))?;
+        }
+        backup::checked(&dir, name, conn, keying)
     })?;
-    backup::replace_damaged(data_file, &from, key.as_ref(), clock.now())?;
+    backup::replace_damaged(data_file, &from, clock.now())?;
     Companion::open_with(data_file, clock, key)
 }

@@ -10,8 +10,7 @@ use std::sync::atomic::Ordering;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store::backup;
-use crate::store::cipher::{self, Keying, Passphrase, MIN_PASSPHRASE_CHARS};
+use crate::store::cipher::{self, Passphrase, MIN_PASSPHRASE_CHARS};
 use crate::store::{self, settings};
 use crate::Companion;
 
@@ -199,6 +198,19 @@ impl Companion {
     /// every backup under the new key (see [`store::conversion`]). Turning it on also turns
     /// discreet reminders on, which the person may turn off again.
     pub fn set_encryption(&self, input: EncryptionInput) -> Result<PrivacyView> {
+        self.set_encryption_until(input, &mut |_| true)?
+            .ok_or_else(|| Error::Migration("the conversion stopped before its end".into()))
+    }
+
+    /// [`Companion::set_encryption`], stopped after the conversion step at which `go_on`
+    /// answers `false`, leaving the files as a kill at that moment would (`Ok(None)`; this
+    /// `Companion` is then of no further use). For the tests of the conversion's journal.
+    #[doc(hidden)]
+    pub fn set_encryption_until(
+        &self,
+        input: EncryptionInput,
+        go_on: &mut dyn FnMut(store::conversion::Step) -> bool,
+    ) -> Result<Option<PrivacyView>> {
         let old = self.key();
         if let Some(old) = &old {
             let typed = Passphrase::typed(input.current.unwrap_or_default())?;
@@ -221,30 +233,29 @@ impl Companion {
         }
         {
             let mut conn = self.lock();
-            let converted = store::conversion::convert(
+            let Some(converted) = store::conversion::convert_until(
                 &mut conn,
                 &self.path,
                 old.as_ref(),
                 new.as_ref(),
                 self.clock.now(),
-            )?;
+                go_on,
+            )?
+            else {
+                return Ok(None);
+            };
             *conn = converted;
             *self.key.lock().unwrap_or_else(|p| p.into_inner()) = new.clone();
             if new.is_some() && old.is_none() {
                 settings::put(&conn, "discreet", "1")?;
             }
-            backup::rekey_all(
-                &conn,
-                &backup::dir_of(&self.path),
-                old.as_ref().map_or(Keying::Plain, Keying::With),
-            )?;
             if new.is_none() {
                 self.locked.store(false, Ordering::SeqCst);
             }
         }
         self.keep_remembered(new.as_ref())?;
         self.announce();
-        self.privacy()
+        self.privacy().map(Some)
     }
 
     /// Locks the app now. Only an encrypted diary has a passphrase to unlock it with.
@@ -277,7 +288,14 @@ impl Companion {
                 })
                 .is_ok();
             if !opens || Some(&typed) != self.key().as_ref() {
-                return Err(store::wrong_passphrase());
+                return Err(
+                    match store::conversion::refusal(&self.path, &typed, self.clock.now()) {
+                        store::conversion::Refusal::Replaced(ago) => {
+                            Error::invalid("passphrase", store::conversion::replaced_sentence(ago))
+                        }
+                        _ => store::wrong_passphrase(),
+                    },
+                );
             }
             self.locked.store(false, Ordering::SeqCst);
             self.announce();

@@ -85,8 +85,12 @@ pub struct BackupInfo {
     pub reason: Reason,
     #[cfg_attr(test, ts(type = "number"))]
     pub size_bytes: u64,
-    /// `None` when the file failed its check: it is listed but cannot be restored.
+    /// `None` when the file failed its check under the passphrase in force.
     pub counts: Option<EntryCounts>,
+    /// It was written under another key than the diary's (a passphrase from before a change,
+    /// or while encryption was on or off): it opens only with the passphrase it was made
+    /// with, which restoring it asks for. `false` with no counts: it is damaged.
+    pub earlier_passphrase: bool,
 }
 
 /// The backups folder of the data file at `data_file`.
@@ -145,7 +149,7 @@ pub fn make(
     }
     result?;
     prune(dir, &path)?;
-    info(conn, &path, Keying::Diary)
+    info(conn, &path, None)
         .ok_or_else(|| Error::Migration("the new backup could not be read back".into()))
 }
 
@@ -187,7 +191,12 @@ pub(crate) fn counts_in(conn: &Connection, schema: &str) -> Result<EntryCounts, 
             "it comes from a version of the app this one cannot read.",
         ));
     }
-    let count = |table: &str| -> Result<u32, String> {
+    count_rows(conn, schema, version).ok_or_else(|| bad("it is damaged or is not a database."))
+}
+
+/// The live entries of each kind in the database `schema` of `conn`, of schema `version`.
+fn count_rows(conn: &Connection, schema: &str, version: i64) -> Option<EntryCounts> {
+    let count = |table: &str| -> Option<u32> {
         // Soft-deleted rows are waiting to be purged; they do not count.
         let deleted = if table == "symptom_checks" {
             ""
@@ -199,9 +208,9 @@ pub(crate) fn counts_in(conn: &Connection, schema: &str) -> Result<EntryCounts, 
             [],
             |r| r.get(0),
         )
-        .map_err(|_| bad("it is damaged or is not a database."))
+        .ok()
     };
-    Ok(EntryCounts {
+    Some(EntryCounts {
         checkins: count("checkins")?,
         cravings: count("cravings")?,
         doses: if version >= 3 { count("doses")? } else { 0 },
@@ -213,36 +222,85 @@ pub(crate) fn counts_in(conn: &Connection, schema: &str) -> Result<EntryCounts, 
     })
 }
 
-fn info(conn: &Connection, path: &Path, keying: Keying) -> Option<BackupInfo> {
+/// What a damaged database `schema` of `conn` still shows of its entries, read without
+/// checking it first: as far as the damage allows, `None` if not at all.
+pub(crate) fn counts_readable(conn: &Connection, schema: &str) -> Option<EntryCounts> {
+    let version: i64 = conn
+        .query_row(&format!("PRAGMA {schema}.user_version"), [], |r| r.get(0))
+        .ok()?;
+    count_rows(conn, schema, version)
+}
+
+/// A backup at `path`, read through `conn` (keyed as the diary, see [`list`]); `salt`, the
+/// salt in force ([`salt_in_force`]).
+fn info(conn: &Connection, path: &Path, salt: Option<[u8; 16]>) -> Option<BackupInfo> {
     let name = path.file_name()?.to_str()?.to_owned();
     let (at, reason) = parse_name(&name)?;
     let size_bytes = std::fs::metadata(path).ok()?.len();
+    let counts = counts(conn, path, Keying::Diary).ok();
+    let earlier_passphrase = counts.is_none() && under_other_key(path, salt);
     Some(BackupInfo {
         made_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         reason,
         size_bytes,
-        counts: counts(conn, path, keying).ok(),
+        counts,
+        earlier_passphrase,
         name,
     })
 }
 
-/// Every backup in `dir`, newest first, each checked through `conn` as `keying` says.
-pub(crate) fn list(dir: &Path, conn: &Connection, keying: Keying) -> Result<Vec<BackupInfo>> {
-    let mut out: Vec<BackupInfo> = names(dir)?
+/// A file's first 16 bytes: SQLCipher's salt in an encrypted file.
+fn first_16(path: &Path) -> Option<[u8; 16]> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
+    Some(head)
+}
+
+/// The salt of the key in force for the data file at `data_file`: the passphrase check's (it
+/// survives damage to the diary's first page), else the diary's own; `None` for a plain diary.
+/// Every backup written under the key in force shares it.
+pub(crate) fn salt_in_force(data_file: &Path) -> Option<[u8; 16]> {
+    let check = super::conversion::beside(data_file, super::conversion::CHECK_SUFFIX);
+    if check.is_file() {
+        return first_16(&check);
+    }
+    if cipher::plain_header(data_file) {
+        return None;
+    }
+    first_16(data_file)
+}
+
+/// Whether a backup that failed its check was written under another key than the one in
+/// force (rather than damaged): an encrypted backup of a plain diary, or one whose salt is
+/// not the key's.
+fn under_other_key(backup: &Path, salt: Option<[u8; 16]>) -> bool {
+    if cipher::plain_header(backup) {
+        return false;
+    }
+    match salt {
+        None => true,
+        Some(salt) => first_16(backup).is_some_and(|head| head != salt),
+    }
+}
+
+/// Every backup of the data file at `data_file`, newest first, each checked through `conn`,
+/// which is keyed as the diary (its own connection, or one on the passphrase check).
+pub(crate) fn list(data_file: &Path, conn: &Connection) -> Result<Vec<BackupInfo>> {
+    let dir = dir_of(data_file);
+    let salt = salt_in_force(data_file);
+    let mut out: Vec<BackupInfo> = names(&dir)?
         .into_iter()
-        .filter_map(|(name, _, _)| info(conn, &dir.join(name), keying))
+        .filter_map(|(name, _, _)| info(conn, &dir.join(name), salt))
         .collect();
     // `made_at` is RFC 3339 in UTC to the second: as text it sorts as time does.
     out.sort_by(|a, b| (&b.made_at, &b.name).cmp(&(&a.made_at, &a.name)));
     Ok(out)
 }
 
-/// The newest backup that passes its check, for the damaged-file screen.
-pub(crate) fn newest_good(dir: &Path, conn: &Connection, keying: Keying) -> Option<BackupInfo> {
-    list(dir, conn, keying)
-        .ok()?
-        .into_iter()
-        .find(|b| b.counts.is_some())
+/// The file names of the backups in `dir`.
+pub(crate) fn file_names(dir: &Path) -> Result<Vec<String>> {
+    Ok(names(dir)?.into_iter().map(|(n, _, _)| n).collect())
 }
 
 /// The backups in `dir` by name, time and reason; a missing folder has none.
@@ -300,20 +358,29 @@ fn keep(all: &[(String, DateTime<Utc>, Reason)]) -> BTreeSet<String> {
 /// Removes the backups the rotation no longer keeps, and what a backup killed half-way left.
 /// The backup `just_made` stays whatever its name says (a clock set back can make it look old).
 fn prune(dir: &Path, just_made: &Path) -> Result<()> {
-    for entry in std::fs::read_dir(dir)?.flatten() {
+    clear_partials(dir)?;
+    let all = names(dir)?;
+    let kept = keep(&all);
+    for (name, _, _) in all {
+        if !kept.contains(&name) && just_made.file_name() != Some(std::ffi::OsStr::new(&name)) {
+            std::fs::remove_file(dir.join(name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes what a backup killed half-way left in `dir` (a missing folder has nothing).
+pub(crate) fn clear_partials(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         // With its rollback journal, if SQLite had one open when the write was cut.
         if name.starts_with(".diary-")
             && (name.ends_with(".partial") || name.ends_with(".partial-journal"))
         {
             std::fs::remove_file(entry.path())?;
-        }
-    }
-    let all = names(dir)?;
-    let kept = keep(&all);
-    for (name, _, _) in all {
-        if !kept.contains(&name) && just_made.file_name() != Some(std::ffi::OsStr::new(&name)) {
-            std::fs::remove_file(dir.join(name))?;
         }
     }
     Ok(())
@@ -377,29 +444,16 @@ pub(crate) fn restore_into(
 /// Puts the backup at `from` in place of a data file that could not be opened, keeping the
 /// damaged file (and its WAL) in the backups folder. Used when there is no open diary to
 /// restore into. Each step leaves a file the app can open or the damaged one as it was.
-pub(crate) fn replace_damaged(
-    data_file: &Path,
-    from: &Path,
-    key: Option<&Passphrase>,
-    now: DateTime<Utc>,
-) -> Result<()> {
+///
+/// The backup is copied byte for byte: it is a whole, checked file, and so the restored diary
+/// keeps the salt its backups and its passphrase check share.
+pub(crate) fn replace_damaged(data_file: &Path, from: &Path, now: DateTime<Utc>) -> Result<()> {
     let dir = dir_of(data_file);
     private_dir(&dir)?;
     let stamp = now.format("%Y%m%dT%H%M%SZ");
     let partial = data_file.with_extension("sqlite3.restoring");
     let _ = std::fs::remove_file(&partial);
-    {
-        // Read through an empty connection: one opened on the backup alone would be
-        // read-only, and so would the new file attached to it.
-        super::sqlite_ready();
-        let conn = Connection::open_in_memory()?;
-        cipher::key(&conn, None)?;
-        let keying = key.map_or(Keying::Diary, Keying::With);
-        cipher::attach(&conn, from, "source", keying)?;
-        let exported = cipher::export(&conn, "source", &partial, keying);
-        cipher::detach(&conn, "source")?;
-        exported?;
-    }
+    std::fs::copy(from, &partial)?;
     private_file(&partial)?;
     std::fs::File::open(&partial)?.sync_all()?;
     // The damaged file is kept as it was, not as a backup: it cannot be checked.
@@ -425,28 +479,73 @@ pub(crate) fn replace_damaged(
     Ok(())
 }
 
-/// Whether `key` opens one of the newest few backups in `dir`: then a diary it does not open
-/// is damaged, not locked with another passphrase.
-pub(crate) fn opens_with(dir: &Path, key: &Passphrase) -> bool {
-    let Ok(mut all) = names(dir) else {
+/// For a diary from before the passphrase check: whether `key` opens a backup that shares the
+/// diary's salt. Such a backup was written under the diary's key, so then `key` is the
+/// diary's, and a diary it does not open is damaged.
+pub(crate) fn shares_salt_and_opens(data_file: &Path, key: &Passphrase) -> bool {
+    let Some(salt) = first_16(data_file) else {
+        return false;
+    };
+    let Ok(mut all) = names(&dir_of(data_file)) else {
         return false;
     };
     all.sort_by_key(|b| std::cmp::Reverse(b.1));
-    super::sqlite_ready();
-    let Ok(conn) = Connection::open_in_memory() else {
-        return false;
-    };
-    let _ = cipher::key(&conn, None);
-    all.iter().take(3).any(|(name, _, _)| {
-        let opened = cipher::attach(&conn, &dir.join(name), "probe", Keying::With(key)).is_ok()
-            && conn
-                .query_row("SELECT count(*) FROM probe.sqlite_schema", [], |r| {
+    all.iter()
+        .map(|(name, _, _)| dir_of(data_file).join(name))
+        .filter(|p| first_16(p) == Some(salt))
+        .take(3)
+        .any(|p| {
+            open_read_only(&p, Some(key)).is_ok_and(|c| {
+                c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
                     r.get::<_, i64>(0)
                 })
-                .is_ok();
-        let _ = cipher::detach(&conn, "probe");
-        opened
-    })
+                .is_ok()
+            })
+        })
+}
+
+/// Writes the backup `name` in `dir`, made under an earlier passphrase (`earlier`; `None`: a
+/// plain one), again under the key of `conn`'s diary, in place of the old file once whole:
+/// then it can be restored like any other.
+pub(crate) fn rekey_one(
+    conn: &Connection,
+    dir: &Path,
+    name: &str,
+    earlier: Option<&Passphrase>,
+) -> Result<()> {
+    if parse_name(name).is_none() || name.contains(['/', '\\']) {
+        return Err(Error::invalid(
+            "backup",
+            "That is not one of the app's backups.",
+        ));
+    }
+    let path = dir.join(name);
+    let keying = earlier.map_or(Keying::Plain, Keying::With);
+    if counts(conn, &path, keying).is_err() {
+        return Err(Error::invalid(
+            "earlierPassphrase",
+            "That passphrase does not open this backup. Nothing was changed; please try \
+             another one you used before (capital letters count).",
+        ));
+    }
+    let partial = dir.join(format!(".{name}.partial"));
+    let written = (|| -> Result<()> {
+        cipher::attach(conn, &path, "old_backup", keying)?;
+        let exported = cipher::export(conn, "old_backup", &partial, Keying::Diary);
+        cipher::detach(conn, "old_backup")?;
+        exported?;
+        private_file(&partial)?;
+        counts(conn, &partial, Keying::Diary)?;
+        std::fs::File::open(&partial)?.sync_all()?;
+        std::fs::rename(&partial, &path)?;
+        #[cfg(unix)]
+        std::fs::File::open(dir)?.sync_all()?;
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
 }
 
 /// A backup opened for reading only, with the diary's passphrase if it has one.
@@ -460,44 +559,18 @@ fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
     Ok(conn)
 }
 
-/// After the diary's key changed: every backup in `dir`, readable as `old` says, written again
-/// under the key of `conn`'s diary, one at a time, each replacing its old file only when
-/// whole. A backup that cannot be read that way (damaged, or under a key from before) is left
-/// as it is, and a plain one left by an earlier run that was killed is converted too.
-pub(crate) fn rekey_all(conn: &Connection, dir: &Path, old: Keying) -> Result<()> {
-    for (name, _, _) in names(dir)? {
+/// A plain backup beside an encrypted diary (an earlier version's conversion, killed, could
+/// leave one) is written again under the diary's key. One that is not a whole backup is left
+/// alone: the list calls it damaged.
+pub(crate) fn encrypt_plain_leftovers(conn: &Connection, dir: &Path) -> Result<()> {
+    for name in file_names(dir)? {
         let path = dir.join(&name);
-        if counts(conn, &path, Keying::Diary).is_ok() {
-            continue;
+        if cipher::plain_header(&path)
+            && counts(conn, &path, Keying::Diary).is_err()
+            && counts(conn, &path, Keying::Plain).is_ok()
+        {
+            rekey_one(conn, dir, &name, None)?;
         }
-        let keying = if !cipher::plain_header(&path) {
-            old
-        } else {
-            Keying::Plain
-        };
-        if counts(conn, &path, keying).is_err() {
-            continue;
-        }
-        let partial = dir.join(format!(".{name}.partial"));
-        let written = (|| -> Result<()> {
-            cipher::attach(conn, &path, "old_backup", keying)?;
-            let exported = cipher::export(conn, "old_backup", &partial, Keying::Diary);
-            cipher::detach(conn, "old_backup")?;
-            exported?;
-            private_file(&partial)?;
-            counts(conn, &partial, Keying::Diary)?;
-            std::fs::File::open(&partial)?.sync_all()?;
-            std::fs::rename(&partial, &path)?;
-            Ok(())
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&partial);
-        }
-        written?;
-    }
-    #[cfg(unix)]
-    if dir.is_dir() {
-        std::fs::File::open(dir)?.sync_all()?;
     }
     Ok(())
 }

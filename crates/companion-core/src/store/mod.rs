@@ -4,7 +4,7 @@
 pub mod backup;
 pub(crate) mod checkins;
 pub mod cipher;
-pub(crate) mod conversion;
+pub mod conversion;
 pub(crate) mod cravings;
 pub(crate) mod settings;
 
@@ -105,16 +105,18 @@ pub fn open(
         {
             if let Some(key) = key {
                 // An encrypted page that fails its check: the passphrase is wrong, or the file
-                // is damaged. SQLCipher cannot tell which; the backups can: if the passphrase
-                // opens them, the diary is damaged, and they can be restored with it.
-                if backup::opens_with(&backup::dir_of(path), key) {
-                    damaged(
-                        "your passphrase opens its backups but not the diary itself, so the \
-                         diary file is damaged."
+                // is damaged. SQLCipher cannot tell which; the passphrase checks beside the
+                // diary can (see `conversion`).
+                match conversion::refusal(path, key, now) {
+                    conversion::Refusal::Damaged => damaged(
+                        "your passphrase is the right one, but the diary file itself is \
+                         damaged."
                             .into(),
-                    )
-                } else {
-                    wrong_passphrase()
+                    ),
+                    conversion::Refusal::Replaced(ago) => {
+                        Error::invalid("passphrase", conversion::replaced_sentence(ago))
+                    }
+                    conversion::Refusal::Wrong => wrong_passphrase(),
                 }
             } else if cipher::looks_encrypted(path) {
                 Error::Locked

@@ -2,6 +2,8 @@
 //! cores), a module per feature.
 //!
 //! - `checkups`: mood and anxiety check-ups, the safety flag and its help prompt.
+//! - `conversion`: changes of key stopped after every step, against the rule "one key for
+//!   the diary and every backup"; the sentences a refused passphrase gets.
 //! - `diary`: check-ins with sleep diaries, cravings, history, delete and undo, bad input
 //!   changing nothing, a writer killed mid-stream.
 //! - `journey`: doses and the timeline, symptoms, taper plans, prompts, plan, contacts, help,
@@ -12,6 +14,7 @@
 
 mod checkups;
 mod common;
+mod conversion;
 mod diary;
 mod journey;
 mod ownership;

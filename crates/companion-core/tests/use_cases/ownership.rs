@@ -111,7 +111,7 @@ fn a_backup_is_checked_private_and_restores_the_diary_as_it_was() {
 
     clock.set(at("2026-11-25T09:00:00Z"));
     note(&app, "2026-11-25", "after the backup");
-    let kept = app.restore_backup(&made.name).expect("restore");
+    let kept = app.restore_backup(&made.name, None).expect("restore");
     assert_eq!(kept.reason, Reason::BeforeRestore);
     let page = app.history(None, 14).expect("history");
     assert_eq!(page.days.len(), 1, "the diary is as the backup was");
@@ -157,7 +157,7 @@ fn a_damaged_or_foreign_backup_is_never_restored() {
         "../companion.sqlite3",
         "diary-x.sqlite3",
     ] {
-        let e = app.restore_backup(name).expect_err("refused");
+        let e = app.restore_backup(name, None).expect_err("refused");
         assert_eq!(e.kind(), ErrorKind::Invalid, "{e}");
     }
     assert_eq!(canonical_dump(&dir.path().join(DATA_FILE)), before);

@@ -1,7 +1,7 @@
 //! Encryption at rest and the app lock, against real files: what an encrypted diary shows to
 //! someone with the files but not the passphrase, wrong passphrases changing nothing, backups
-//! under the diary's key, changing and removing the passphrase, and conversions killed at
-//! random moments.
+//! under the diary's key, changing and removing the passphrase (conversions stopped and
+//! killed mid-way are in `conversion`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -124,7 +124,7 @@ fn an_encrypted_diary_and_its_backups_show_nothing_without_the_passphrase() {
     let page = app.history(None, 30).expect("history");
     assert_eq!(page.days.len(), 1);
     let newest = app.backups().expect("list")[0].clone();
-    app.restore_backup(&newest.name)
+    app.restore_backup(&newest.name, None)
         .expect("an encrypted backup restores");
     assert_eq!(app.history(None, 30).expect("history").days.len(), 1);
     drop(app);
@@ -240,127 +240,6 @@ fn the_lock_hides_nothing_from_reminders_and_opens_only_with_the_passphrase() {
     );
 }
 
-/// Run by `a_conversion_killed_at_any_moment_leaves_one_whole_diary` in a child process: saves a
-/// craving, then turns encryption on, changes the passphrase, turns it off, and again, printing
-/// each step once it is acknowledged, until it is killed.
-#[test]
-fn child_converter() {
-    let Some(dir) = std::env::var_os("COMPANION_CHILD_CONVERT") else {
-        return;
-    };
-    let dir = Path::new(&dir);
-    let app = Companion::open_in(dir, clock()).expect("child open");
-    println!("started");
-    let steps: [(Option<&str>, Option<&str>); 3] = [
-        (None, Some(FIRST)),
-        (Some(FIRST), Some(SECOND)),
-        (Some(SECOND), None),
-    ];
-    for round in 1.. {
-        app.save_craving(
-            None,
-            &CravingInput {
-                at: None,
-                intensity: Some(5),
-                context: format!("round {round}"),
-            },
-        )
-        .expect("child craving");
-        println!("saved {round}");
-        for (current, new) in steps {
-            app.set_encryption(EncryptionInput {
-                current: current.map(str::to_owned),
-                new: new.map(str::to_owned),
-                again: new.map(str::to_owned),
-            })
-            .expect("child conversion");
-            println!("converted");
-        }
-    }
-}
-
-#[test]
-fn a_conversion_killed_at_any_moment_leaves_one_whole_diary() {
-    // A year of entries, so that each conversion takes long enough to be cut.
-    let base = tempfile::tempdir().expect("base");
-    {
-        let app = Companion::open_in(base.path(), clock()).expect("open");
-        let last = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("day");
-        synthetic::fill(&app, &synthetic::Spec::years(1, last)).expect("fill");
-    }
-    let count = |app: &Companion| -> usize {
-        app.history(None, 3)
-            .expect("history")
-            .days
-            .iter()
-            .flat_map(|d| &d.entries)
-            .filter(|e| matches!(e, Entry::Craving(c) if c.context.starts_with("round ")))
-            .count()
-    };
-    let mut states = std::collections::BTreeSet::new();
-    for delay_ms in [0u64, 40, 90, 160, 250, 380, 520, 700, 950, 1300, 1700, 2300] {
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::copy(base.path().join(DATA_FILE), dir.path().join(DATA_FILE)).expect("copy");
-        let (mut child, mut lines) = crate::common::child(
-            "privacy::child_converter",
-            &[("COMPANION_CHILD_CONVERT", dir.path().as_os_str())],
-        );
-        while let Some(Ok(line)) = lines.next() {
-            if line.ends_with("started") {
-                break;
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        child.kill().expect("SIGKILL mid-conversion");
-        child.wait().expect("reap");
-        // What the child reported before it died: every saved craving was acknowledged.
-        let saved = lines
-            .map_while(|l| l.ok())
-            .filter(|l| l.contains("saved "))
-            .count();
-
-        // Exactly one of the three ways in opens it, with every acknowledged entry.
-        let mut opened = vec![];
-        for key in [None, Some(FIRST), Some(SECOND)] {
-            match Companion::open_in_with(dir.path(), clock(), key.map(pass)) {
-                Ok(app) => {
-                    let n = count(&app);
-                    assert!(
-                        n >= saved,
-                        "after {delay_ms} ms: {n} of {saved} saved cravings"
-                    );
-                    assert!(app
-                        .backups()
-                        .expect("list")
-                        .iter()
-                        .all(|b| b.counts.is_some()));
-                    opened.push(key);
-                }
-                Err(e) => assert!(
-                    e.kind() == ErrorKind::Locked || e.field() == Some("passphrase"),
-                    "after {delay_ms} ms: {e}"
-                ),
-            }
-        }
-        assert_eq!(
-            opened.len(),
-            1,
-            "after {delay_ms} ms: opened with {opened:?}"
-        );
-        states.insert(opened[0]);
-        let left: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("dir")
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains(".converting") || n.contains(".before-conversion"))
-            .collect();
-        assert!(left.is_empty(), "after {delay_ms} ms: {left:?}");
-    }
-    // The cuts fell in more than one state: plain, under the first and under the second
-    // passphrase (a conversion takes about half a second here).
-    assert!(states.len() >= 2, "{states:?}");
-}
-
 /// Help is never locked away: before the passphrase, the lock screen's Get help has the
 /// region's lines and the person's own crisis numbers, and nothing else of the diary.
 #[test]
@@ -464,7 +343,7 @@ fn a_damaged_diary_plain_or_encrypted_is_restored_from_its_backup() {
         assert_eq!(e.kind(), ErrorKind::Damaged, "{e}");
 
         let newest = diary::newest_good_backup(&data, key.as_ref()).expect("a whole backup");
-        let app = diary::restore_over_damaged(&data, &newest.name, key.clone(), clock())
+        let app = diary::restore_over_damaged(&data, &newest.name, key.clone(), None, clock())
             .expect("restored");
         assert_eq!(app.history(None, 30).expect("history").days.len(), 1);
         assert_eq!(cipher_of(&data), key.is_some(), "{key:?}");
