@@ -22,7 +22,7 @@ APP_E2E := $(CARGO_TARGET_DIR)/quick/examples/recovery-companion-e2e
 export RUSTC_WORKSPACE_WRAPPER := $(CURDIR)/scripts/clippy-rustc
 NO_CLIPPY := env -u RUSTC_WORKSPACE_WRAPPER
 
-.PHONY: run test setup-run setup-test setup-package ui app app-test app-e2e dist package lint test-rust test-ui test-e2e test-notify test-package
+.PHONY: run test test-shipped setup-run setup-test setup-package setup-shipped ui app app-test app-e2e dist package lint test-rust test-ui test-e2e test-notify test-package test-kill
 
 run: setup-run app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -44,6 +44,9 @@ setup-test:
 
 setup-package:
 	@scripts/setup.sh package
+
+setup-shipped:
+	@scripts/setup.sh shipped
 
 # Rebuild the UI only when its sources change: a rebuild gives ui/dist new timestamps, and
 # cargo then re-embeds it and relinks the app (a minute on two cores).
@@ -68,23 +71,24 @@ app-test: ui
 app-e2e: ui
 	cargo build $(QUICK) $(TEST_PACKAGES) --example recovery-companion-e2e
 
-# The lean binary for packages: fat LTO, one codegen unit, size-optimised, no symbols, relative
-# relocations packed (RELR: glibc 2.36 or newer, which the packages require) and no unwind
-# tables (it aborts on panic), 6 to 12 minutes on 2 cores. Not part of `make test`.
-# BENCHMARKS.md has what each setting saves.
+# The lean binary for packages: fat LTO, one codegen unit, size-optimised, no symbols and
+# relative relocations packed (RELR: glibc 2.36 or newer, which the packages require), 6 to 12
+# minutes on 2 cores. It unwinds on panic, like every build the tests run (Cargo.toml).
+# Not part of `make test`; `make test-shipped` tests it. BENCHMARKS.md has what each setting saves.
 DIST_RUSTFLAGS := -C link-arg=-Wl,-z,pack-relative-relocs
 dist: ui
 	$(NO_CLIPPY) RUSTFLAGS="$(DIST_RUSTFLAGS)" cargo build --profile dist --locked -p recovery-companion --features custom-protocol
-	scripts/drop-unwind-tables.sh $(CARGO_TARGET_DIR)/dist/recovery-companion
 
 # The .deb and .rpm people install: the dist binary, packed by Tauri's own bundler (its CLI is
-# pinned in packaging/package.json). AppImage is configured too, but its tools are downloaded
-# at build time, which these machines cannot do.
+# pinned in packaging/package.json), the .deb's desktop entry then named after the app's id.
+# AppImage is configured too, but its tools are downloaded at build time, which these machines
+# cannot do.
 TAURI := packaging/node_modules/.bin/tauri
-DROP_UNWIND := {"build":{"beforeBundleCommand":"$(CURDIR)/scripts/drop-unwind-tables.sh $(CARGO_TARGET_DIR)/dist/recovery-companion"}}
 package: setup-package ui
+	rm -rf $(CARGO_TARGET_DIR)/dist/bundle
 	$(NO_CLIPPY) RUSTFLAGS="$(DIST_RUSTFLAGS)" $(TAURI) build --ci --no-sign --bundles deb,rpm --features custom-protocol \
-	  --config '$(DROP_UNWIND)' -- --profile dist --locked
+	  -- --profile dist --locked
+	scripts/deb-desktop-id.sh $(CARGO_TARGET_DIR)/dist/bundle/deb/*.deb
 	@ls -l $(CARGO_TARGET_DIR)/dist/bundle/deb/*.deb $(CARGO_TARGET_DIR)/dist/bundle/rpm/*.rpm
 
 # Every cargo step of `make test` uses the quick profile, so the dependency tree is built once
@@ -123,4 +127,23 @@ test-package: setup-package app-test
 	rm -rf $(PACKAGE_TEST_DIR) && mkdir -p $(PACKAGE_TEST_DIR)/release
 	cp $(TEST_APP) $(PACKAGE_TEST_DIR)/release/
 	CARGO_TARGET_DIR=$(PACKAGE_TEST_DIR) $(TAURI) bundle --ci --no-sign --no-binary-patching --bundles deb --features custom-protocol
+	scripts/deb-desktop-id.sh $(PACKAGE_TEST_DIR)/release/bundle/deb/*.deb
 	tests/package/run.sh $(PACKAGE_TEST_DIR)/release/bundle/deb/*.deb
+
+# What people install, tested as installed: the dist build (6 to 12 minutes on two cores from
+# cold, so it cannot fit in `make test`'s ten; `.ci/run` runs this after it). The .deb is
+# installed into a clean Debian 12 root and its first screen seen there; the dist binary runs
+# the end-to-end tests that need no test seam (start, check-in, help, a damaged file, encryption
+# and the lock, the window) and 100 restarts of the kill test.
+DIST_APP := $(CARGO_TARGET_DIR)/dist/recovery-companion
+SHIPPED_E2E := tests/e2e/checkin.test.mjs tests/e2e/damaged.test.mjs tests/e2e/privacy.test.mjs tests/e2e/window.test.mjs
+test-shipped: setup-shipped package
+	tests/install/run.sh $(CARGO_TARGET_DIR)/dist/bundle/deb/*.deb
+	E2E_SHIPPED=1 E2E_TESTS="$(SHIPPED_E2E)" tests/e2e/run.sh $(DIST_APP)
+	tests/kill/run.sh $(DIST_APP) 100
+	@echo "The shipped build passed."
+
+# The kill test alone, against the tests' build: `make test-kill KILL_RESTARTS=1000`.
+KILL_RESTARTS ?= 100
+test-kill: app-e2e
+	tests/kill/run.sh $(APP_E2E) $(KILL_RESTARTS)

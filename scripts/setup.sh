@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing to build and run the app (`setup.sh run`), to package it
-# (`setup.sh package`) or also to test it (`setup.sh test`) on Debian or Ubuntu. Installs
+# (`setup.sh package`), to test it (`setup.sh test`) or also to test the package people
+# install in a clean system root (`setup.sh shipped`) on Debian or Ubuntu. Installs
 # nothing that is already there, so a second run takes a second. System packages come from apt
 # (with sudo when not root, WebKitWebDriver among them); the UI's and the Tauri CLI from npm.
 set -euo pipefail
@@ -12,8 +13,11 @@ run_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl
 test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst sqlite3 tzdata gnome-keyring xdotool poppler-utils
            appstream desktop-file-utils)
 # The package test checks the metainfo (appstreamcli) and the desktop entry (desktop-file-validate).
+# `make test-shipped` also makes a clean Debian root to install the package into.
+shipped_pkgs=(debootstrap)
 wanted=("${run_pkgs[@]}")
-[ "$mode" = test ] && wanted+=("${test_pkgs[@]}")
+[ "$mode" = test ] || [ "$mode" = shipped ] && wanted+=("${test_pkgs[@]}")
+[ "$mode" = shipped ] && wanted+=("${shipped_pkgs[@]}")
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -59,7 +63,7 @@ if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/
 fi
 
 # The Tauri CLI that builds the packages, pinned, from npm (make package, and the package test).
-if [ "$mode" = test ] || [ "$mode" = package ]; then
+if [ "$mode" != run ]; then
   if [ ! -f packaging/node_modules/.package-lock.json ] || [ packaging/package-lock.json -nt packaging/node_modules/.package-lock.json ]; then
     say "Installing the Tauri CLI for packaging"
     (cd packaging && npm ci --no-audit --no-fund --loglevel=error)

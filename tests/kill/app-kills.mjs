@@ -60,7 +60,9 @@ function appPid() {
 }
 
 const LEFTOVER = ['.conversion', '.converting', '.before-conversion', '.partial', '.restoring'];
-function leftovers() {
+/** What a killed run left; the running app's own file being written now (its pid in the
+ *  name, as `.window-state.<pid>.<time>.partial`) is not a leftover. */
+function leftovers(pid) {
   const names = [];
   for (const dir of [DATA_DIR, join(DATA_DIR, 'backups')]) {
     try {
@@ -69,7 +71,7 @@ function leftovers() {
       // No backups yet.
     }
   }
-  return names.filter((n) => LEFTOVER.some((l) => n.includes(l)));
+  return names.filter((n) => LEFTOVER.some((l) => n.includes(l)) && !n.includes(`.${pid}.`));
 }
 
 // What the test has seen acknowledged: the passphrase in force (null: plain), the one being
@@ -153,7 +155,7 @@ async function check(s, round) {
     if (b.earlierPassphrase) figures.backupsNeedingEarlier++;
     if (!b.counts && !b.earlierPassphrase) problem(`round ${round}: backup ${b.name} neither opens nor says what it needs`);
   }
-  const left = leftovers();
+  const left = leftovers(appPid());
   figures.leftovers += left.length;
   if (left.length) problem(`round ${round}: left in the data folder: ${left.join(', ')}`);
 }

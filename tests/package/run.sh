@@ -18,7 +18,7 @@ fi
 # What is inside, before anything is installed.
 name=$(dpkg-deb -f "$deb" Package)
 depends=$(dpkg-deb -f "$deb" Depends)
-for dep in libwebkit2gtk-4.1-0 libgtk-3-0 libssl3; do
+for dep in libwebkit2gtk-4.1-0 libgtk-3-0 libssl3 libdbus-1-3 libayatana-appindicator3-1; do
   [[ "$depends" == *"$dep"* ]] || fail "Depends lacks $dep: $depends"
 done
 dpkg-deb -x "$deb" "$scratch/tree"
@@ -30,6 +30,9 @@ done
 for f in "${need[@]}"; do [ -f "$scratch/tree/$f" ] || fail "the package has no /$f"; done
 desktop=$(find "$scratch/tree/usr/share/applications" -name '*.desktop' | head -n1)
 [ -n "$desktop" ] || fail "the package has no desktop entry"
+# Named after the app's id, as the AppStream id and desktop environments expect.
+[ "$(basename "$desktop")" = org.kratomrecovery.companion.desktop ] \
+  || fail "the desktop entry is $(basename "$desktop"), not org.kratomrecovery.companion.desktop"
 desktop-file-validate "$desktop" || fail "the desktop entry is not valid"
 grep -q '^Exec=recovery-companion' "$desktop" || fail "the desktop entry does not start the app"
 # The metainfo names the desktop entry the package really installs.

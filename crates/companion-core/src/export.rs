@@ -105,9 +105,60 @@ pub fn write_atomically_with(
     result
 }
 
+/// Removes from `dir` what [`write_atomically_with`] left when another process (an earlier
+/// run, killed) was stopped mid-write. This process's own temporary files are left alone: a
+/// thread of it may be writing one now.
+pub(crate) fn clear_stale_partials(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let ours = format!(".{}.", std::process::id());
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(inner) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".partial"))
+        else {
+            continue;
+        };
+        // `<name>.<pid>.<nanoseconds>`: the last two parts are numbers.
+        let mut parts = inner.rsplitn(3, '.');
+        let (Some(unique), Some(pid), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let numbers = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if numbers(unique) && numbers(pid) && !name.contains(&ours) {
+            match std::fs::remove_file(entry.path()) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partials_of_killed_writers_go_and_this_process_keeps_its_own() {
+        let dir = tempfile::tempdir().expect("dir");
+        let me = std::process::id();
+        let other = me.wrapping_add(1);
+        let names = [
+            format!(".window-state.{other}.1796393615723631926.partial"),
+            format!(".window-state.{me}.1796393615723631926.partial"),
+            ".diary-20261204T100000Z-daily.sqlite3.partial".to_owned(),
+            "notes.partial".to_owned(),
+        ];
+        for n in &names {
+            std::fs::write(dir.path().join(n), "x").expect("write");
+        }
+        clear_stale_partials(dir.path()).expect("clear");
+        let left: Vec<bool> = names.iter().map(|n| dir.path().join(n).exists()).collect();
+        assert_eq!(left, [false, true, true, true]);
+    }
 
     #[test]
     fn writes_whole_files_and_leaves_no_partial_behind() {

@@ -146,7 +146,8 @@ pub(crate) fn opened(path: &Path, encrypted: bool) -> Result<()> {
     ] {
         remove_if_there(&partial)?;
     }
-    backup::clear_partials(&backup::dir_of(path))
+    backup::clear_partials(&backup::dir_of(path))?;
+    crate::export::clear_stale_partials(path.parent().unwrap_or(Path::new(".")))
 }
 
 /// Finishes the committed conversion of the diary at `path` to `target`. Each step can be
@@ -357,6 +358,13 @@ fn stage(
             old.map_or(Keying::Plain, Keying::With)
         } else if old.is_some() && cipher::plain_header(&from) {
             Keying::Plain
+        } else if let Some(old) = old.filter(|_| !cipher::plain_header(&from)) {
+            // Under the old passphrase with a salt of its own (earlier versions restored a
+            // damaged diary under a new salt): it opens with the passphrase, more slowly.
+            if backup::counts(conn, &from, Keying::With(old)).is_err() {
+                continue;
+            }
+            Keying::With(old)
         } else {
             continue;
         };
