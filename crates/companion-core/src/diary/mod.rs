@@ -277,12 +277,7 @@ fn without_diary<T>(
         let opened = check.is_file().then(|| Connection::open(&check));
         if let Some(Ok(conn)) = opened {
             store::cipher::key(&conn, Some(key))?;
-            let opens = conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .is_ok();
-            if opens {
+            if store::cipher::reads(&conn) {
                 return read(&conn, Keying::Diary);
             }
         }

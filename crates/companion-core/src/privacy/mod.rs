@@ -282,12 +282,7 @@ impl Companion {
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             cipher::key(&conn, Some(&typed))?;
-            let opens = conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .is_ok();
-            if !opens || Some(&typed) != self.key().as_ref() {
+            if !cipher::reads(&conn) || Some(&typed) != self.key().as_ref() {
                 return Err(
                     match store::conversion::refusal(&self.path, &typed, self.clock.now()) {
                         store::conversion::Refusal::Replaced(ago) => {

@@ -132,22 +132,7 @@ pub fn make(
         at += chrono::Duration::seconds(1);
     }
     let path = dir.join(file_name(at, reason));
-    let partial = dir.join(format!(".{}.partial", file_name(at, reason)));
-    let result = (|| -> Result<()> {
-        let _ = std::fs::remove_file(&partial);
-        cipher::export(conn, "main", &partial, Keying::Diary)?;
-        private_file(&partial)?;
-        counts(conn, &partial, Keying::Diary)?;
-        std::fs::File::open(&partial)?.sync_all()?;
-        std::fs::rename(&partial, &path)?;
-        #[cfg(unix)]
-        std::fs::File::open(dir)?.sync_all()?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result?;
+    write_whole(conn, "main", dir, &path)?;
     prune(dir, &path)?;
     info(conn, &path, None)
         .ok_or_else(|| Error::Migration("the new backup could not be read back".into()))
@@ -494,14 +479,7 @@ pub(crate) fn shares_salt_and_opens(data_file: &Path, key: &Passphrase) -> bool 
         .map(|(name, _, _)| dir_of(data_file).join(name))
         .filter(|p| first_16(p) == Some(salt))
         .take(3)
-        .any(|p| {
-            open_read_only(&p, Some(key)).is_ok_and(|c| {
-                c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .is_ok()
-            })
-        })
+        .any(|p| open_read_only(&p, Some(key)).is_ok_and(|c| cipher::reads(&c)))
 }
 
 /// Writes the backup `name` in `dir`, made under an earlier passphrase (`earlier`; `None`: a
@@ -528,24 +506,33 @@ pub(crate) fn rekey_one(
              another one you used before (capital letters count).",
         ));
     }
+    cipher::attach(conn, &path, "old_backup", keying)?;
+    let written = write_whole(conn, "old_backup", dir, &path);
+    cipher::detach(conn, "old_backup")?;
+    written
+}
+
+/// Writes the database `schema` of `conn` whole, under the key of `conn`'s diary, as the
+/// backup at `path` in `dir`: into a partial file, checked, synced, then renamed into place,
+/// so a backup is either whole or not there.
+fn write_whole(conn: &Connection, schema: &str, dir: &Path, path: &Path) -> Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
     let partial = dir.join(format!(".{name}.partial"));
-    let written = (|| -> Result<()> {
-        cipher::attach(conn, &path, "old_backup", keying)?;
-        let exported = cipher::export(conn, "old_backup", &partial, Keying::Diary);
-        cipher::detach(conn, "old_backup")?;
-        exported?;
+    let result = (|| -> Result<()> {
+        let _ = std::fs::remove_file(&partial);
+        cipher::export(conn, schema, &partial, Keying::Diary)?;
         private_file(&partial)?;
         counts(conn, &partial, Keying::Diary)?;
         std::fs::File::open(&partial)?.sync_all()?;
-        std::fs::rename(&partial, &path)?;
+        std::fs::rename(&partial, path)?;
         #[cfg(unix)]
         std::fs::File::open(dir)?.sync_all()?;
         Ok(())
     })();
-    if written.is_err() {
+    if result.is_err() {
         let _ = std::fs::remove_file(&partial);
     }
-    written
+    result
 }
 
 /// A backup opened for reading only, with the diary's passphrase if it has one.

@@ -445,13 +445,7 @@ fn modified(path: &Path) -> Option<chrono::DateTime<chrono::Utc>> {
 
 /// Whether `key` opens the check file at `path`.
 fn opens(path: &Path, key: &Passphrase) -> bool {
-    path.is_file()
-        && open_keyed(path, Some(key), false).is_ok_and(|c| {
-            c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .is_ok()
-        })
+    path.is_file() && open_keyed(path, Some(key), false).is_ok_and(|c| cipher::reads(&c))
 }
 
 /// What a passphrase the encrypted diary at `path` refused means, checked against the files
