@@ -398,6 +398,36 @@ mod tests {
         assert_eq!(region(None, "Europe/Dublin").region, Some("ie"));
     }
 
+    /// Vomiting that will not stop is a reason to call now, as the NHS says: no sentence of the
+    /// urgent signs, the journey's guide or the prompts asks anyone to wait a day first.
+    #[test]
+    fn the_urgent_signs_never_ask_to_wait_a_day_with_vomiting() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/content/");
+        let help = std::fs::read_to_string(format!("{root}help.json")).expect("help");
+        let journey = std::fs::read_to_string(format!("{root}journey.json")).expect("journey");
+        for (what, text) in [
+            ("help.json", help.as_str()),
+            ("journey.json", journey.as_str()),
+            ("URGENT_SIGNS", crate::journey::prompts::URGENT_SIGNS),
+        ] {
+            let lower = text.to_lowercase();
+            assert!(!lower.contains("for a day"), "{what} waits a day");
+            assert!(
+                lower.contains("keep being sick and cannot keep fluids down"),
+                "{what} does not name vomiting that will not stop"
+            );
+            let at = lower.find("keep being sick").expect("named");
+            assert!(
+                lower[at..]
+                    .chars()
+                    .take(120)
+                    .collect::<String>()
+                    .contains("now"),
+                "{what}: vomiting that will not stop is not a reason to call now"
+            );
+        }
+    }
+
     /// Every health statement in the bundled content says where it comes from.
     #[test]
     fn every_health_statement_names_its_source() {

@@ -373,17 +373,21 @@ recent: Array<CheckupView>,
  */
 due: Array<Instrument>, 
 /**
- * The two-question screens (PHQ-2, GAD-2) for the daily check-in.
+ * The two-question screens (PHQ-2, GAD-2), offered with the check-in.
  */
 quick: Array<Questionnaire>, 
 /**
- * The person asked for them with the daily check-in.
+ * The person asked for them with the check-in.
  */
 quickOn: boolean, 
 /**
- * They are on and not yet answered today.
+ * They are on and none was answered in the last week ([`QUICK_EVERY_DAYS`]).
  */
-quickDue: boolean, };
+quickDue: boolean, 
+/**
+ * Who made the questionnaires, shown with them as their publishers ask.
+ */
+attribution: string, };
 
 export type ReportSections = { taper: boolean, symptoms: boolean, sleep: boolean, cravings: boolean, mood: boolean, checkups: boolean, prompts: boolean, plan: boolean, notes: boolean, };
 

@@ -215,8 +215,17 @@ impl Instrument {
         }
     }
 
+    /// The closing question in each instrument's own published words: the PHQ-9 asks about
+    /// "these problems", the GAD-7 about "these".
     pub fn difficulty_question(self) -> &'static str {
-        "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?"
+        match self {
+            Instrument::Phq9 | Instrument::Phq2 => {
+                "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?"
+            }
+            Instrument::Gad7 | Instrument::Gad2 => {
+                "If you checked off any problems, how difficult have these made it for you to do your work, take care of things at home, or get along with other people?"
+            }
+        }
     }
 
     pub fn bands(self) -> &'static [Band] {

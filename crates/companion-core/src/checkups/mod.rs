@@ -68,13 +68,20 @@ pub struct CheckupsView {
     pub recent: Vec<CheckupView>,
     /// The questionnaires not taken in the last two weeks.
     pub due: Vec<Instrument>,
-    /// The two-question screens (PHQ-2, GAD-2) for the daily check-in.
+    /// The two-question screens (PHQ-2, GAD-2), offered with the check-in.
     pub quick: Vec<Questionnaire>,
-    /// The person asked for them with the daily check-in.
+    /// The person asked for them with the check-in.
     pub quick_on: bool,
-    /// They are on and not yet answered today.
+    /// They are on and none was answered in the last week ([`QUICK_EVERY_DAYS`]).
     pub quick_due: bool,
+    /// Who made the questionnaires, shown with them as their publishers ask.
+    pub attribution: String,
 }
+
+/// The questionnaires' attribution, in the words their distributors give.
+pub const ATTRIBUTION: &str = "The PHQ-9, GAD-7, PHQ-2 and GAD-2 were developed by Drs. Robert L. \
+    Spitzer, Janet B. W. Williams, Kurt Kroenke and colleagues, with an educational grant from \
+    Pfizer Inc. No permission is required to reproduce, translate, display or distribute them.";
 
 /// Whether the two-question screens come with the daily check-in: off until asked for.
 pub(crate) const QUICK_SETTING: &str = "quick_checkups";
@@ -150,6 +157,19 @@ fn due_on(taken: &[(Instrument, &str)], day: NaiveDate) -> Vec<Instrument> {
         .collect()
 }
 
+/// How often the two-question screens may come: at most once a week. They ask about the last
+/// two weeks, as validated; asked daily they would re-ask about the same fortnight.
+pub const QUICK_EVERY_DAYS: i64 = 7;
+
+/// Whether the two-question screens are due on `day`: none answered in the week up to it.
+fn quick_due_on(taken: &[(Instrument, &str)], day: NaiveDate) -> bool {
+    let from = (day - Duration::days(QUICK_EVERY_DAYS - 1)).to_string();
+    let last = day.to_string();
+    !taken
+        .iter()
+        .any(|(i, d)| i.is_quick() && from.as_str() <= *d && *d <= last.as_str())
+}
+
 /// Whether both questionnaires were taken in the two weeks up to `day`: then no check-up is
 /// due, and its reminder keeps quiet.
 pub(crate) fn taken_recently(conn: &rusqlite::Connection, day: NaiveDate) -> Result<bool> {
@@ -170,11 +190,7 @@ impl Companion {
             .collect();
         let due = due_on(&taken, today);
         let quick_on = crate::store::settings::get(&self.lock(), QUICK_SETTING)? == "1";
-        let today_s = today.to_string();
-        let quick_due = quick_on
-            && !recent
-                .iter()
-                .any(|c| c.instrument.is_quick() && c.day == today_s);
+        let quick_due = quick_on && quick_due_on(&taken, today);
         Ok(CheckupsView {
             quick: vec![
                 questionnaire(Instrument::Phq2),
@@ -182,6 +198,7 @@ impl Companion {
             ],
             quick_on,
             quick_due,
+            attribution: ATTRIBUTION.into(),
             questionnaires: vec![
                 questionnaire(Instrument::Phq9),
                 questionnaire(Instrument::Gad7),

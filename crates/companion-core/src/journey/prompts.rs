@@ -42,7 +42,7 @@ pub struct Facts {
 }
 
 /// Signs that need urgent care, said with every prompt about a hard day.
-pub const URGENT_SIGNS: &str = "Get urgent care (your emergency number) if you cannot keep fluids down for a day, faint, have chest pain, feel confused, have a seizure, see blood in vomit or stool, or have thoughts of ending your life.";
+pub const URGENT_SIGNS: &str = "If you keep being sick and cannot keep fluids down, contact a doctor or an urgent advice line now, without waiting. Call your emergency number if you faint, have chest pain, feel confused, have a seizure, see blood in vomit or stool, or have thoughts of ending your life.";
 
 /// Strong or severe on at least this many symptoms ...
 pub const STRONG_ITEMS: usize = 3;

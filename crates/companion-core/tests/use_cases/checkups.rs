@@ -77,7 +77,7 @@ fn an_unanswered_question_is_named_and_nothing_is_saved() {
 /// The two-question screens with the daily check-in: off until asked for; then due once a day,
 /// scored against the published cut-off of 3, never standing in for the full check-up.
 #[test]
-fn the_quick_screens_come_once_a_day_when_asked_for_and_a_positive_one_leaves_the_full_one_due() {
+fn the_quick_screens_come_once_a_week_when_asked_for_and_a_positive_one_leaves_the_full_one_due() {
     let (_dir, clock, app) = open("2026-11-10T20:00:00Z", London);
     let view = app.checkups().expect("view");
     assert!(!view.quick_on && !view.quick_due, "off until asked for");
@@ -122,8 +122,35 @@ fn the_quick_screens_come_once_a_day_when_asked_for_and_a_positive_one_leaves_th
         [Instrument::Phq9, Instrument::Gad7],
         "a short screen does not stand in for the full check-up"
     );
-    // The next day it is asked again; turned off, it is not.
-    clock.set(at("2026-11-11T19:00:00Z"));
-    assert!(app.checkups().expect("view").quick_due);
+    // They ask about the last two weeks, so not again the next day nor for a week after the
+    // day they were answered (10 November): the 17th is the first day they come again.
+    for (now, due) in [
+        ("2026-11-11T19:00:00Z", false),
+        ("2026-11-16T22:30:00Z", false),
+        ("2026-11-17T08:00:00Z", true),
+    ] {
+        clock.set(at(now));
+        assert_eq!(app.checkups().expect("view").quick_due, due, "{now}");
+    }
+    // Turned off, they are not asked.
     assert!(!app.set_quick_checkups(false).expect("off").quick_due);
+}
+
+/// Each questionnaire closes with its own published question: the PHQ-9 asks how difficult
+/// "these problems" made things, the GAD-7 how difficult "these" made them.
+#[test]
+fn each_questionnaire_has_its_own_closing_question() {
+    let (_dir, _clock, app) = open("2026-11-10T20:00:00Z", London);
+    let view = app.checkups().expect("view");
+    let closing = |i: Instrument| {
+        view.questionnaires
+            .iter()
+            .find(|q| q.instrument == i)
+            .expect("listed")
+            .difficulty_question
+            .clone()
+    };
+    assert!(closing(Instrument::Phq9).contains("how difficult have these problems made it"));
+    assert!(closing(Instrument::Gad7).contains("how difficult have these made it"));
+    assert!(view.attribution.contains("Spitzer") && view.attribution.contains("Pfizer"));
 }
