@@ -715,6 +715,10 @@ pub async fn unlock(app: AppHandle, backend: State<'_, Backend>, passphrase: Str
     match Companion::open_with(&data_file, Arc::new(SystemClock), Some(typed.clone())) {
         Ok(opened) => {
             let opened = Arc::new(opened);
+            *backend
+                .damaged_key
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = None;
             backend.replace(Ok(opened.clone()));
             crate::background::attach(&app, &opened);
             Ok(())

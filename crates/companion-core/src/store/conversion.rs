@@ -179,6 +179,15 @@ fn roll_forward(path: &Path, target: Target) -> Result<()> {
         if target == Target::Changed && check.exists() {
             std::fs::rename(&check, &replaced)?;
         }
+        if target == Target::Changed && replaced.exists() {
+            // Its time says when the passphrase was replaced: the commit's, not the time the
+            // old check was written (which may be months ago).
+            let committed = std::fs::metadata(staging.join(COMMITTED))?.modified()?;
+            std::fs::File::options()
+                .write(true)
+                .open(&replaced)?
+                .set_modified(committed)?;
+        }
         std::fs::rename(&staged_check, &check)?;
     }
     if target != Target::Changed {

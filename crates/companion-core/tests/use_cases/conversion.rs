@@ -317,6 +317,14 @@ fn a_refused_passphrase_is_wrong_replaced_or_the_file_is_damaged() {
         app.set_encryption(encryption(None, Some(FIRST)))
             .expect("on");
         app.back_up(Reason::Manual).expect("backup");
+        // The first passphrase's check was written a month before the change.
+        let month_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(30 * 86_400);
+        std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(format!("{DATA_FILE}.passphrase-check")))
+            .expect("check")
+            .set_modified(month_ago)
+            .expect("age it");
         app.set_encryption(encryption(Some(FIRST), Some(SECOND)))
             .expect("change");
     }
