@@ -428,6 +428,37 @@ mod tests {
         }
     }
 
+    /// NHS 111 serves England, Scotland and Wales only: the United Kingdom's lines, which a
+    /// Belfast time zone also guesses, give Northern Ireland its own way in.
+    #[test]
+    fn northern_ireland_has_its_own_way_in() {
+        assert_eq!(region(None, "Europe/Belfast").region, Some("gb"));
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/content/");
+        let help: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("{root}help.json")).expect("help"),
+        )
+        .expect("json");
+        let lines = help["regions"]["gb"]["resources"]
+            .as_array()
+            .expect("lines");
+        let text = |r: &serde_json::Value| format!("{} {} {}", r["name"], r["contact"], r["about"]);
+        let ni = lines
+            .iter()
+            .find(|r| {
+                text(r).contains("Northern Ireland") && !text(r).contains("111 is the way in")
+            })
+            .expect("a line for Northern Ireland");
+        assert!(text(ni).contains("GP Out-of-Hours"), "{}", text(ni));
+        assert!(ni["checked"]
+            .as_str()
+            .is_some_and(|d| d.parse::<chrono::NaiveDate>().is_ok()));
+        let nhs111 = lines.iter().find(|r| r["name"] == "NHS 111").expect("111");
+        assert!(
+            text(nhs111).contains("England, Scotland and Wales"),
+            "111 is offered without saying where it serves"
+        );
+    }
+
     /// Every health statement in the bundled content says where it comes from.
     #[test]
     fn every_health_statement_names_its_source() {
