@@ -459,6 +459,32 @@ mod tests {
         );
     }
 
+    /// Urge surfing says how long a craving usually takes to ease; its timer reaches that far.
+    #[test]
+    fn the_urge_surfing_timer_lasts_as_long_as_its_words_say() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/content/");
+        let journey: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("{root}journey.json")).expect("journey"),
+        )
+        .expect("json");
+        let surf = &journey["urgeSurfing"];
+        let intro = surf["intro"].as_str().expect("intro");
+        let longest = surf["minutes"]
+            .as_array()
+            .expect("minutes")
+            .iter()
+            .filter_map(serde_json::Value::as_u64)
+            .max()
+            .expect("a timer");
+        // Every number of minutes the words name.
+        let said: Vec<u64> = intro
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        assert!(!said.is_empty(), "{intro}");
+        assert!(said.iter().all(|m| *m <= longest), "{intro} / {longest}");
+    }
+
     /// Every health statement in the bundled content says where it comes from.
     #[test]
     fn every_health_statement_names_its_source() {
