@@ -133,10 +133,10 @@ test-package: setup-package app-test
 # What people install, tested as installed: the dist build (6 to 12 minutes on two cores from
 # cold, so it cannot fit in `make test`'s ten; `.ci/run` runs this after it). The .deb is
 # installed into a clean Debian 12 root and its first screen seen there; the dist binary runs
-# the end-to-end tests that need no test seam (start, check-in, help, a damaged file, encryption
-# and the lock, the window) and 100 restarts of the kill test.
+# the end-to-end tests that need no test seam (start, check-in, help, a damaged file explained
+# and restored, encryption and the lock) and 100 restarts of the kill test.
 DIST_APP := $(CARGO_TARGET_DIR)/dist/recovery-companion
-SHIPPED_E2E := tests/e2e/checkin.test.mjs tests/e2e/damaged.test.mjs tests/e2e/privacy.test.mjs tests/e2e/window.test.mjs
+SHIPPED_E2E := tests/e2e/checkin.test.mjs tests/e2e/damaged.test.mjs tests/e2e/privacy.test.mjs
 test-shipped: setup-shipped package
 	tests/install/run.sh $(CARGO_TARGET_DIR)/dist/bundle/deb/*.deb
 	E2E_SHIPPED=1 E2E_TESTS="$(SHIPPED_E2E)" tests/e2e/run.sh $(DIST_APP)
