@@ -273,7 +273,7 @@ fn without_diary<T>(
 ) -> Result<T> {
     store::sqlite_ready();
     if let Some(key) = key {
-        let check = store::conversion::beside(data_file, store::conversion::CHECK_SUFFIX);
+        let check = store::cipher::passphrase_check(data_file);
         let opened = check.is_file().then(|| Connection::open(&check));
         if let Some(Ok(conn)) = opened {
             store::cipher::key(&conn, Some(key))?;

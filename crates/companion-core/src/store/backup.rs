@@ -217,7 +217,7 @@ pub(crate) fn counts_readable(conn: &Connection, schema: &str) -> Option<EntryCo
 }
 
 /// A backup at `path`, read through `conn` (keyed as the diary, see [`list`]); `salt`, the
-/// salt in force ([`salt_in_force`]).
+/// salt in force ([`cipher::salt_in_force`]).
 fn info(conn: &Connection, path: &Path, salt: Option<[u8; 16]>) -> Option<BackupInfo> {
     let name = path.file_name()?.to_str()?.to_owned();
     let (at, reason) = parse_name(&name)?;
@@ -234,28 +234,6 @@ fn info(conn: &Connection, path: &Path, salt: Option<[u8; 16]>) -> Option<Backup
     })
 }
 
-/// A file's first 16 bytes: SQLCipher's salt in an encrypted file.
-fn first_16(path: &Path) -> Option<[u8; 16]> {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
-    Some(head)
-}
-
-/// The salt of the key in force for the data file at `data_file`: the passphrase check's (it
-/// survives damage to the diary's first page), else the diary's own; `None` for a plain diary.
-/// Every backup written under the key in force shares it.
-pub(crate) fn salt_in_force(data_file: &Path) -> Option<[u8; 16]> {
-    let check = super::conversion::beside(data_file, super::conversion::CHECK_SUFFIX);
-    if check.is_file() {
-        return first_16(&check);
-    }
-    if cipher::plain_header(data_file) {
-        return None;
-    }
-    first_16(data_file)
-}
-
 /// Whether a backup that failed its check was written under another key than the one in
 /// force (rather than damaged): an encrypted backup of a plain diary, or one whose salt is
 /// not the key's.
@@ -265,7 +243,7 @@ fn under_other_key(backup: &Path, salt: Option<[u8; 16]>) -> bool {
     }
     match salt {
         None => true,
-        Some(salt) => first_16(backup).is_some_and(|head| head != salt),
+        Some(salt) => cipher::salt_of(backup).is_some_and(|head| head != salt),
     }
 }
 
@@ -273,7 +251,7 @@ fn under_other_key(backup: &Path, salt: Option<[u8; 16]>) -> bool {
 /// which is keyed as the diary (its own connection, or one on the passphrase check).
 pub(crate) fn list(data_file: &Path, conn: &Connection) -> Result<Vec<BackupInfo>> {
     let dir = dir_of(data_file);
-    let salt = salt_in_force(data_file);
+    let salt = cipher::salt_in_force(data_file);
     let mut out: Vec<BackupInfo> = names(&dir)?
         .into_iter()
         .filter_map(|(name, _, _)| info(conn, &dir.join(name), salt))
@@ -468,7 +446,7 @@ pub(crate) fn replace_damaged(data_file: &Path, from: &Path, now: DateTime<Utc>)
 /// diary's salt. Such a backup was written under the diary's key, so then `key` is the
 /// diary's, and a diary it does not open is damaged.
 pub(crate) fn shares_salt_and_opens(data_file: &Path, key: &Passphrase) -> bool {
-    let Some(salt) = first_16(data_file) else {
+    let Some(salt) = cipher::salt_of(data_file) else {
         return false;
     };
     let Ok(mut all) = names(&dir_of(data_file)) else {
@@ -477,7 +455,7 @@ pub(crate) fn shares_salt_and_opens(data_file: &Path, key: &Passphrase) -> bool 
     all.sort_by_key(|b| std::cmp::Reverse(b.1));
     all.iter()
         .map(|(name, _, _)| dir_of(data_file).join(name))
-        .filter(|p| first_16(p) == Some(salt))
+        .filter(|p| cipher::salt_of(p) == Some(salt))
         .take(3)
         .any(|p| open_read_only(&p, Some(key)).is_ok_and(|c| cipher::reads(&c)))
 }

@@ -108,9 +108,48 @@ pub const MARKER_SUFFIX: &str = ".encrypted";
 
 /// The marker of the data file at `path`.
 pub(crate) fn marker(path: &Path) -> std::path::PathBuf {
+    beside(path, MARKER_SUFFIX)
+}
+
+/// Beside an encrypted diary at `path`: an empty SQLCipher file under the passphrase in force,
+/// sharing the diary's salt, which tells a right passphrase from a wrong one even when the
+/// diary's own first page is damaged (see `conversion`).
+pub(crate) fn passphrase_check(path: &Path) -> std::path::PathBuf {
+    beside(path, ".passphrase-check")
+}
+
+/// The same, under the passphrase a change replaced, kept for a while after it.
+pub(crate) fn replaced_check(path: &Path) -> std::path::PathBuf {
+    beside(path, ".replaced-passphrase")
+}
+
+/// `path` with `suffix` added to its file name.
+pub(crate) fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
     let mut name = path.as_os_str().to_owned();
-    name.push(MARKER_SUFFIX);
+    name.push(suffix);
     name.into()
+}
+
+/// A file's first 16 bytes: SQLCipher's salt in an encrypted file.
+pub(crate) fn salt_of(path: &Path) -> Option<[u8; 16]> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
+    Some(head)
+}
+
+/// The salt of the key in force for the data file at `data_file`: the passphrase check's (it
+/// survives damage to the diary's first page), else the diary's own; `None` for a plain diary.
+/// Every backup written under the key in force shares it.
+pub(crate) fn salt_in_force(data_file: &Path) -> Option<[u8; 16]> {
+    let check = passphrase_check(data_file);
+    if check.is_file() {
+        return salt_of(&check);
+    }
+    if plain_header(data_file) {
+        return None;
+    }
+    salt_of(data_file)
 }
 
 /// Whether the file at `path` starts as every plain SQLite file does. A missing or empty

@@ -24,7 +24,7 @@
 //! person is told that a newer one opens it), or neither. Guessing against them is exactly as
 //! slow as against the diary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -34,10 +34,6 @@ use crate::store::{backup, private_dir, private_file};
 
 /// The staging folder's suffix, beside the data file.
 pub const STAGING_SUFFIX: &str = ".conversion";
-/// The passphrase check of the passphrase in force.
-pub const CHECK_SUFFIX: &str = ".passphrase-check";
-/// The check of the passphrase a change replaced.
-pub const REPLACED_SUFFIX: &str = ".replaced-passphrase";
 /// How long after a change the replaced passphrase is still recognised.
 pub const REPLACED_KEPT_DAYS: i64 = 14;
 
@@ -45,12 +41,6 @@ const COMMITTED: &str = "committed";
 const STAGED_DIARY: &str = "diary.sqlite3";
 const STAGED_CHECK: &str = "passphrase-check";
 const STAGED_BACKUPS: &str = "backups";
-
-pub(crate) fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
 
 fn remove_if_there(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
@@ -106,7 +96,7 @@ impl Target {
 /// that did not is thrown away (the live files are as they were), and what earlier versions'
 /// conversions left is removed. Needs no key: it only renames and removes files.
 pub(crate) fn recover(path: &Path) -> Result<()> {
-    let staging = beside(path, STAGING_SUFFIX);
+    let staging = cipher::beside(path, STAGING_SUFFIX);
     if staging.exists() {
         match std::fs::read_to_string(staging.join(COMMITTED)) {
             Ok(text) => {
@@ -121,8 +111,8 @@ pub(crate) fn recover(path: &Path) -> Result<()> {
     }
     // Versions before the journal wrote the new file as `.converting` and renamed it into
     // place in one step; an unfinished one was never used.
-    let converting = beside(path, ".converting");
-    remove_if_there(&beside(&converting, "-journal"))?;
+    let converting = cipher::beside(path, ".converting");
+    remove_if_there(&cipher::beside(&converting, "-journal"))?;
     remove_if_there(&converting)
 }
 
@@ -131,17 +121,20 @@ pub(crate) fn recover(path: &Path) -> Result<()> {
 pub(crate) fn opened(path: &Path, encrypted: bool) -> Result<()> {
     if !encrypted {
         remove_if_there(&cipher::marker(path))?;
-        remove_if_there(&beside(path, CHECK_SUFFIX))?;
-        remove_if_there(&beside(path, REPLACED_SUFFIX))?;
+        remove_if_there(&cipher::passphrase_check(path))?;
+        remove_if_there(&cipher::replaced_check(path))?;
     }
-    let before = beside(path, ".before-conversion");
+    let before = cipher::beside(path, ".before-conversion");
     for side in ["-wal", "-shm", "-journal", ""] {
-        remove_if_there(&beside(&before, side))?;
+        remove_if_there(&cipher::beside(&before, side))?;
     }
     // What a kill left of a passphrase check, a restore over a damaged diary or a backup.
     for partial in [
-        beside(&beside(path, CHECK_SUFFIX), ".partial"),
-        beside(&beside(&beside(path, CHECK_SUFFIX), ".partial"), "-journal"),
+        cipher::beside(&cipher::passphrase_check(path), ".partial"),
+        cipher::beside(
+            &cipher::beside(&cipher::passphrase_check(path), ".partial"),
+            "-journal",
+        ),
         path.with_extension("sqlite3.restoring"),
     ] {
         remove_if_there(&partial)?;
@@ -153,7 +146,7 @@ pub(crate) fn opened(path: &Path, encrypted: bool) -> Result<()> {
 /// Finishes the committed conversion of the diary at `path` to `target`. Each step can be
 /// repeated after a kill; `committed` goes only after every staged file is in place.
 fn roll_forward(path: &Path, target: Target) -> Result<()> {
-    let staging = beside(path, STAGING_SUFFIX);
+    let staging = cipher::beside(path, STAGING_SUFFIX);
     let dir = path.parent().unwrap_or(Path::new("."));
     let marker = cipher::marker(path);
     // The marker first: an encrypted file at `path` is never without it.
@@ -170,8 +163,8 @@ fn roll_forward(path: &Path, target: Target) -> Result<()> {
         }
         sync_dir(&live)?;
     }
-    let check = beside(path, CHECK_SUFFIX);
-    let replaced = beside(path, REPLACED_SUFFIX);
+    let check = cipher::passphrase_check(path);
+    let replaced = cipher::replaced_check(path);
     let staged_check = staging.join(STAGED_CHECK);
     if staged_check.exists() {
         // Only while the new check is still staged: done again after it moved, this would
@@ -198,7 +191,7 @@ fn roll_forward(path: &Path, target: Target) -> Result<()> {
         // The old file's WAL was checkpointed into it before the commit; one left beside the
         // new file would be replayed into it.
         for side in ["-wal", "-shm"] {
-            remove_if_there(&beside(path, side))?;
+            remove_if_there(&cipher::beside(path, side))?;
         }
         std::fs::rename(&staged_diary, path)?;
     }
@@ -260,7 +253,7 @@ pub(crate) fn convert_until(
     now: chrono::DateTime<chrono::Utc>,
     go_on: &mut dyn FnMut(Step) -> bool,
 ) -> Result<Option<Connection>> {
-    let staging = beside(path, STAGING_SUFFIX);
+    let staging = cipher::beside(path, STAGING_SUFFIX);
     let target = match (old, new) {
         (_, None) => Target::Plain,
         (None, Some(_)) => Target::Encrypted,
@@ -412,7 +405,7 @@ fn stage(
 /// Writes a passphrase check at `to` through `conn`, an encrypted diary's connection: an
 /// empty database under its key and salt, holding nothing of the diary.
 fn write_check(conn: &Connection, to: &Path) -> Result<()> {
-    let partial = beside(to, ".partial");
+    let partial = cipher::beside(to, ".partial");
     let _ = std::fs::remove_file(&partial);
     cipher::attach(conn, &partial, "pcheck", Keying::Diary)?;
     let made = conn.execute_batch("CREATE TABLE pcheck.passphrase_check (made INTEGER)");
@@ -431,14 +424,14 @@ pub(crate) fn keep_checks(
     path: &Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
-    let check = beside(path, CHECK_SUFFIX);
+    let check = cipher::passphrase_check(path);
     if !check.exists() {
         write_check(conn, &check)?;
         if let Some(dir) = path.parent() {
             sync_dir(dir)?;
         }
     }
-    let replaced = beside(path, REPLACED_SUFFIX);
+    let replaced = cipher::replaced_check(path);
     if let Some(when) = modified(&replaced) {
         if now - when > chrono::Duration::days(REPLACED_KEPT_DAYS) {
             remove_if_there(&replaced)?;
@@ -473,7 +466,7 @@ pub(crate) fn refusal(
     key: &Passphrase,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Refusal {
-    let check = beside(path, CHECK_SUFFIX);
+    let check = cipher::passphrase_check(path);
     let in_force = if check.is_file() {
         opens(&check, key)
     } else {
@@ -484,7 +477,7 @@ pub(crate) fn refusal(
     if in_force {
         return Refusal::Damaged;
     }
-    let replaced = beside(path, REPLACED_SUFFIX);
+    let replaced = cipher::replaced_check(path);
     if opens(&replaced, key) {
         let ago = modified(&replaced).map_or(chrono::Duration::zero(), |t| now - t);
         return Refusal::Replaced(ago.max(chrono::Duration::zero()));
