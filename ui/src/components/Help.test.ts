@@ -61,6 +61,30 @@ describe('Get help', () => {
     await waitFor(() => expect(lines().textContent).toMatch(/1-800-222-1222/));
     const resources = lines().querySelectorAll('li');
     for (const li of resources) expect(li.querySelector('.source')?.textContent).toMatch(/^Source: .{10,}/);
-    expect(lines().textContent).toMatch(/number checked 2026-11-27/);
+    expect(lines().textContent).toMatch(/reviewed 2026-11-27 against/);
+  });
+
+  it('shows a country with no known line its emergency number, and says what is missing', async () => {
+    backend(view('bg', true));
+    render(Help);
+    await waitFor(() => expect(lines().getAttribute('data-region')).toBe('bg'));
+    expect(lines().textContent).toMatch(/Call 112/);
+    expect(screen.getByTestId('no-lines-known').textContent).toMatch(/do not know a crisis line/);
+    expect((screen.getByLabelText('Where you are') as HTMLSelectElement).value).toBe('bg');
+  });
+
+  it('never promises day and night where a line shown keeps hours', async () => {
+    backend(view('ie', true));
+    render(Help);
+    await waitFor(() => expect(lines().textContent).toMatch(/8am to 10pm/));
+    const promise = screen.getByTestId('lines-promise').textContent ?? '';
+    expect(promise).not.toMatch(/free|day and night/);
+    expect(screen.queryByTestId('no-lines-known')).toBeNull();
+  });
+
+  it('says when two public lists disagreed on a country’s emergency number', async () => {
+    backend(view('kp', true));
+    render(Help);
+    await waitFor(() => expect(screen.getByTestId('emergency-unsure').textContent).toMatch(/did not agree/));
   });
 });

@@ -106,9 +106,9 @@ impl Companion {
             // A choice made before the region had its own file.
             if let Some(r) = setting(&conn, "crisis_region")
                 .ok()
-                .and_then(|c| crate::help::REGIONS.iter().find(|r| **r == c))
+                .and_then(|c| crate::help::content::region(&c))
             {
-                view.region = Some((*r).to_owned());
+                view.region = Some(r.to_owned());
                 view.region_chosen = true;
             }
         }

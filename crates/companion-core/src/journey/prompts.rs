@@ -89,7 +89,7 @@ pub fn evaluate(f: &Facts) -> Vec<HelpPrompt> {
             .unwrap_or("Nearly every day");
         out.push(HelpPrompt {
             id: "ninth_answer".into(),
-            message: "You said that thoughts of being better off dead, or of hurting yourself, have come to you. You do not have to carry that alone: the crisis lines on Get help answer day and night, and your own people and safety plan are right there too.".into(),
+            message: "You said that thoughts of being better off dead, or of hurting yourself, have come to you. You do not have to carry that alone: Get help has numbers to call now, your emergency number answers at any hour, and your own people and safety plan are right there too.".into(),
             basis: format!(
                 "Your mood check-up (PHQ-9) of {}: “{answer}” to question 9.",
                 short(*d)
@@ -122,7 +122,7 @@ pub fn evaluate(f: &Facts) -> Vec<HelpPrompt> {
         };
         out.push(HelpPrompt {
             id: "crisis_mood".into(),
-            message: "Your mood is very low right now. You do not have to wait for it to pass alone: the crisis lines on Get help answer day and night, and talking to someone today can help.".into(),
+            message: "Your mood is very low right now. You do not have to wait for it to pass alone: Get help has numbers to call now, your emergency number answers at any hour, and talking to someone today can help.".into(),
             basis,
         });
     }

@@ -524,7 +524,17 @@ fn plan_contacts_and_crisis_region() {
         (Some("us"), false)
     );
     clock.set_zone(Berlin);
-    assert_eq!(app.help().region.as_deref(), Some("other"));
+    assert_eq!(
+        app.help().region.as_deref(),
+        Some("de"),
+        "every country is listed"
+    );
+    clock.set_zone(chrono_tz::Africa::El_Aaiun);
+    assert_eq!(
+        app.help().region.as_deref(),
+        Some("other"),
+        "a place with no listed lines: the general advice"
+    );
     clock.set_zone(chrono_tz::Etc::UTC);
     assert_eq!(app.help().region, None, "UTC names no place: ask");
     clock.set_zone("Etc/GMT+5".parse().expect("zone"));

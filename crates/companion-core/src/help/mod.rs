@@ -2,152 +2,17 @@
 //! the person's choice lives in a small file of its own beside the diary (not in it): it can
 //! be read when the diary cannot be opened, and no failed query or unschedulable plan can
 //! change it. Without a choice the region is guessed from the time zone, and a zone that names
-//! no country (UTC, `Etc/*`, an unknown name) guesses nothing.
+//! no country (UTC, `Etc/*`, an unknown name) guesses nothing. What each region shows is in
+//! [`content`].
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Region codes of `assets/content/help.json`.
-pub const REGIONS: [&str; 7] = ["us", "ca", "gb", "ie", "au", "nz", "other"];
+pub mod content;
 
 /// The file, beside the data file, that holds the chosen region code and nothing else.
 pub const REGION_FILE: &str = "help-region";
-
-/// Zones of the supported countries, links included. The United States lines (988, 911) also
-/// serve its territories (Puerto Rico, the Virgin Islands, Guam, the Northern Mariana Islands,
-/// American Samoa). Checked against the system's `zone.tab` over all of chrono-tz's zones.
-const ZONES: &[(&str, &str)] = &[
-    ("America/Adak", "us"),
-    ("America/Anchorage", "us"),
-    ("America/Atka", "us"),
-    ("America/Boise", "us"),
-    ("America/Chicago", "us"),
-    ("America/Denver", "us"),
-    ("America/Detroit", "us"),
-    ("America/Fort_Wayne", "us"),
-    ("America/Indiana/Indianapolis", "us"),
-    ("America/Indiana/Knox", "us"),
-    ("America/Indiana/Marengo", "us"),
-    ("America/Indiana/Petersburg", "us"),
-    ("America/Indiana/Tell_City", "us"),
-    ("America/Indiana/Vevay", "us"),
-    ("America/Indiana/Vincennes", "us"),
-    ("America/Indiana/Winamac", "us"),
-    ("America/Indianapolis", "us"),
-    ("America/Juneau", "us"),
-    ("America/Kentucky/Louisville", "us"),
-    ("America/Kentucky/Monticello", "us"),
-    ("America/Knox_IN", "us"),
-    ("America/Los_Angeles", "us"),
-    ("America/Louisville", "us"),
-    ("America/Menominee", "us"),
-    ("America/Metlakatla", "us"),
-    ("America/New_York", "us"),
-    ("America/Nome", "us"),
-    ("America/North_Dakota/Beulah", "us"),
-    ("America/North_Dakota/Center", "us"),
-    ("America/North_Dakota/New_Salem", "us"),
-    ("America/Phoenix", "us"),
-    ("America/Puerto_Rico", "us"),
-    ("America/Shiprock", "us"),
-    ("America/Sitka", "us"),
-    ("America/St_Thomas", "us"),
-    ("America/Virgin", "us"),
-    ("America/Yakutat", "us"),
-    ("Navajo", "us"),
-    ("Pacific/Guam", "us"),
-    ("Pacific/Honolulu", "us"),
-    ("Pacific/Johnston", "us"),
-    ("Pacific/Pago_Pago", "us"),
-    ("Pacific/Saipan", "us"),
-    ("Pacific/Samoa", "us"),
-    ("US/Alaska", "us"),
-    ("US/Aleutian", "us"),
-    ("US/Arizona", "us"),
-    ("US/Central", "us"),
-    ("US/East-Indiana", "us"),
-    ("US/Eastern", "us"),
-    ("US/Hawaii", "us"),
-    ("US/Indiana-Starke", "us"),
-    ("US/Michigan", "us"),
-    ("US/Mountain", "us"),
-    ("US/Pacific", "us"),
-    ("US/Samoa", "us"),
-    ("America/Atikokan", "ca"),
-    ("America/Blanc-Sablon", "ca"),
-    ("America/Cambridge_Bay", "ca"),
-    ("America/Coral_Harbour", "ca"),
-    ("America/Creston", "ca"),
-    ("America/Dawson", "ca"),
-    ("America/Dawson_Creek", "ca"),
-    ("America/Edmonton", "ca"),
-    ("America/Fort_Nelson", "ca"),
-    ("America/Glace_Bay", "ca"),
-    ("America/Goose_Bay", "ca"),
-    ("America/Halifax", "ca"),
-    ("America/Inuvik", "ca"),
-    ("America/Iqaluit", "ca"),
-    ("America/Moncton", "ca"),
-    ("America/Montreal", "ca"),
-    ("America/Nipigon", "ca"),
-    ("America/Pangnirtung", "ca"),
-    ("America/Rainy_River", "ca"),
-    ("America/Rankin_Inlet", "ca"),
-    ("America/Regina", "ca"),
-    ("America/Resolute", "ca"),
-    ("America/St_Johns", "ca"),
-    ("America/Swift_Current", "ca"),
-    ("America/Thunder_Bay", "ca"),
-    ("America/Toronto", "ca"),
-    ("America/Vancouver", "ca"),
-    ("America/Whitehorse", "ca"),
-    ("America/Winnipeg", "ca"),
-    ("America/Yellowknife", "ca"),
-    ("Canada/Atlantic", "ca"),
-    ("Canada/Central", "ca"),
-    ("Canada/Eastern", "ca"),
-    ("Canada/Mountain", "ca"),
-    ("Canada/Newfoundland", "ca"),
-    ("Canada/Pacific", "ca"),
-    ("Canada/Saskatchewan", "ca"),
-    ("Canada/Yukon", "ca"),
-    ("Europe/London", "gb"),
-    ("Europe/Belfast", "gb"),
-    ("GB", "gb"),
-    ("GB-Eire", "gb"),
-    ("Europe/Dublin", "ie"),
-    ("Eire", "ie"),
-    ("Antarctica/Macquarie", "au"),
-    ("Australia/ACT", "au"),
-    ("Australia/Adelaide", "au"),
-    ("Australia/Brisbane", "au"),
-    ("Australia/Broken_Hill", "au"),
-    ("Australia/Canberra", "au"),
-    ("Australia/Currie", "au"),
-    ("Australia/Darwin", "au"),
-    ("Australia/Eucla", "au"),
-    ("Australia/Hobart", "au"),
-    ("Australia/LHI", "au"),
-    ("Australia/Lindeman", "au"),
-    ("Australia/Lord_Howe", "au"),
-    ("Australia/Melbourne", "au"),
-    ("Australia/NSW", "au"),
-    ("Australia/North", "au"),
-    ("Australia/Perth", "au"),
-    ("Australia/Queensland", "au"),
-    ("Australia/South", "au"),
-    ("Australia/Sydney", "au"),
-    ("Australia/Tasmania", "au"),
-    ("Australia/Victoria", "au"),
-    ("Australia/West", "au"),
-    ("Australia/Yancowinna", "au"),
-    ("Pacific/Auckland", "nz"),
-    ("Pacific/Chatham", "nz"),
-    ("Antarctica/South_Pole", "nz"),
-    ("NZ", "nz"),
-    ("NZ-CHAT", "nz"),
-];
 
 /// Zone names that describe an offset or a rule, not a place.
 const NO_PLACE: &[&str] = &[
@@ -174,17 +39,17 @@ const NO_PLACE: &[&str] = &[
     "PST8PDT",
 ];
 
-/// The region a time zone suggests: a supported country, `other` for a place elsewhere, or
-/// `None` when the zone names no place at all.
+/// The region a time zone suggests: a listed country, `other` for a place that is not listed,
+/// or `None` when the zone names no place at all.
 pub fn region_of_zone(zone: &str) -> Option<&'static str> {
-    if let Some(&(_, region)) = ZONES.iter().find(|(z, _)| *z == zone) {
+    if let Some(region) = content::region_of_listed_zone(zone) {
         return Some(region);
     }
     let known = zone.parse::<chrono_tz::Tz>().is_ok();
     if !known || zone.starts_with("Etc/") || NO_PLACE.contains(&zone) {
         return None;
     }
-    Some("other")
+    Some(content::NOT_LISTED)
 }
 
 /// Where Get help stands: the region whose lines to show, and whether the person chose it.
@@ -196,7 +61,7 @@ pub struct RegionChoice {
 }
 
 fn known(code: &str) -> Option<&'static str> {
-    REGIONS.iter().copied().find(|r| *r == code.trim())
+    content::region(code.trim())
 }
 
 /// The person's choice from `dir`, else the guess from `zone`. Never fails: a missing or
@@ -219,10 +84,7 @@ pub fn region(dir: Option<&Path>, zone: &str) -> RegionChoice {
 
 /// Saves the person's choice in `dir`, whole or not at all.
 pub fn choose(dir: &Path, region: &str) -> Result<&'static str> {
-    let code = REGIONS
-        .iter()
-        .copied()
-        .find(|c| *c == region)
+    let code = content::region(region)
         .ok_or_else(|| Error::invalid("region", "Please choose a region from the list."))?;
     std::fs::create_dir_all(dir)?;
     let file = dir.join(REGION_FILE);
@@ -276,71 +138,6 @@ pub(crate) fn keep_numbers(dir: &Path, numbers: Option<&[(String, String)]>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    /// The oracle: the tz database's own country table and links, as the system ships them.
-    fn zone_tab() -> (HashMap<String, String>, HashMap<String, String>) {
-        let tab = std::fs::read_to_string("/usr/share/zoneinfo/zone.tab")
-            .expect("zone.tab from the tzdata package");
-        let countries = tab
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let f: Vec<&str> = l.split('\t').collect();
-                Some((f.get(2)?.trim().to_owned(), f.first()?.to_string()))
-            })
-            .collect();
-        let zi = std::fs::read_to_string("/usr/share/zoneinfo/tzdata.zi")
-            .expect("tzdata.zi from the tzdata package");
-        let links = zi
-            .lines()
-            .filter_map(|l| {
-                let mut f = l.split_whitespace();
-                (f.next()? == "L").then_some(())?;
-                let target = f.next()?.to_owned();
-                Some((f.next()?.to_owned(), target))
-            })
-            .collect();
-        (countries, links)
-    }
-
-    fn region_of_country(cc: &str) -> &'static str {
-        match cc {
-            "US" | "PR" | "VI" | "GU" | "MP" | "AS" => "us",
-            "CA" => "ca",
-            "GB" => "gb",
-            "IE" => "ie",
-            "AU" => "au",
-            "NZ" => "nz",
-            _ => "other",
-        }
-    }
-
-    #[test]
-    fn every_zone_of_chrono_tz_maps_to_its_country() {
-        let (countries, links) = zone_tab();
-        let mut judged = 0;
-        for tz in chrono_tz::TZ_VARIANTS {
-            let name = tz.name();
-            let expected = if let Some(cc) = countries.get(name) {
-                Some(region_of_country(cc))
-            } else if name.starts_with("Etc/") || NO_PLACE.contains(&name) {
-                None
-            } else if let Some(cc) = links.get(name).and_then(|t| countries.get(t)) {
-                // An old name for a zone: only a supported country's is certain to be the
-                // same country (Atikokan's old name links to Panama, Canada's is ours).
-                match region_of_country(cc) {
-                    "other" => continue,
-                    r => Some(r),
-                }
-            } else {
-                continue;
-            };
-            judged += 1;
-            assert_eq!(region_of_zone(name), expected, "{name}");
-        }
-        assert!(judged > 400, "only {judged} zones judged");
-    }
 
     #[test]
     fn zones_that_name_no_place_guess_nothing() {
@@ -356,17 +153,11 @@ mod tests {
         ] {
             assert_eq!(region_of_zone(z), None, "{z}");
         }
-        assert_eq!(region_of_zone("Asia/Tokyo"), Some("other"));
-        assert_eq!(region_of_zone("Europe/Berlin"), Some("other"));
-        assert_eq!(region_of_zone("America/Sao_Paulo"), Some("other"));
-    }
-
-    #[test]
-    fn every_listed_zone_is_a_real_zone() {
-        for (z, r) in ZONES {
-            assert!(z.parse::<chrono_tz::Tz>().is_ok(), "{z}");
-            assert!(REGIONS.contains(r), "{r}");
-        }
+        assert_eq!(region_of_zone("Asia/Tokyo"), Some("jp"));
+        assert_eq!(region_of_zone("Europe/Berlin"), Some("de"));
+        assert_eq!(region_of_zone("America/Sao_Paulo"), Some("br"));
+        // A place whose country is not listed: the general advice, not a guess of another.
+        assert_eq!(region_of_zone("Africa/El_Aaiun"), Some("other"));
     }
 
     #[test]
@@ -485,6 +276,48 @@ mod tests {
         assert!(said.iter().all(|m| *m <= longest), "{intro} / {longest}");
     }
 
+    /// No sentence around the lines promises what a line shown may not keep: the lines' own
+    /// words are checked against their data in [`content`], and the one sentence that may say
+    /// "free" or "day and night" is chosen by the web view from the lines shown (`lib/help.ts`).
+    #[test]
+    fn no_sentence_around_the_lines_promises_day_and_night() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
+        for file in [
+            "crates/companion-core/src/journey/prompts.rs",
+            "crates/companion-core/src/report/mod.rs",
+            "ui/src/components/Checkups.svelte",
+            "ui/src/components/Help.svelte",
+            "assets/content/journey.json",
+        ] {
+            let text = std::fs::read_to_string(format!("{root}{file}")).expect(file);
+            for claim in ["day and night", "24/7", "lines are free", "line is free"] {
+                assert!(
+                    !text.to_lowercase().contains(claim),
+                    "{file} says {claim:?}"
+                );
+            }
+        }
+        let mut help: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("{root}assets/content/help.json")).expect("help"),
+        )
+        .expect("json");
+        let all = help.as_object_mut().expect("object");
+        let promises = all.remove("promises").expect("promises");
+        all.remove("regions");
+        let rest = serde_json::to_string(&all).expect("text").to_lowercase();
+        assert!(
+            !rest.contains("day and night") && !rest.contains(" free"),
+            "{rest}"
+        );
+        // The promises themselves: only the one for lines that are all free and always open
+        // says both, and the one for mixed lines says neither.
+        let p = |k: &str| promises[k].as_str().expect(k).to_lowercase();
+        assert!(p("freeAlways").contains("free") && p("freeAlways").contains("day and night"));
+        assert!(p("always").contains("day and night") && !p("always").contains("free "));
+        assert!(p("free").contains("free") && !p("free").contains("day and night"));
+        assert!(!p("mixed").contains("free") && !p("mixed").contains("day and night"));
+    }
+
     /// Every health statement in the bundled content says where it comes from.
     #[test]
     fn every_health_statement_names_its_source() {
@@ -538,20 +371,8 @@ mod tests {
         )
         .expect("json");
         let regions = help["regions"].as_object().expect("regions");
-        for code in REGIONS {
+        for code in ["us", "ca", "gb", "ie", "au", "nz", "other"] {
             assert!(regions.contains_key(code), "{code}");
-        }
-        for (code, r) in regions {
-            for res in r["resources"].as_array().expect("resources") {
-                let name = res["name"].as_str().unwrap_or_default();
-                if name.to_lowercase().contains("poison") {
-                    let checked = res["checked"].as_str().expect("checked");
-                    assert!(
-                        checked.parse::<chrono::NaiveDate>().is_ok(),
-                        "{code}: {checked}"
-                    );
-                }
-            }
         }
     }
 }
