@@ -423,8 +423,8 @@ impl Companion {
         self.taper(theme)
     }
 }
-/// After a step down, symptoms often return for a few days: the home card says so for this
-/// many days.
+/// After a step down the home card says that some withdrawal symptoms may be felt again, and
+/// that a step can be held longer, for this many days.
 pub const AFTER_STEP_DOWN_DAYS: u32 = 7;
 
 /// A plan and its schedule, or why it has none.
