@@ -191,7 +191,15 @@ impl Companion {
     pub fn report_file_name(input: &ReportInput) -> String {
         format!("report-for-my-clinician-{}-to-{}.pdf", input.from, input.to)
     }
+}
 
+/// The safety plan's sixth step, as its key in [`crate::journey::PLAN_SECTIONS`].
+const SAFER: &str = "saferSurroundings";
+
+/// What the sixth step is about, said plainly as the Stanley-Brown plan says it: the means.
+const SAFER_NOTE: &str = "On a hard day, anything I could use to hurt myself is out of reach: stored medicines, leftover kratom or other drugs, and any firearm are locked away or kept by someone I trust.";
+
+impl Companion {
     /// The safety plan on one page, to print or to hand over.
     pub fn plan_pdf(&self) -> Result<Vec<u8>> {
         let view = self.recovery_plan()?;
@@ -212,6 +220,18 @@ impl Companion {
         for s in written {
             l.heading(&s.title);
             l.paragraph(&s.text);
+            if s.key == SAFER {
+                l.note(SAFER_NOTE);
+            }
+        }
+        if view.plan.safer_surroundings.trim().is_empty() {
+            // The step that saves lives most directly is printed even when it is not written yet.
+            let title = crate::journey::PLAN_SECTIONS
+                .iter()
+                .find(|(k, _)| *k == SAFER)
+                .map_or("Making my surroundings safer", |(_, t)| t);
+            l.heading(title);
+            l.paragraph(SAFER_NOTE);
         }
         let people: Vec<_> = view.contacts.iter().collect();
         if !people.is_empty() {
@@ -225,8 +245,17 @@ impl Companion {
                 l.bullet(&format!("{}: {} ({kind})", c.name, c.phone));
             }
         }
-        l.heading("If I am in danger");
-        l.paragraph("I call my local emergency number, or a crisis line from the app's Get help screen. They answer day and night.");
+        l.heading("If I am in danger, or cannot keep myself safe");
+        for line in crate::help::content::printed_lines(self.help().region.as_deref()) {
+            l.bullet(&line);
+        }
+        if view
+            .contacts
+            .iter()
+            .any(|c| c.kind == crate::journey::ContactKind::Crisis)
+        {
+            l.paragraph("My own crisis numbers are in the list above.");
+        }
         Ok(l.finish(
             "My plan for hard moments",
             "My safety plan, kept in a self-tracking app.",

@@ -307,4 +307,47 @@ fn the_safety_plan_prints_on_one_page_with_every_section_written() {
         assert!(text.contains(heading), "{heading}");
         assert!(text.contains(words), "{words}");
     }
+    // The sixth step names the means plainly, beside the person's own words.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("stored medicines") && flat.contains("firearm"),
+        "{flat}"
+    );
+    // The numbers of the region guessed from the time zone (Berlin), each with when it answers.
+    assert!(
+        flat.contains("Emergency services in Germany: Call 112"),
+        "{flat}"
+    );
+    assert!(
+        flat.contains("TelefonSeelsorge: Call 0800 111 0 111"),
+        "{flat}"
+    );
+    assert!(flat.contains("at any hour"), "{flat}");
+    assert!(
+        !flat.contains("day and night"),
+        "no promise the data does not make"
+    );
+}
+
+#[test]
+fn the_safety_plan_prints_the_chosen_regions_lines_even_when_nothing_is_written() {
+    let (dir, _clock, app) = open("2026-10-20T10:00:00Z", Berlin);
+    app.set_crisis_region("ie").expect("ireland");
+    let path = dir.path().join("plan.pdf");
+    app.save_plan_pdf(&path).expect("pdf");
+    let flat = pdftotext(&path)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains("Making my surroundings safer"), "{flat}");
+    assert!(flat.contains("firearm"), "{flat}");
+    assert!(
+        flat.contains("Emergency services in Ireland: Call 112 or 999"),
+        "{flat}"
+    );
+    assert!(flat.contains("116 123") && flat.contains("50808"), "{flat}");
+    assert!(
+        !flat.contains("1800 459 459"),
+        "a drugs line in office hours is not for danger"
+    );
 }
