@@ -77,7 +77,12 @@ test('a symptom check is saved and charted by detox day', async () => {
 test('a taper plan shows today’s planned amount and its steps', async () => {
   await s.click('[data-testid="nav-plan"]');
   await s.click('#taper-enter');
+  // Nothing suggests a pace: the steps are the ones agreed with a clinician.
+  assert.equal(await s.run("return document.querySelector('#taper-stepValue').value + '|' + document.querySelector('#taper-daysPerStep').value"), '|');
   await s.fill('#taper-startGrams', '8');
+  await s.fill('#taper-stepValue', '10');
+  await s.fill('#taper-daysPerStep', '7');
+  await s.fill('#taper-endGrams', '0.5');
   await s.fill('#taper-dosesPerDay', '2');
   await s.fill('#taper-note', 'Agreed with my doctor');
   // 10% of 2.25 g is less than the 0.25 g that can be measured: the preview says how to end.
@@ -200,6 +205,9 @@ test('a taper with a coarse measuring unit is refused with the sentence next to 
   await s.click('[data-testid="nav-plan"]');
   await s.click('#taper-enter');
   await s.fill('#taper-startGrams', '1');
+  await s.fill('#taper-stepValue', '10');
+  await s.fill('#taper-daysPerStep', '7');
+  await s.fill('#taper-endGrams', '0.5');
   await s.fill('#taper-roundingGrams', '0.25');
   await s.click('.taper-form button[type="submit"]');
   await waitFor(async () => s.exists('#taper-roundingGrams-error'), 'the sentence at the rounding field');
