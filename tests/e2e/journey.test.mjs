@@ -152,6 +152,15 @@ test('crisis lines are one click away from every screen, and follow the chosen r
   await chooseRegion('us');
   await waitFor(async () => /988/.test(await s.text('[data-testid="crisis-lines"]')), 'the US lines again');
   assert.match(await s.text('[data-testid="crisis-lines"]'), /1-800-222-1222/, 'the poison line');
+  // Beyond the first six: Thailand's own numbers, and a country with only its emergency number.
+  await chooseRegion('th');
+  await waitFor(async () => /1669/.test(await s.text('[data-testid="crisis-lines"]')), 'the Thai lines');
+  assert.match(await s.text('[data-testid="crisis-lines"]'), /1323/);
+  await chooseRegion('bg');
+  await waitFor(async () => s.exists('[data-testid="no-lines-known"]'), 'what is not known yet, said');
+  assert.match(await s.text('[data-testid="crisis-lines"]'), /Call 112/);
+  await chooseRegion('us');
+  await waitFor(async () => /988/.test(await s.text('[data-testid="crisis-lines"]')), 'the US lines once more');
 });
 
 const chooseRegion = (region) => s.chooseRegion(region);
