@@ -415,6 +415,15 @@ mod tests {
         for cc in ["us", "th", "my", "ph", "de", "nl"] {
             assert!(crisis.contains(&cc), "{cc}");
         }
+        // Every EU country but three, whose national lines could not be confirmed from the
+        // stored copies here (see the closing note): they show the emergency number
+        // and say that no line is known yet. Adding a line there must shorten this list.
+        const EU: &str =
+            "at be bg hr cy cz dk ee fi fr de gr hu ie it lv lt lu mt nl pl pt ro sk si es se";
+        const NOT_YET: [&str; 3] = ["bg", "cy", "hr"];
+        for cc in EU.split_whitespace() {
+            assert_eq!(crisis.contains(&cc), !NOT_YET.contains(&cc), "{cc}");
+        }
     }
 
     #[test]
