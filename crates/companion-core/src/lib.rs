@@ -22,6 +22,8 @@ pub mod window_state;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod layers;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -30,7 +32,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::Duration;
 use rusqlite::{Connection, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use charts::{ChartView, Theme};
 pub use clock::{Clock, FakeClock, SystemClock};
@@ -40,6 +42,7 @@ pub use history::{DayEntries, Entry, HistoryPage};
 pub use model::checkin::{Checkin, CheckinInput, CheckinView};
 pub use model::craving::{Craving, CravingInput, CravingView};
 pub use model::sleep::{SleepDiary, SleepInput, SleepSummary, SleepView};
+pub use model::EntryKind;
 pub use privacy::{EncryptionInput, LockInput, PrivacyView};
 pub use reminders::{
     Firing, Pause, ReminderEvent, ReminderInput, ReminderKind, ReminderSettings, ReminderView,
@@ -54,16 +57,6 @@ pub const DATA_FILE: &str = "companion.sqlite3";
 
 /// How long a deleted entry can still be brought back. Older deletions are purged for good.
 pub const UNDO_WINDOW: Duration = Duration::minutes(10);
-
-/// Which kind of entry a delete or undo is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub enum EntryKind {
-    Checkin,
-    Craving,
-    Dose,
-}
 
 /// What the UI needs to set sensible defaults and say where the data lives.
 #[derive(Debug, Clone, PartialEq, Serialize)]

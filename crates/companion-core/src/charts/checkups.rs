@@ -1,55 +1,66 @@
-//! The check-ups chart: PHQ-9 and GAD-7 scores over the days shown, one mark per check-up,
-//! each questionnaire with its own shape and line, and the facts in words.
+//! The check-ups chart: questionnaire scores over the days shown, one mark per check-up,
+//! each questionnaire with its own shape and line, and the facts in words. It knows no
+//! questionnaire: the feature hands it each one's name, maximum and scores.
 
 use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::*;
-use crate::checkups::Instrument;
 use crate::error::Result;
 
-/// One check-up on the chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CheckupPoint {
-    pub day: NaiveDate,
-    pub instrument: Instrument,
-    pub total: u8,
+/// One questionnaire's scores, as the chart draws them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreSeries {
+    /// As the words name it: "Mood (PHQ-9)".
+    pub name: &'static str,
+    pub max: u8,
+    /// Day and total, in any order.
+    pub points: Vec<(NaiveDate, u8)>,
 }
 
-fn words(points: &[&CheckupPoint], instrument: Instrument) -> String {
-    let (name, max) = (instrument.name(), instrument.max_score());
-    match (points.first(), points.last()) {
-        (Some(first), Some(last)) if points.len() > 1 => format!(
-            " {name}: {} check-ups, from {} of {max} on {} to {} on {}.",
-            points.len(),
-            first.total,
-            first.day.format("%-d %B"),
-            last.total,
-            last.day.format("%-d %B")
-        ),
-        (Some(only), _) => format!(
-            " {name}: one check-up, {} of {max} on {}.",
-            only.total,
-            only.day.format("%-d %B")
-        ),
-        _ => String::new(),
+impl ScoreSeries {
+    fn sorted(&self) -> Vec<(NaiveDate, u8)> {
+        let mut v = self.points.clone();
+        v.sort_by_key(|p| p.0);
+        v
+    }
+
+    /// "Mood (PHQ-9, of 27)".
+    fn legend(&self) -> String {
+        format!("{}, of {})", self.name.trim_end_matches(')'), self.max)
+    }
+
+    fn words(&self) -> String {
+        let points = self.sorted();
+        let (name, max) = (self.name, self.max);
+        match (points.first(), points.last()) {
+            (Some(first), Some(last)) if points.len() > 1 => format!(
+                " {name}: {} check-ups, from {} of {max} on {} to {} on {}.",
+                points.len(),
+                first.1,
+                first.0.format("%-d %B"),
+                last.1,
+                last.0.format("%-d %B")
+            ),
+            (Some(only), _) => format!(
+                " {name}: one check-up, {} of {max} on {}.",
+                only.1,
+                only.0.format("%-d %B")
+            ),
+            _ => String::new(),
+        }
     }
 }
 
-/// Scores from `from` to `to` (oldest first in `points`).
+/// Scores from `from` to `to`: the first questionnaire as dots, the second as triangles.
 pub fn scores(
-    points: &[CheckupPoint],
+    [first, second]: &[ScoreSeries; 2],
     from: NaiveDate,
     to: NaiveDate,
     theme: Theme,
 ) -> Result<ChartView> {
     let title = "Mood and anxiety check-ups".to_owned();
-    let of = |i: Instrument| -> Vec<&CheckupPoint> {
-        let mut v: Vec<_> = points.iter().filter(|p| p.instrument == i).collect();
-        v.sort_by_key(|p| p.day);
-        v
-    };
-    let (phq, gad) = (of(Instrument::Phq9), of(Instrument::Gad7));
+    let (phq, gad) = (first.sorted(), second.sorted());
     let range = format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"));
     if phq.is_empty() && gad.is_empty() {
         return Ok(ChartView::empty(
@@ -59,8 +70,8 @@ pub fn scores(
     }
     let desc = format!(
         "From {range}.{}{} Higher scores mean more signs of low mood or anxiety.",
-        words(&phq, Instrument::Phq9),
-        words(&gad, Instrument::Gad7)
+        first.words(),
+        second.words()
     );
     let days = (to - from).num_days().max(0) as usize + 1;
     let x = |d: NaiveDate| (d - from).num_days() as f64 + 0.5;
@@ -69,8 +80,8 @@ pub fn scores(
             root,
             p,
             &[
-                (Mark::Dot(p.a), "Mood (PHQ-9, of 27)"),
-                (Mark::Triangle(p.b), "Anxiety (GAD-7, of 21)"),
+                (Mark::Dot(p.a), first.legend().as_str()),
+                (Mark::Triangle(p.b), second.legend().as_str()),
             ],
         )?;
         let mut chart = house_plot(&plot, 48, false, 0.0..days as f64, 0.0..28.0)?;
@@ -84,26 +95,26 @@ pub fn scores(
         let (a, b) = (p.a, p.b);
         chart
             .draw_series(LineSeries::new(
-                phq.iter().map(|c| (x(c.day), f64::from(c.total))),
+                phq.iter().map(|&(d, t)| (x(d), f64::from(t))),
                 a.stroke_width(2),
             ))
             .map_err(chart_err)?;
         chart
             .draw_series(
                 phq.iter()
-                    .map(|c| Circle::new((x(c.day), f64::from(c.total)), 4, a.filled())),
+                    .map(|&(d, t)| Circle::new((x(d), f64::from(t)), 4, a.filled())),
             )
             .map_err(chart_err)?;
         chart
             .draw_series(LineSeries::new(
-                gad.iter().map(|c| (x(c.day), f64::from(c.total))),
+                gad.iter().map(|&(d, t)| (x(d), f64::from(t))),
                 b.stroke_width(2),
             ))
             .map_err(chart_err)?;
         chart
             .draw_series(
                 gad.iter()
-                    .map(|c| TriangleMarker::new((x(c.day), f64::from(c.total)), 5, b.filled())),
+                    .map(|&(d, t)| TriangleMarker::new((x(d), f64::from(t)), 5, b.filled())),
             )
             .map_err(chart_err)?;
         Ok(())
@@ -113,54 +124,4 @@ pub fn scores(
         desc,
         svg: Some(svg),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        s.parse().expect("day")
-    }
-
-    #[test]
-    fn the_chart_says_its_facts_and_draws_one_mark_per_check_up() {
-        let points = [
-            CheckupPoint {
-                day: day("2026-11-01"),
-                instrument: Instrument::Phq9,
-                total: 14,
-            },
-            CheckupPoint {
-                day: day("2026-11-15"),
-                instrument: Instrument::Phq9,
-                total: 9,
-            },
-            CheckupPoint {
-                day: day("2026-11-15"),
-                instrument: Instrument::Gad7,
-                total: 11,
-            },
-        ];
-        let c = scores(&points, day("2026-10-28"), day("2026-11-26"), Theme::Light).expect("chart");
-        assert!(
-            c.desc.contains(
-                "Mood (PHQ-9): 2 check-ups, from 14 of 27 on 1 November to 9 on 15 November"
-            ),
-            "{}",
-            c.desc
-        );
-        assert!(
-            c.desc
-                .contains("Anxiety (GAD-7): one check-up, 11 of 21 on 15 November"),
-            "{}",
-            c.desc
-        );
-        let svg = c.svg.expect("svg");
-        // Two PHQ-9 dots (the legend adds a third circle) and one GAD-7 triangle in the plot.
-        assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
-        let empty = scores(&[], day("2026-10-28"), day("2026-11-26"), Theme::Dark).expect("empty");
-        assert!(empty.svg.is_none());
-        assert!(empty.desc.starts_with("No check-ups"));
-    }
 }

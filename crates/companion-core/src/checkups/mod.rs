@@ -266,18 +266,17 @@ impl Companion {
         theme: crate::Theme,
     ) -> Result<(crate::ChartView, Vec<CheckupView>)> {
         let shown = self.checkups_between(&self.lock(), from, to)?;
-        let points: Vec<crate::charts::checkups::CheckupPoint> = shown
+        let points: Vec<CheckupPoint> = shown
             .iter()
             .filter_map(|c| {
-                Some(crate::charts::checkups::CheckupPoint {
+                Some(CheckupPoint {
                     day: c.day.parse().ok()?,
                     instrument: c.instrument,
                     total: c.total,
                 })
             })
             .collect();
-        let chart = crate::charts::checkups::scores(&points, from, to, theme)?;
-        Ok((chart, shown))
+        Ok((chart(&points, from, to, theme)?, shown))
     }
 
     /// PHQ-9 answers to the ninth question above "Not at all" since `from`: day and answer.
@@ -292,5 +291,88 @@ impl Companion {
             .filter_map(|r| Some((r.2.parse().ok()?, *r.5.get(8)?)))
             .filter(|(_, a)| *a > 0)
             .collect())
+    }
+}
+
+/// One check-up on the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckupPoint {
+    pub day: NaiveDate,
+    pub instrument: Instrument,
+    pub total: u8,
+}
+
+/// The PHQ-9 and GAD-7 scores of `points` as the check-ups chart, from `from` to `to`.
+pub fn chart(
+    points: &[CheckupPoint],
+    from: NaiveDate,
+    to: NaiveDate,
+    theme: crate::Theme,
+) -> Result<crate::ChartView> {
+    let series = |i: Instrument| crate::charts::checkups::ScoreSeries {
+        name: i.name(),
+        max: i.max_score(),
+        points: points
+            .iter()
+            .filter(|p| p.instrument == i)
+            .map(|p| (p.day, p.total))
+            .collect(),
+    };
+    crate::charts::checkups::scores(
+        &[series(Instrument::Phq9), series(Instrument::Gad7)],
+        from,
+        to,
+        theme,
+    )
+}
+
+#[cfg(test)]
+mod chart_tests {
+    use super::*;
+    use crate::Theme;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("day")
+    }
+
+    #[test]
+    fn the_chart_says_its_facts_and_draws_one_mark_per_check_up() {
+        let points = [
+            CheckupPoint {
+                day: day("2026-11-01"),
+                instrument: Instrument::Phq9,
+                total: 14,
+            },
+            CheckupPoint {
+                day: day("2026-11-15"),
+                instrument: Instrument::Phq9,
+                total: 9,
+            },
+            CheckupPoint {
+                day: day("2026-11-15"),
+                instrument: Instrument::Gad7,
+                total: 11,
+            },
+        ];
+        let c = chart(&points, day("2026-10-28"), day("2026-11-26"), Theme::Light).expect("chart");
+        assert!(
+            c.desc.contains(
+                "Mood (PHQ-9): 2 check-ups, from 14 of 27 on 1 November to 9 on 15 November"
+            ),
+            "{}",
+            c.desc
+        );
+        assert!(
+            c.desc
+                .contains("Anxiety (GAD-7): one check-up, 11 of 21 on 15 November"),
+            "{}",
+            c.desc
+        );
+        let svg = c.svg.expect("svg");
+        // Two PHQ-9 dots (the legend adds a third circle) and one GAD-7 triangle in the plot.
+        assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
+        let empty = chart(&[], day("2026-10-28"), day("2026-11-26"), Theme::Dark).expect("empty");
+        assert!(empty.svg.is_none());
+        assert!(empty.desc.starts_with("No check-ups"));
     }
 }

@@ -8,8 +8,19 @@ pub mod sleep;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+
+/// Which kind of entry a delete or undo is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum EntryKind {
+    Checkin,
+    Craving,
+    Dose,
+}
 
 /// The earliest day an entry may be about; anything before is certainly a typing slip.
 pub(crate) const EARLIEST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {

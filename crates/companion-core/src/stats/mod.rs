@@ -244,8 +244,8 @@ pub fn rolling(values: &[Option<f64>]) -> Vec<Option<f64>> {
 /// The first day with any entry, if there is one.
 pub(crate) fn first_day(conn: &Connection) -> Result<Option<NaiveDate>> {
     let day = [
-        store::first_day(conn, crate::EntryKind::Checkin)?,
-        store::first_day(conn, crate::EntryKind::Craving)?,
+        store::first_day(conn, crate::model::EntryKind::Checkin)?,
+        store::first_day(conn, crate::model::EntryKind::Craving)?,
     ]
     .into_iter()
     .flatten()

@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
-use crate::EntryKind;
+use crate::model::EntryKind;
 
 /// Written into the file header so the app can tell its own files from any other SQLite file.
 pub const APPLICATION_ID: i32 = 0x4B52_4331; // "KRC1"
