@@ -1,4 +1,4 @@
-//! From the one list of commands, the `#[tauri::command]` functions of `src/commands.rs`:
+//! From the one list of commands, the `#[tauri::command]` functions of `src/commands/`:
 //! one permission per command (so the capability file can grant exactly these) and the
 //! handler list that `src/lib.rs` includes.
 
@@ -7,13 +7,12 @@
 mod ipc;
 
 fn main() {
-    println!("cargo:rerun-if-changed=src/commands.rs");
+    println!("cargo:rerun-if-changed=src/commands");
     println!("cargo:rerun-if-changed=src/ipc.rs");
-    let source = std::fs::read_to_string("src/commands.rs").expect("src/commands.rs");
-    let commands = ipc::commands(&source);
+    let commands = ipc::all(&ipc::sources(std::path::Path::new("src/commands")));
     let handlers: Vec<String> = commands
         .iter()
-        .map(|c| format!("commands::{}", c.name))
+        .map(|c| format!("commands::{}::{}", c.area, c.name))
         .collect();
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(

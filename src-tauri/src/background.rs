@@ -213,7 +213,7 @@ fn keep_daily_backups(handle: &AppHandle) {
             loop {
                 // Backups go on while the app is locked.
                 let open = h
-                    .try_state::<crate::commands::Backend>()
+                    .try_state::<crate::session::Session>()
                     .and_then(|b| b.open().ok());
                 if let Some(app) = open {
                     if let Err(e) = app.back_up_if_due() {
@@ -263,7 +263,7 @@ fn tray(handle: &AppHandle) -> tauri::Result<()> {
             "lock" => lock(app),
             "pause" => {
                 let open = app
-                    .try_state::<crate::commands::Backend>()
+                    .try_state::<crate::session::Session>()
                     .and_then(|b| b.open().ok());
                 if let Some(c) = &open {
                     let pause = if c.all_paused().unwrap_or(false) {
@@ -331,7 +331,7 @@ fn follow_encryption(handle: &AppHandle, encrypted: bool) {
 /// Locks the app (an encrypted diary only) and tells the web view to show the lock.
 fn lock(handle: &AppHandle) {
     let open = handle
-        .try_state::<crate::commands::Backend>()
+        .try_state::<crate::session::Session>()
         .and_then(|b| b.open().ok());
     if let Some(c) = open {
         if c.lock_now().is_ok() {
@@ -350,7 +350,7 @@ pub fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
         let _ = window.hide();
         let open = window
             .app_handle()
-            .try_state::<crate::commands::Backend>()
+            .try_state::<crate::session::Session>()
             .and_then(|b| b.open().ok());
         let wanted = open
             .as_ref()

@@ -1,5 +1,5 @@
-//! The IPC surface, read from its one source: the `#[tauri::command]` functions of
-//! `commands.rs`. `build.rs` uses it to make one permission per command and the handler list;
+//! The IPC surface, read from its one source: the `#[tauri::command]` functions of the files
+//! of `commands/`. `build.rs` uses it to make one permission per command and the handler list;
 //! the shell's tests use it to check the capability and to generate `ui/src/lib/commands.ts`,
 //! the typed TypeScript function of every command. Nothing else lists the commands.
 //!
@@ -9,6 +9,8 @@
 /// One command: its name, the arguments the web view sends, and what it answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
+    /// The file of `commands/` it is in (`entries` for `commands/entries.rs`).
+    pub area: String,
     pub name: String,
     /// `(name, Rust type)`, without what Tauri injects (state, the app handle, the window).
     pub args: Vec<(String, String)>,
@@ -42,8 +44,44 @@ fn injected(ty: &str) -> bool {
     ty.starts_with("State<") || ty == "AppHandle" || ty.ends_with("Window")
 }
 
-/// Every command of `source` (the text of `commands.rs`), in order. Panics, naming the
-/// command, on a shape it does not know.
+/// The files of the commands folder `dir`: area and text, in the order of their names.
+pub fn sources(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("the commands folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter(|p| p.file_stem().is_some_and(|s| s != "mod"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let area = p
+                .file_stem()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&p).expect("a command file");
+            (area, text)
+        })
+        .collect()
+}
+
+/// Every command of every file of `sources` (see [`sources`]), area by area.
+pub fn all(sources: &[(String, String)]) -> Vec<Command> {
+    sources
+        .iter()
+        .flat_map(|(area, text)| {
+            commands(text).into_iter().map(move |mut c| {
+                c.area = area.clone();
+                c
+            })
+        })
+        .collect()
+}
+
+/// Every command of `source` (the text of one file of `commands/`), in order. Panics, naming
+/// the command, on a shape it does not know.
 pub fn commands(source: &str) -> Vec<Command> {
     let mut out = vec![];
     for chunk in source.split("#[tauri::command]").skip(1) {
@@ -72,6 +110,7 @@ pub fn commands(source: &str) -> Vec<Command> {
             .filter(|(_, t)| !injected(t))
             .collect();
         out.push(Command {
+            area: String::new(),
             name: name.trim().to_owned(),
             args,
             reply,
@@ -165,7 +204,7 @@ pub fn typescript(commands: &[Command]) -> String {
         ""
     };
     format!(
-        "// Generated from src-tauri/src/commands.rs by the shell's tests; never edit by hand.\n\
+        "// Generated from src-tauri/src/commands/ by the shell's tests; never edit by hand.\n\
          // After changing a command: UPDATE_IPC=1 cargo test --profile quick -p recovery-companion --features custom-protocol typescript_commands\n\
          {channel}import type {{\n{}}} from './bindings';\n\
          import {{ call }} from './call';\n\n\

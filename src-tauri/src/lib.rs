@@ -7,17 +7,16 @@ mod commands;
 #[cfg(test)]
 mod ipc;
 mod save_dialog;
+mod session;
 mod window_state;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use companion_core::{Companion, ErrorBody, SystemClock};
 use tauri::webview::PageLoadEvent;
 use tauri::Manager;
 
-use commands::Backend;
 pub use save_dialog::TestSeams;
+use session::Session;
 
 /// Where the data file lives: the OS's app-data folder for this app. Debug builds use a
 /// sibling folder so that trying things out never touches someone's real entries.
@@ -60,25 +59,6 @@ fn started_hidden() -> bool {
     std::env::args().any(|a| a == HIDDEN_ARG)
 }
 
-/// Opens the diary at start, on its own thread. Whatever happens, the commands waiting for it
-/// get an answer: a panic while opening becomes an error the window can show.
-fn open_diary(dir: Option<&Path>) -> Result<Arc<Companion>, ErrorBody> {
-    let opened = std::panic::catch_unwind(|| {
-        let dir = dir.ok_or_else(|| {
-            companion_core::Error::Io(std::io::Error::other(
-                "The app-data folder could not be found.",
-            ))
-        })?;
-        Companion::open_at_start(dir, Arc::new(SystemClock))
-    })
-    .unwrap_or_else(|_| {
-        Err(companion_core::Error::Io(std::io::Error::other(
-            "The diary could not be opened because of an error in the app.",
-        )))
-    });
-    opened.map(Arc::new).map_err(Into::into)
-}
-
 /// The page's scripts run in JavaScriptCore's interpreter, without its JIT compilers. They are
 /// small and mostly run once, so the compilers bought nothing: without them the web process
 /// uses about 10 MB less, start-up and the charts are as quick (BENCHMARKS.md), and no machine
@@ -119,8 +99,12 @@ pub fn run() {
             let dir = data_dir(app.handle()).ok();
             // The diary opens on a thread of its own while the window loads (measured: the
             // main thread spent about 50 ms on it before the page could start); the commands
-            // wait for it.
-            app.manage(Backend::opening(dir.clone()));
+            // wait for it. Each diary the session opens starts the reminders and the tray.
+            let handle = app.handle().clone();
+            app.manage(Session::opening(dir.clone(), move |opened| {
+                background::attach(&handle, opened)
+            }));
+            app.manage(commands::data::ImportChoice::default());
             if let Some(w) = app.get_webview_window("main") {
                 if let Some(dir) = dir.as_deref() {
                     window_state::restore(&w, dir);
@@ -134,14 +118,7 @@ pub fn run() {
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("open-diary".into())
-                .spawn(move || {
-                    let opened = open_diary(dir.as_deref());
-                    let started = opened.as_ref().ok().cloned();
-                    handle.state::<Backend>().replace(opened);
-                    if let Some(companion) = started {
-                        background::attach(&handle, &companion);
-                    }
-                })?;
+                .spawn(move || handle.state::<Session>().open_at_start())?;
             Ok(())
         })
         // The window was created hidden; it appears once its page has loaded, unless the
@@ -154,7 +131,7 @@ pub fn run() {
             }
         })
         .on_window_event(background::on_window_event)
-        // The list of every `#[tauri::command]` in commands.rs, made by build.rs.
+        // The list of every `#[tauri::command]` in commands/, made by build.rs.
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

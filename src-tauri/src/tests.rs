@@ -7,12 +7,14 @@ use serde_json::Value;
 
 use super::ipc;
 
+/// The files of `commands/`, as build.rs reads them.
+fn sources() -> Vec<(String, String)> {
+    ipc::sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands"))
+}
+
 /// The command names, from their one source.
 fn command_names() -> Vec<String> {
-    ipc::commands(include_str!("commands.rs"))
-        .into_iter()
-        .map(|c| c.name)
-        .collect()
+    ipc::all(&sources()).into_iter().map(|c| c.name).collect()
 }
 
 fn json(file: &str) -> Value {
@@ -109,15 +111,19 @@ fn the_release_app_ignores_the_end_to_end_save_folder() {
 /// carry the attribute: a command written in a shape the reader does not know fails here.
 #[test]
 fn every_command_is_read_from_its_one_source() {
-    let source = include_str!("commands.rs");
+    let sources = sources();
     let names = command_names();
-    assert_eq!(names.len(), source.matches("#[tauri::command]").count());
+    let attributes: usize = sources
+        .iter()
+        .map(|(_, text)| text.matches("#[tauri::command]").count())
+        .sum();
+    assert_eq!(names.len(), attributes);
     let mut unique = names.clone();
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), names.len(), "a command named twice");
     assert!(names.len() > 40, "{names:?}");
-    let export = ipc::commands(source)
+    let export = ipc::all(&sources)
         .into_iter()
         .find(|c| c.name == "export_chart")
         .expect("export_chart");
@@ -131,7 +137,7 @@ fn every_command_is_read_from_its_one_source() {
 /// (camelCase, as Tauri reads them) and types cannot drift.
 #[test]
 fn the_typescript_commands_match_the_rust_ones() {
-    let generated = ipc::typescript(&ipc::commands(include_str!("commands.rs")));
+    let generated = ipc::typescript(&ipc::all(&sources()));
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/commands.ts");
     if std::env::var_os("UPDATE_IPC").is_some() {
         std::fs::write(&path, &generated).expect("write commands.ts");
@@ -166,4 +172,38 @@ fn the_permission_files_are_exactly_the_commands() {
     files.sort();
     names.sort();
     assert_eq!(files, names);
+}
+
+/// The shell's imports point down too: the commands use the session and the background; the
+/// background uses the session; the session, which alone opens the diary, uses neither.
+#[test]
+fn nothing_imports_the_commands_and_the_session_imports_nothing_of_the_shell() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let code = |file: &str| {
+        let text = std::fs::read_to_string(src.join(file)).expect(file);
+        text.split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for file in [
+        "session.rs",
+        "background.rs",
+        "window_state.rs",
+        "save_dialog.rs",
+    ] {
+        assert!(
+            !code(file).contains("crate::commands"),
+            "{file} imports the commands"
+        );
+    }
+    let session = code("session.rs");
+    for other in [
+        "crate::background",
+        "crate::save_dialog",
+        "crate::window_state",
+        "tauri::",
+    ] {
+        assert!(!session.contains(other), "the session names {other}");
+    }
 }
