@@ -169,204 +169,42 @@ impl Companion {
     ) -> Result<Content> {
         let made = self.local_today();
         let conn = self.lock();
-        let span = (to - from).num_days();
-        let mut days: Vec<DayRow> = (0..=span)
+        let mut days: Vec<DayRow> = (0..=(to - from).num_days())
             .map(|i| DayRow {
                 day: from + Duration::days(i),
                 ..DayRow::default()
             })
             .collect();
-        let at = |d: NaiveDate| usize::try_from((d - from).num_days()).ok();
-
         let mut taper_words = vec![];
         if sections.taper || sections.symptoms {
-            // Step-downs before the period count for "days since the last step-down".
-            let taper = self.taper_days(&conn, from - Duration::days(180), to)?;
-            let mut last_step: Option<NaiveDate> = None;
-            let mut previous: Option<(NaiveDate, u32)> = None;
-            let mut steps_in_period = vec![];
-            for t in &taper {
-                let Ok(day) = t.day.parse::<NaiveDate>() else {
-                    continue;
-                };
-                if let Some((p_day, p_mg)) = previous {
-                    if p_day + Duration::days(1) == day && t.planned_mg < p_mg {
-                        last_step = Some(day);
-                        if day >= from {
-                            steps_in_period.push((day, t.planned_mg));
-                        }
-                    }
-                }
-                previous = Some((day, t.planned_mg));
-                if let Some(row) = at(day).and_then(|i| days.get_mut(i)) {
-                    row.since_step_down = last_step.map(|s| (day - s).num_days());
-                    if sections.taper {
-                        row.planned_mg = Some(t.planned_mg);
-                        row.taken_mg = t.taken_mg;
-                        row.compared = Some(adherence(t.planned_mg, t.taken_mg, t.rounding_mg));
-                    }
-                }
-            }
-            if sections.taper {
-                taper_words = taper_summary(&days, &steps_in_period);
-            }
+            taper_words = self.taper_rows(&conn, from, to, sections, &mut days)?;
         }
-
         if sections.symptoms {
-            for (day, _, scores) in
-                crate::journey::store::symptom_checks(&conn, &from.to_string(), &to.to_string())?
-            {
-                if let Some(row) = at(day).and_then(|i| days.get_mut(i)) {
-                    // The last check of a day speaks for it, as on the symptom chart.
-                    row.symptom_total = Some(symptoms::total(&scores));
-                    row.strong_symptoms = scores
-                        .iter()
-                        .filter(|s| s.score >= 3)
-                        .map(|s| s.symptom.label())
-                        .collect();
-                }
-            }
+            symptom_rows(&conn, from, to, &mut days)?;
         }
-
         let series = stats::load(&conn, from, to)?;
-        for (i, row) in days.iter_mut().enumerate() {
-            if sections.cravings {
-                if let Some(c) = series.craving.get(i) {
-                    row.craving_max = c.max;
-                    row.cravings_logged = c.logged;
-                }
-            }
-            if sections.mood {
-                row.mood_avg = series.mood.get(i).and_then(|m| m.avg);
-            }
-            if sections.sleep {
-                row.sleep_min = series.sleep.get(i).and_then(|s| s.total_sleep_min);
-            }
-        }
-
-        let mut weeks = vec![];
+        series_rows(&series, sections, &mut days);
         let mut notes: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
-        if sections.sleep || sections.notes {
-            let checkins = store::checkins::in_days(&conn, &from.to_string(), &to.to_string())?;
-            if sections.sleep {
-                let mut start = from;
-                while start <= to {
-                    let end = (start + Duration::days(6)).min(to);
-                    let nights: Vec<_> = checkins
-                        .iter()
-                        .filter_map(|(_, c)| {
-                            let d = c.day.parse::<NaiveDate>().ok()?;
-                            (start <= d && d <= end).then_some(c.sleep.as_ref()?)
-                        })
-                        .collect();
-                    if !nights.is_empty() {
-                        let m = |f: &dyn Fn(&crate::SleepView) -> f64| {
-                            mean(nights.iter().map(|s| f(s))).unwrap_or(0.0)
-                        };
-                        weeks.push(SleepWeek {
-                            from: start,
-                            to: end,
-                            nights: nights.len() as u32,
-                            latency_min: m(&|s| s.input.latency_min.unwrap_or(0) as f64),
-                            awake_min: m(&|s| s.input.awake_min.unwrap_or(0) as f64),
-                            total_min: m(&|s| f64::from(s.summary.total_sleep_min)),
-                            efficiency_pct: m(&|s| s.summary.efficiency_pct),
-                        });
-                    }
-                    start = end + Duration::days(1);
-                }
-            }
-            if sections.notes {
-                for (_, c) in &checkins {
-                    if let (Ok(d), false) = (c.day.parse(), c.note.trim().is_empty()) {
-                        notes.entry(d).or_default().push(c.note.trim().to_owned());
-                    }
-                }
-            }
-        }
-
-        let mut surfs = vec![];
-        if sections.cravings || sections.notes {
-            let cravings = store::cravings::in_days(&conn, &from.to_string(), &to.to_string())?;
-            for (_, c) in &cravings {
-                if let (true, Some(after)) = (sections.cravings, c.eased_to) {
-                    surfs.push(Surf {
-                        at: c.at.clone(),
-                        before: c.intensity,
-                        after,
-                        minutes: c.surf_min,
-                    });
-                }
-                let day = c.at.get(..10).and_then(|d| d.parse().ok());
-                if let (true, Some(d), false) = (sections.notes, day, c.context.trim().is_empty()) {
-                    notes
-                        .entry(d)
-                        .or_default()
-                        .push(format!("Craving: {}", c.context.trim()));
-                }
-            }
-            surfs.sort_by(|a, b| a.at.cmp(&b.at));
-        }
-
-        let mut checkups = vec![];
-        if sections.checkups {
-            checkups = self.checkups_between(&conn, from, to)?;
-            checkups.reverse();
-        }
-
-        let mut prompts: Vec<PromptShown> = vec![];
-        if sections.prompts {
-            let times = crate::journey::store::dose_times(&conn)?;
-            for row in &days {
-                let (shown, _) = self.prompts_on(&conn, Some(&times), row.day);
-                for p in shown {
-                    match prompts.iter_mut().find(|s| s.prompt.id == p.id) {
-                        Some(s) => {
-                            s.last = row.day;
-                            s.days += 1;
-                            s.prompt = p;
-                        }
-                        None => prompts.push(PromptShown {
-                            first: row.day,
-                            last: row.day,
-                            days: 1,
-                            prompt: p,
-                        }),
-                    }
-                }
-            }
-        }
-
+        let weeks = sleep_and_checkin_notes(&conn, from, to, sections, &mut notes)?;
+        let surfs = surfs_and_craving_notes(&conn, from, to, sections, &mut notes)?;
+        let checkups = if sections.checkups {
+            let mut shown = self.checkups_between(&conn, from, to)?;
+            shown.reverse();
+            shown
+        } else {
+            vec![]
+        };
+        let prompts = if sections.prompts {
+            self.prompts_shown(&conn, &days)?
+        } else {
+            vec![]
+        };
         let plan = if sections.plan {
-            let p = crate::journey::store::recovery_plan(&conn)?;
-            crate::journey::PlanView::new(p, vec![])
-                .sections
-                .into_iter()
-                .filter(|s| !s.text.trim().is_empty())
-                .collect()
+            plan_written(&conn)?
         } else {
             vec![]
         };
         drop(conn);
-
-        let mut charts = vec![];
-        let mut chart = |view: charts::ChartView| {
-            if let Some(svg) = view.svg {
-                charts.push(Chart {
-                    title: view.title,
-                    desc: view.desc,
-                    svg,
-                });
-            }
-        };
-        if sections.cravings {
-            chart(charts::craving(&series, Theme::Light)?);
-        }
-        if sections.sleep {
-            chart(charts::sleep(&series, Theme::Light)?);
-        }
-        // Mood and the check-ups are in the tables; two charts keep the report to a few pages.
-
         Ok(Content {
             from,
             to,
@@ -380,9 +218,250 @@ impl Companion {
             prompts,
             plan,
             notes: notes.into_iter().map(|(d, n)| (d, n.join("\n"))).collect(),
-            charts,
+            charts: report_charts(&series, sections)?,
         })
     }
+
+    /// The taper's planned and logged amounts and the days since the last step-down, in
+    /// `days`; and, when the taper is chosen, its summary in words.
+    fn taper_rows(
+        &self,
+        conn: &rusqlite::Connection,
+        from: NaiveDate,
+        to: NaiveDate,
+        sections: ReportSections,
+        days: &mut [DayRow],
+    ) -> Result<Vec<String>> {
+        // Step-downs before the period count for "days since the last step-down".
+        let taper = self.taper_days(conn, from - Duration::days(180), to)?;
+        let mut last_step: Option<NaiveDate> = None;
+        let mut previous: Option<(NaiveDate, u32)> = None;
+        let mut steps_in_period = vec![];
+        for t in &taper {
+            let Ok(day) = t.day.parse::<NaiveDate>() else {
+                continue;
+            };
+            if let Some((p_day, p_mg)) = previous {
+                if p_day + Duration::days(1) == day && t.planned_mg < p_mg {
+                    last_step = Some(day);
+                    if day >= from {
+                        steps_in_period.push((day, t.planned_mg));
+                    }
+                }
+            }
+            previous = Some((day, t.planned_mg));
+            if let Some(row) = row_of(days, from, day) {
+                row.since_step_down = last_step.map(|s| (day - s).num_days());
+                if sections.taper {
+                    row.planned_mg = Some(t.planned_mg);
+                    row.taken_mg = t.taken_mg;
+                    row.compared = Some(adherence(t.planned_mg, t.taken_mg, t.rounding_mg));
+                }
+            }
+        }
+        Ok(if sections.taper {
+            taper_summary(days, &steps_in_period)
+        } else {
+            vec![]
+        })
+    }
+
+    /// The suggestions to reach out as they stood on each day of `days`, each with the first
+    /// and last day it showed.
+    fn prompts_shown(
+        &self,
+        conn: &rusqlite::Connection,
+        days: &[DayRow],
+    ) -> Result<Vec<PromptShown>> {
+        let times = crate::journey::store::dose_times(conn)?;
+        let mut prompts: Vec<PromptShown> = vec![];
+        for row in days {
+            let (shown, _) = self.prompts_on(conn, Some(&times), row.day);
+            for p in shown {
+                match prompts.iter_mut().find(|s| s.prompt.id == p.id) {
+                    Some(s) => {
+                        s.last = row.day;
+                        s.days += 1;
+                        s.prompt = p;
+                    }
+                    None => prompts.push(PromptShown {
+                        first: row.day,
+                        last: row.day,
+                        days: 1,
+                        prompt: p,
+                    }),
+                }
+            }
+        }
+        Ok(prompts)
+    }
+}
+
+/// The row of `day` in `days`, which start on `from`.
+fn row_of(days: &mut [DayRow], from: NaiveDate, day: NaiveDate) -> Option<&mut DayRow> {
+    usize::try_from((day - from).num_days())
+        .ok()
+        .and_then(|i| days.get_mut(i))
+}
+
+/// Each day's symptom total and the symptoms rated strong, from its last check.
+fn symptom_rows(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    days: &mut [DayRow],
+) -> Result<()> {
+    for (day, _, scores) in
+        crate::journey::store::symptom_checks(conn, &from.to_string(), &to.to_string())?
+    {
+        if let Some(row) = row_of(days, from, day) {
+            // The last check of a day speaks for it, as on the symptom chart.
+            row.symptom_total = Some(symptoms::total(&scores));
+            row.strong_symptoms = scores
+                .iter()
+                .filter(|s| s.score >= 3)
+                .map(|s| s.symptom.label())
+                .collect();
+        }
+    }
+    Ok(())
+}
+
+/// Each day's cravings, mood and sleep from the trends' series, as chosen.
+fn series_rows(series: &stats::Series, sections: ReportSections, days: &mut [DayRow]) {
+    for (i, row) in days.iter_mut().enumerate() {
+        if sections.cravings {
+            if let Some(c) = series.craving.get(i) {
+                row.craving_max = c.max;
+                row.cravings_logged = c.logged;
+            }
+        }
+        if sections.mood {
+            row.mood_avg = series.mood.get(i).and_then(|m| m.avg);
+        }
+        if sections.sleep {
+            row.sleep_min = series.sleep.get(i).and_then(|s| s.total_sleep_min);
+        }
+    }
+}
+
+/// The sleep diary's weeks (when sleep is chosen), and the check-ins' notes into `notes`
+/// (when notes are).
+fn sleep_and_checkin_notes(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    sections: ReportSections,
+    notes: &mut BTreeMap<NaiveDate, Vec<String>>,
+) -> Result<Vec<SleepWeek>> {
+    let mut weeks = vec![];
+    if !(sections.sleep || sections.notes) {
+        return Ok(weeks);
+    }
+    let checkins = store::checkins::in_days(conn, &from.to_string(), &to.to_string())?;
+    if sections.sleep {
+        let mut start = from;
+        while start <= to {
+            let end = (start + Duration::days(6)).min(to);
+            let nights: Vec<_> = checkins
+                .iter()
+                .filter_map(|(_, c)| {
+                    let d = c.day.parse::<NaiveDate>().ok()?;
+                    (start <= d && d <= end).then_some(c.sleep.as_ref()?)
+                })
+                .collect();
+            if !nights.is_empty() {
+                let m = |f: &dyn Fn(&crate::SleepView) -> f64| {
+                    mean(nights.iter().map(|s| f(s))).unwrap_or(0.0)
+                };
+                weeks.push(SleepWeek {
+                    from: start,
+                    to: end,
+                    nights: nights.len() as u32,
+                    latency_min: m(&|s| s.input.latency_min.unwrap_or(0) as f64),
+                    awake_min: m(&|s| s.input.awake_min.unwrap_or(0) as f64),
+                    total_min: m(&|s| f64::from(s.summary.total_sleep_min)),
+                    efficiency_pct: m(&|s| s.summary.efficiency_pct),
+                });
+            }
+            start = end + Duration::days(1);
+        }
+    }
+    if sections.notes {
+        for (_, c) in &checkins {
+            if let (Ok(d), false) = (c.day.parse(), c.note.trim().is_empty()) {
+                notes.entry(d).or_default().push(c.note.trim().to_owned());
+            }
+        }
+    }
+    Ok(weeks)
+}
+
+/// The cravings ridden out with urge surfing (when cravings are chosen), and the cravings'
+/// words into `notes` (when notes are).
+fn surfs_and_craving_notes(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    sections: ReportSections,
+    notes: &mut BTreeMap<NaiveDate, Vec<String>>,
+) -> Result<Vec<Surf>> {
+    let mut surfs = vec![];
+    if !(sections.cravings || sections.notes) {
+        return Ok(surfs);
+    }
+    let cravings = store::cravings::in_days(conn, &from.to_string(), &to.to_string())?;
+    for (_, c) in &cravings {
+        if let (true, Some(after)) = (sections.cravings, c.eased_to) {
+            surfs.push(Surf {
+                at: c.at.clone(),
+                before: c.intensity,
+                after,
+                minutes: c.surf_min,
+            });
+        }
+        let day = c.at.get(..10).and_then(|d| d.parse().ok());
+        if let (true, Some(d), false) = (sections.notes, day, c.context.trim().is_empty()) {
+            notes
+                .entry(d)
+                .or_default()
+                .push(format!("Craving: {}", c.context.trim()));
+        }
+    }
+    surfs.sort_by(|a, b| a.at.cmp(&b.at));
+    Ok(surfs)
+}
+
+/// The plan for hard moments, the sections written.
+fn plan_written(conn: &rusqlite::Connection) -> Result<Vec<PlanSection>> {
+    let p = crate::journey::store::recovery_plan(conn)?;
+    Ok(crate::journey::PlanView::new(p, vec![])
+        .sections
+        .into_iter()
+        .filter(|s| !s.text.trim().is_empty())
+        .collect())
+}
+
+/// The cravings and sleep charts, as chosen. Mood and the check-ups are in the tables; two
+/// charts keep the report to a few pages.
+fn report_charts(series: &stats::Series, sections: ReportSections) -> Result<Vec<Chart>> {
+    let mut out = vec![];
+    let mut chart = |view: charts::ChartView| {
+        if let Some(svg) = view.svg {
+            out.push(Chart {
+                title: view.title,
+                desc: view.desc,
+                svg,
+            });
+        }
+    };
+    if sections.cravings {
+        chart(charts::craving(series, Theme::Light)?);
+    }
+    if sections.sleep {
+        chart(charts::sleep(series, Theme::Light)?);
+    }
+    Ok(out)
 }
 
 /// The taper over the period in a few plain sentences: what the plan asked, how often an
