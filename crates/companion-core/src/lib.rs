@@ -20,6 +20,8 @@ pub mod store;
 pub mod synthetic;
 pub mod window_state;
 
+mod facade;
+
 #[cfg(test)]
 mod bindings;
 #[cfg(test)]
@@ -278,7 +280,8 @@ impl Companion {
     /// Charts, tables and insights for `range`, ending today, drawn for `theme`.
     pub fn dashboard(&self, range: Range, theme: Theme) -> Result<Dashboard> {
         let (all, shown) = self.trend_series(range)?;
-        let (checkups, checkup_rows) = self.checkups_chart(shown.from, shown.to, theme)?;
+        let (checkups, checkup_rows) =
+            crate::checkups::chart_between(&self.lock(), shown.from, shown.to, theme)?;
         Ok(Dashboard {
             checkups,
             checkup_rows,
@@ -317,7 +320,9 @@ impl Companion {
             ChartKind::Craving => charts::craving(&shown, theme)?,
             ChartKind::Sleep => charts::sleep(&shown, theme)?,
             ChartKind::Mood => charts::mood(&shown, theme)?,
-            ChartKind::Checkups => self.checkups_chart(shown.from, shown.to, theme)?.0,
+            ChartKind::Checkups => {
+                crate::checkups::chart_between(&self.lock(), shown.from, shown.to, theme)?.0
+            }
         };
         let svg = chart.svg.ok_or_else(|| {
             Error::invalid(

@@ -1,5 +1,6 @@
-//! Mood and anxiety check-ups as use cases: the two questionnaires for the form, saving one,
-//! and the recent ones with their scores. A PHQ-9 whose ninth answer is above "Not at all"
+//! Mood and anxiety check-ups: the two questionnaires for the form, saving one, and the
+//! recent ones with their scores, as functions of a connection and the day that the façade
+//! (`facade.rs`) hands them. A PHQ-9 whose ninth answer is above "Not at all"
 //! is marked for the safety screen, and feeds a help prompt (see `journey::prompts`).
 
 pub mod instruments;
@@ -12,8 +13,10 @@ pub use instruments::{
     score, Band, CheckupInput, Instrument, DIFFICULTY_OPTIONS, NOT_A_DIAGNOSIS, OPTIONS,
 };
 
+use rusqlite::Connection;
+
 use crate::error::Result;
-use crate::{model, Companion};
+use crate::model;
 
 /// How often a check-up is offered: the questionnaires ask about two weeks.
 pub const EVERY_DAYS: i64 = 14;
@@ -178,120 +181,111 @@ pub(crate) fn taken_recently(conn: &rusqlite::Connection, day: NaiveDate) -> Res
     Ok(due_on(&taken, day).is_empty())
 }
 
-impl Companion {
-    /// The questionnaires, the last year's check-ups and which are due.
-    pub fn checkups(&self) -> Result<CheckupsView> {
-        let today = self.local_today();
-        let rows = store::since(&self.lock(), &(today - Duration::days(365)).to_string())?;
-        let recent = rows.into_iter().map(view).collect::<Result<Vec<_>>>()?;
-        let taken: Vec<(Instrument, &str)> = recent
-            .iter()
-            .map(|c| (c.instrument, c.day.as_str()))
-            .collect();
-        let due = due_on(&taken, today);
-        let quick_on = crate::store::settings::get(&self.lock(), QUICK_SETTING)? == "1";
-        let quick_due = quick_on && quick_due_on(&taken, today);
-        Ok(CheckupsView {
-            quick: vec![
-                questionnaire(Instrument::Phq2),
-                questionnaire(Instrument::Gad2),
-            ],
-            quick_on,
-            quick_due,
-            attribution: ATTRIBUTION.into(),
-            questionnaires: vec![
-                questionnaire(Instrument::Phq9),
-                questionnaire(Instrument::Gad7),
-            ],
-            recent,
-            due,
-        })
-    }
+/// The questionnaires, the last year's check-ups and which are due on `today`.
+pub(crate) fn overview(conn: &Connection, today: NaiveDate) -> Result<CheckupsView> {
+    let rows = store::since(conn, &(today - Duration::days(365)).to_string())?;
+    let recent = rows.into_iter().map(view).collect::<Result<Vec<_>>>()?;
+    let taken: Vec<(Instrument, &str)> = recent
+        .iter()
+        .map(|c| (c.instrument, c.day.as_str()))
+        .collect();
+    let due = due_on(&taken, today);
+    let quick_on = crate::store::settings::get(conn, QUICK_SETTING)? == "1";
+    let quick_due = quick_on && quick_due_on(&taken, today);
+    Ok(CheckupsView {
+        quick: vec![
+            questionnaire(Instrument::Phq2),
+            questionnaire(Instrument::Gad2),
+        ],
+        quick_on,
+        quick_due,
+        attribution: ATTRIBUTION.into(),
+        questionnaires: vec![
+            questionnaire(Instrument::Phq9),
+            questionnaire(Instrument::Gad7),
+        ],
+        recent,
+        due,
+    })
+}
 
-    /// Turns the two-question screens with the daily check-in on or off.
-    pub fn set_quick_checkups(&self, on: bool) -> Result<CheckupsView> {
-        self.write(|tx, _| {
-            crate::store::settings::put(tx, QUICK_SETTING, if on { "1" } else { "0" })
-        })?;
-        self.checkups()
-    }
+/// Turns the two-question screens with the daily check-in on or off, in `tx`.
+pub(crate) fn set_quick(tx: &Connection, on: bool) -> Result<()> {
+    crate::store::settings::put(tx, QUICK_SETTING, if on { "1" } else { "0" })
+}
 
-    /// Scores and saves a check-up taken now.
-    pub fn save_checkup(&self, input: &CheckupInput) -> Result<CheckupView> {
-        let scored = score(input)?;
-        let zone = self.clock.zone();
-        let day = self.local_today().to_string();
-        self.write(|tx, now| {
-            let id = store::insert(
-                tx,
-                scored.instrument,
-                &day,
-                now,
-                zone.name(),
-                &scored.answers,
-                scored.difficulty,
-            )?;
-            view((
-                id,
-                scored.instrument,
-                day.clone(),
-                now,
-                zone.name().to_owned(),
-                scored.answers.clone(),
-                scored.difficulty,
-            ))
-        })
-    }
+/// Saves the check-up `scored` (see [`score`]) as taken at `now` on `day` in `zone`.
+pub(crate) fn save(
+    tx: &Connection,
+    scored: &instruments::Scored,
+    now: i64,
+    day: NaiveDate,
+    zone: &str,
+) -> Result<CheckupView> {
+    let day = day.to_string();
+    let id = store::insert(
+        tx,
+        scored.instrument,
+        &day,
+        now,
+        zone,
+        &scored.answers,
+        scored.difficulty,
+    )?;
+    view((
+        id,
+        scored.instrument,
+        day,
+        now,
+        zone.to_owned(),
+        scored.answers.clone(),
+        scored.difficulty,
+    ))
+}
 
-    /// The check-ups taken from the day `from` to the day `to`, newest first.
-    pub(crate) fn checkups_between(
-        &self,
-        conn: &rusqlite::Connection,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<CheckupView>> {
-        let last = to.to_string();
-        store::since(conn, &from.to_string())?
-            .into_iter()
-            .filter(|r| r.2 <= last)
-            .map(view)
-            .collect()
-    }
+/// The check-ups taken from the day `from` to the day `to`, oldest first.
+pub(crate) fn between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<CheckupView>> {
+    let last = to.to_string();
+    store::since(conn, &from.to_string())?
+        .into_iter()
+        .filter(|r| r.2 <= last)
+        .map(view)
+        .collect()
+}
 
-    /// The check-ups chart from `from` to `to`, and those check-ups, newest first.
-    pub(crate) fn checkups_chart(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        theme: crate::Theme,
-    ) -> Result<(crate::ChartView, Vec<CheckupView>)> {
-        let shown = self.checkups_between(&self.lock(), from, to)?;
-        let points: Vec<CheckupPoint> = shown
-            .iter()
-            .filter_map(|c| {
-                Some(CheckupPoint {
-                    day: c.day.parse().ok()?,
-                    instrument: c.instrument,
-                    total: c.total,
-                })
+/// The check-ups chart from `from` to `to`, and those check-ups.
+pub(crate) fn chart_between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    theme: crate::Theme,
+) -> Result<(crate::ChartView, Vec<CheckupView>)> {
+    let shown = between(conn, from, to)?;
+    let points: Vec<CheckupPoint> = shown
+        .iter()
+        .filter_map(|c| {
+            Some(CheckupPoint {
+                day: c.day.parse().ok()?,
+                instrument: c.instrument,
+                total: c.total,
             })
-            .collect();
-        Ok((chart(&points, from, to, theme)?, shown))
-    }
+        })
+        .collect();
+    Ok((chart(&points, from, to, theme)?, shown))
+}
 
-    /// PHQ-9 answers to the ninth question above "Not at all" since `from`: day and answer.
-    pub(crate) fn ninth_answers(
-        &self,
-        conn: &rusqlite::Connection,
-        from: NaiveDate,
-    ) -> Result<Vec<(NaiveDate, u8)>> {
-        Ok(store::since(conn, &from.to_string())?
-            .into_iter()
-            .filter(|r| r.1 == Instrument::Phq9)
-            .filter_map(|r| Some((r.2.parse().ok()?, *r.5.get(8)?)))
-            .filter(|(_, a)| *a > 0)
-            .collect())
-    }
+/// PHQ-9 answers to the ninth question above "Not at all" since `from`: day and answer.
+pub(crate) fn ninth_answers(conn: &Connection, from: NaiveDate) -> Result<Vec<(NaiveDate, u8)>> {
+    Ok(store::since(conn, &from.to_string())?
+        .into_iter()
+        .filter(|r| r.1 == Instrument::Phq9)
+        .filter_map(|r| Some((r.2.parse().ok()?, *r.5.get(8)?)))
+        .filter(|(_, a)| *a > 0)
+        .collect())
 }
 
 /// One check-up on the chart.

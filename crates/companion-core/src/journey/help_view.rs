@@ -227,7 +227,10 @@ impl Companion {
             .collect();
         let ninth_answers = or_note(
             &mut failed,
-            self.ninth_answers(conn, today - Duration::days(prompts::NINTH_ANSWER_DAYS - 1)),
+            crate::checkups::ninth_answers(
+                conn,
+                today - Duration::days(prompts::NINTH_ANSWER_DAYS - 1),
+            ),
         );
         let prompts = prompts::evaluate(&prompts::Facts {
             ninth_answers,

@@ -188,7 +188,7 @@ impl Companion {
         let weeks = sleep_and_checkin_notes(&conn, from, to, sections, &mut notes)?;
         let surfs = surfs_and_craving_notes(&conn, from, to, sections, &mut notes)?;
         let checkups = if sections.checkups {
-            let mut shown = self.checkups_between(&conn, from, to)?;
+            let mut shown = crate::checkups::between(&conn, from, to)?;
             shown.reverse();
             shown
         } else {
