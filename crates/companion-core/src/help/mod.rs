@@ -285,8 +285,8 @@ mod tests {
         for file in [
             "crates/companion-core/src/journey/prompts.rs",
             "crates/companion-core/src/report/mod.rs",
-            "ui/src/components/Checkups.svelte",
-            "ui/src/components/Help.svelte",
+            "ui/src/screens/tools/Checkups.svelte",
+            "ui/src/screens/help/Help.svelte",
             "assets/content/journey.json",
         ] {
             let text = std::fs::read_to_string(format!("{root}{file}")).expect(file);
