@@ -95,6 +95,8 @@ pub(crate) enum Identity {
 }
 
 const ZONE: Field = f("tz", "timeZone", Rule::Zone);
+/// A section of the plan for hard moments.
+const PLAN: usize = crate::journey::PLAN_TEXT_MAX;
 const UUID: Field = f("uuid", "uuid", Rule::Uuid);
 const SYMPTOMS: &[&str] = &[
     "anxiety",
@@ -139,7 +141,11 @@ pub(crate) const KINDS: &[Kind] = &[
             ZONE,
             f("mood", "mood", Rule::Int(0, 10)),
             opt("craving", "craving", Rule::Int(0, 10)),
-            f("note", "note", Rule::Text(5000)),
+            f(
+                "note",
+                "note",
+                Rule::Text(crate::model::checkin::NOTE_MAX_CHARS),
+            ),
             opt("bed_at", "bedAt", Rule::Time),
             opt("lights_off_at", "lightsOffAt", Rule::Time),
             opt("latency_min", "minutesToFallAsleep", Rule::Int(0, 720)),
@@ -168,7 +174,11 @@ pub(crate) const KINDS: &[Kind] = &[
             ZONE,
             f("day", "day", Rule::Day),
             f("intensity", "intensity", Rule::Int(0, 10)),
-            f("context", "context", Rule::Text(1000)),
+            f(
+                "context",
+                "context",
+                Rule::Text(crate::model::craving::CONTEXT_MAX_CHARS),
+            ),
             opt("eased_to", "easedTo", Rule::Int(0, 10)),
             opt("surf_min", "urgeSurfMinutes", Rule::Int(1, 180)),
             f("recorded_at", "recordedAt", Rule::Time),
@@ -199,7 +209,11 @@ pub(crate) const KINDS: &[Kind] = &[
                 "form",
                 Rule::Choice(&["powder", "capsules", "tea", "extract", "other"]),
             ),
-            f("note", "note", Rule::Text(1000)),
+            f(
+                "note",
+                "note",
+                Rule::Text(crate::journey::DOSE_NOTE_MAX_CHARS),
+            ),
             f("recorded_at", "recordedAt", Rule::Time),
             f("updated_at", "updatedAt", Rule::Time),
         ],
@@ -266,7 +280,11 @@ pub(crate) const KINDS: &[Kind] = &[
             f("end_mg", "endMg", Rule::Int(0, 500_000)),
             opt("final_below_mg", "finalPhaseBelowMg", Rule::Int(1, 500_000)),
             opt("final_step_mg", "finalStepMg", Rule::Int(1, 500_000)),
-            f("note", "note", Rule::Text(2000)),
+            f(
+                "note",
+                "note",
+                Rule::Text(crate::journey::TAPER_NOTE_MAX_CHARS),
+            ),
             opt("ended_on", "endedOn", Rule::Day),
             f("created_at", "createdAt", Rule::Time),
         ],
@@ -344,9 +362,13 @@ pub(crate) const KINDS: &[Kind] = &[
         fields: &[
             UUID,
             f("kind", "kind", Rule::Choice(&["support", "care", "crisis"])),
-            f("name", "name", Rule::Text(100)),
-            f("phone", "phone", Rule::Text(40)),
-            f("note", "note", Rule::Text(300)),
+            f("name", "name", Rule::Text(crate::journey::CONTACT_NAME_MAX)),
+            f(
+                "phone",
+                "phone",
+                Rule::Text(crate::journey::CONTACT_PHONE_MAX),
+            ),
+            f("note", "note", Rule::Text(crate::journey::CONTACT_NOTE_MAX)),
             f("updated_at", "updatedAt", Rule::Time),
         ],
         in_range: None,
@@ -361,15 +383,15 @@ pub(crate) const KINDS: &[Kind] = &[
         source: "recovery_plan",
         label: "plan for hard moments",
         fields: &[
-            f("triggers", "triggers", Rule::Text(4000)),
-            f("warning_signs", "warningSigns", Rule::Text(4000)),
-            f("coping_steps", "copingSteps", Rule::Text(4000)),
-            f("reasons", "reasons", Rule::Text(4000)),
+            f("triggers", "triggers", Rule::Text(PLAN)),
+            f("warning_signs", "warningSigns", Rule::Text(PLAN)),
+            f("coping_steps", "copingSteps", Rule::Text(PLAN)),
+            f("reasons", "reasons", Rule::Text(PLAN)),
             // Sections added with the full safety plan: optional, so older files still import.
-            opt("distractions", "distractions", Rule::Text(4000)),
-            opt("helpers", "helpers", Rule::Text(4000)),
-            opt("professionals", "professionals", Rule::Text(4000)),
-            opt("safer_surroundings", "saferSurroundings", Rule::Text(4000)),
+            opt("distractions", "distractions", Rule::Text(PLAN)),
+            opt("helpers", "helpers", Rule::Text(PLAN)),
+            opt("professionals", "professionals", Rule::Text(PLAN)),
+            opt("safer_surroundings", "saferSurroundings", Rule::Text(PLAN)),
             f("updated_at", "updatedAt", Rule::Time),
         ],
         in_range: None,
@@ -397,8 +419,16 @@ pub(crate) const KINDS: &[Kind] = &[
                     "custom",
                 ]),
             ),
-            f("title", "title", Rule::Text(80)),
-            f("message", "message", Rule::Text(300)),
+            f(
+                "title",
+                "title",
+                Rule::Text(crate::reminders::TITLE_MAX_CHARS),
+            ),
+            f(
+                "message",
+                "message",
+                Rule::Text(crate::reminders::MESSAGE_MAX_CHARS),
+            ),
             f("enabled", "enabled", Rule::Int(0, 1)),
             opt("at_time", "atTime", Rule::Clock),
             f("before_min", "minutesBefore", Rule::Int(0, 240)),
@@ -722,4 +752,56 @@ pub fn json_schema() -> Value {
         "required": required,
         "additionalProperties": false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The longest text each column takes, as the database's own CHECK says it.
+    fn checked_length(schema: &str, column: &str) -> Option<usize> {
+        let at = schema.find(&format!("length({column})"))?;
+        let rest = &schema[at..];
+        let after = &rest[format!("length({column})").len()..];
+        let after = after.trim_start();
+        let number = after
+            .strip_prefix("<=")
+            .or_else(|| after.strip_prefix("BETWEEN 1 AND"))?;
+        number
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .ok()
+    }
+
+    /// One limit, three owners agree: the feature's constant (used by its validation and by
+    /// this table) is what the migrations' CHECK enforces, for every text column that has one.
+    #[test]
+    fn every_text_limit_is_the_one_the_database_enforces() {
+        let dir = tempfile::tempdir().expect("dir");
+        let conn = crate::store::open(&dir.path().join("d.sqlite3"), None, chrono::Utc::now())
+            .expect("open");
+        let mut checked = 0;
+        for kind in KINDS {
+            let schema: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [kind.table],
+                    |r| r.get(0),
+                )
+                .expect(kind.table);
+            for field in kind.fields {
+                let Rule::Text(max) = field.rule else {
+                    continue;
+                };
+                if let Some(enforced) = checked_length(&schema, field.column) {
+                    assert_eq!(enforced, max, "{}.{}", kind.table, field.column);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 14, "only {checked} limits found in the schema");
+    }
 }

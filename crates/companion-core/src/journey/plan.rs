@@ -58,6 +58,11 @@ impl RecoveryPlan {
 
 pub const PLAN_TEXT_MAX: usize = 4000;
 
+/// A contact's longest name, phone number and note, in characters.
+pub const CONTACT_NAME_MAX: usize = 100;
+pub const CONTACT_PHONE_MAX: usize = 40;
+pub const CONTACT_NOTE_MAX: usize = 300;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -202,11 +207,11 @@ impl Companion {
     }
 
     pub fn save_contact(&self, id: Option<i64>, input: &ContactInput) -> Result<PlanView> {
-        let name = bounded_text("name", "the name", &input.name, 100)?;
+        let name = bounded_text("name", "the name", &input.name, CONTACT_NAME_MAX)?;
         if name.is_empty() {
             return Err(Error::invalid("name", "Please enter a name."));
         }
-        let phone = bounded_text("phone", "the phone number", &input.phone, 40)?;
+        let phone = bounded_text("phone", "the phone number", &input.phone, CONTACT_PHONE_MAX)?;
         if !phone
             .chars()
             .all(|c| c.is_ascii_digit() || " +-().#*/".contains(c) || c.is_alphabetic())
@@ -221,7 +226,7 @@ impl Companion {
             kind: input.kind,
             name,
             phone,
-            note: bounded_text("note", "the note", &input.note, 300)?,
+            note: bounded_text("note", "the note", &input.note, CONTACT_NOTE_MAX)?,
         };
         self.write(|tx, now| store::save_contact(tx, id, &contact, now).map(|_| ()))?;
         self.recovery_plan()

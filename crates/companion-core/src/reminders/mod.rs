@@ -17,6 +17,10 @@ use crate::model::{bounded_text, fmt_local, parse_time, ranged, to_local};
 use crate::Companion;
 pub use schedule::Rule;
 
+/// The longest title and message of a reminder, in characters (also the export's limits).
+pub const TITLE_MAX_CHARS: usize = 80;
+pub const MESSAGE_MAX_CHARS: usize = 300;
+
 /// "Until turned back on", stored as the last second of the year 9999.
 pub(crate) const FOREVER: i64 = 253_402_300_799;
 
@@ -303,11 +307,11 @@ fn at(secs: i64) -> DateTime<Utc> {
 
 /// Validates `input` for a reminder of `kind` into the stored shape (id and state aside).
 fn validate(kind: ReminderKind, input: &ReminderInput) -> Result<Reminder> {
-    let title = bounded_text("title", "the title", &input.title, 80)?;
+    let title = bounded_text("title", "the title", &input.title, TITLE_MAX_CHARS)?;
     if title.is_empty() {
         return Err(Error::invalid("title", "Please give the reminder a title."));
     }
-    let message = bounded_text("message", "the message", &input.message, 300)?;
+    let message = bounded_text("message", "the message", &input.message, MESSAGE_MAX_CHARS)?;
     let daily = match kind {
         ReminderKind::Hydration => false,
         ReminderKind::WindDown
