@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::foreign::{content_uuid, day, instant, parse_time, Imported, Table};
@@ -260,30 +260,21 @@ pub(crate) fn import(
         *e = (*e).max(score);
     }
     for (day, (time, scores)) in symptom_days {
-        let taken: Option<i64> = conn
-            .query_row(
-                "SELECT id FROM symptom_checks WHERE day = ?1",
-                [day.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
+        if crate::journey::store::has_symptom_check(conn, &day.to_string())? {
             counts.already += 1;
             continue;
         }
         let at = instant(zone, day.and_time(time), now);
         let uuid = content_uuid(&["bearable", "symptoms", &day.to_string()]);
-        conn.execute(
-            "INSERT INTO symptom_checks (day, at, tz, recorded_at, updated_at, uuid) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
-            params![day.to_string(), at, zone.name(), now, uuid],
+        crate::journey::store::add_imported_symptoms(
+            conn,
+            &day.to_string(),
+            at,
+            zone.name(),
+            now,
+            &uuid,
+            &scores,
         )?;
-        let id = conn.last_insert_rowid();
-        for (symptom, score) in scores {
-            conn.execute(
-                "INSERT INTO symptom_scores (check_id, symptom, score) VALUES (?1, ?2, ?3)",
-                params![id, symptom, score],
-            )?;
-        }
         counts.symptom_days += 1;
     }
     // Sleep and notes join the day's first new check-in.
@@ -313,12 +304,7 @@ pub(crate) fn import(
             skip(&r.category, "no new mood entry that day to add it to");
             continue;
         };
-        let added = conn.execute(
-            "UPDATE checkins SET note = CASE WHEN note = '' THEN ?2 ELSE note || char(10) || ?2 END
-             WHERE id = ?1 AND length(note) + length(?2) < 5000",
-            params![id, words],
-        )?;
-        if added == 1 {
+        if crate::store::checkins::append_to_note(conn, *id, &words)? {
             counts.noted += 1;
         } else {
             skip(&r.category, "the day's note is full");

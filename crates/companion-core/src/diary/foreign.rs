@@ -69,24 +69,18 @@ impl Imported<'_> {
         now: i64,
     ) -> rusqlite::Result<bool> {
         let at = instant(zone, self.day.and_time(self.time), now);
-        match conn
-            .prepare_cached(
-                "INSERT INTO checkins (day, recorded_at, updated_at, tz, mood, craving, note, uuid)
-             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)",
-            )?
-            .execute(rusqlite::params![
-                self.day.to_string(),
+        crate::store::checkins::insert_imported(
+            conn,
+            &crate::store::checkins::ImportedCheckin {
+                day: self.day,
                 at,
-                now,
-                zone.name(),
-                self.mood,
-                self.note,
-                self.uuid
-            ]) {
-            Ok(_) => Ok(true),
-            Err(e) if crate::store::unique_violation(&e) => Ok(false),
-            Err(e) => Err(e),
-        }
+                tz: zone.name(),
+                mood: self.mood,
+                note: self.note,
+                uuid: self.uuid,
+            },
+            now,
+        )
     }
 }
 

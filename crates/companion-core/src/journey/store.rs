@@ -150,6 +150,40 @@ pub(crate) fn save_symptoms(
     Ok(())
 }
 
+/// Whether the diary has a symptom check for `day`.
+pub(crate) fn has_symptom_check(conn: &Connection, day: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM symptom_checks WHERE day = ?1", [day], |_| {
+            Ok(())
+        })
+        .optional()?
+        .is_some())
+}
+
+/// Adds a symptom check from another tracker, with its uuid and scores by symptom key.
+pub(crate) fn add_imported_symptoms(
+    conn: &Connection,
+    day: &str,
+    at: i64,
+    zone: &str,
+    now: i64,
+    uuid: &str,
+    scores: &std::collections::BTreeMap<&str, i64>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO symptom_checks (day, at, tz, recorded_at, updated_at, uuid)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+        params![day, at, zone, now, uuid],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn
+        .prepare_cached("INSERT INTO symptom_scores (check_id, symptom, score) VALUES (?, ?, ?)")?;
+    for (symptom, score) in scores {
+        stmt.execute(params![id, symptom, score])?;
+    }
+    Ok(())
+}
+
 /// A symptom check: its day, the instant it describes, and every score in form order.
 pub(crate) type CheckRow = (NaiveDate, DateTime<Utc>, Vec<SymptomScore>);
 

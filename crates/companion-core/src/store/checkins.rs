@@ -43,6 +43,54 @@ pub(crate) fn insert(conn: &Connection, c: &Checkin, zone: &str, now: i64) -> Re
     Ok(conn.last_insert_rowid())
 }
 
+/// A check-in from another tracker (mood and note only), written as it was made then.
+pub(crate) struct ImportedCheckin<'a> {
+    pub day: NaiveDate,
+    /// When it was made, Unix seconds.
+    pub at: i64,
+    pub tz: &'a str,
+    pub mood: i64,
+    pub note: &'a str,
+    pub uuid: &'a str,
+}
+
+/// Adds `c`; `Ok(false)` when the diary has a check-in with its uuid already.
+pub(crate) fn insert_imported(
+    conn: &Connection,
+    c: &ImportedCheckin<'_>,
+    now: i64,
+) -> rusqlite::Result<bool> {
+    match conn
+        .prepare_cached(
+            "INSERT INTO checkins (day, recorded_at, updated_at, tz, mood, craving, note, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)",
+        )?
+        .execute(rusqlite::params![
+            c.day.to_string(),
+            c.at,
+            now,
+            c.tz,
+            c.mood,
+            c.note,
+            c.uuid
+        ]) {
+        Ok(_) => Ok(true),
+        Err(e) if super::unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Adds `words` on a line of their own to the note of check-in `id`, if the note has room
+/// for them (see [`crate::model::checkin::NOTE_MAX_CHARS`]); whether it did.
+pub(crate) fn append_to_note(conn: &Connection, id: i64, words: &str) -> Result<bool> {
+    let added = conn.execute(
+        "UPDATE checkins SET note = CASE WHEN note = '' THEN ?2 ELSE note || char(10) || ?2 END
+         WHERE id = ?1 AND length(note) + length(?2) < ?3",
+        rusqlite::params![id, words, crate::model::checkin::NOTE_MAX_CHARS as i64],
+    )?;
+    Ok(added == 1)
+}
+
 pub(crate) fn update(conn: &Connection, id: i64, c: &Checkin, now: i64) -> Result<()> {
     let s = c.sleep.as_ref();
     let n = conn

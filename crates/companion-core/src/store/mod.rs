@@ -374,6 +374,61 @@ mod tests {
         }
     }
 
+    /// Each table's writes are in its feature's store file (`store/*.rs`, `<feature>/store.rs`):
+    /// no other file inserts, updates or deletes rows. The generic import, which writes every
+    /// kind from the export's table of kinds (`diary/document.rs`), is the one exception left.
+    #[test]
+    fn rows_are_written_only_by_their_store_files() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).expect("src") {
+                let p = e.expect("entry").path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let src = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+        let mut files = vec![];
+        walk(src, &mut files);
+        // Code without its tests (which may write rows as they like) and comments.
+        let code = |text: &str| -> String {
+            text.split("#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let writes = |code: &str| {
+            code.contains("INSERT INTO ")
+                || code.contains("DELETE FROM ")
+                || code.match_indices("UPDATE ").any(|(i, _)| {
+                    code[i..]
+                        .lines()
+                        .next()
+                        .is_some_and(|l| l.contains(" SET "))
+                })
+        };
+        let mut writers = 0;
+        for f in files {
+            let relative = f.strip_prefix(src).expect("under src");
+            let owner = relative.starts_with("store") || relative.ends_with("store.rs");
+            let code = code(&std::fs::read_to_string(&f).expect("read"));
+            if owner {
+                writers += usize::from(writes(&code));
+            } else if writes(&code) && !relative.ends_with("diary/import.rs") {
+                panic!(
+                    "{} writes rows itself; its table's store file should",
+                    relative.display()
+                );
+            }
+        }
+        assert!(writers >= 5, "only {writers} store files write");
+    }
+
     /// Reads go through the `live_*` views, so the soft-delete filter is written once: no
     /// source file selects from an entry table directly, and each view is read only by the
     /// file that owns its table.
