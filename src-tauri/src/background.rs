@@ -133,15 +133,16 @@ pub fn start(handle: &AppHandle) -> tauri::Result<()> {
 pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
     let h = handle.clone();
     let c2 = companion.clone();
-    let scheduler = Scheduler::spawn(companion.clone(), move |due| {
-        for f in &due {
-            deliver(&h, &c2, f);
-        }
-        if let Some(bg) = h.try_state::<Background>() {
-            bg.tell(UiEvent::Changed);
-        }
-    })
-    .ok();
+    let scheduler = companion
+        .start_reminders(move |due| {
+            for f in &due {
+                deliver(&h, &c2, f);
+            }
+            if let Some(bg) = h.try_state::<Background>() {
+                bg.tell(UiEvent::Changed);
+            }
+        })
+        .ok();
     if let Some(bg) = handle.try_state::<Background>() {
         *bg.scheduler.lock().unwrap_or_else(|p| p.into_inner()) = scheduler;
         if let Some(item) = &*bg.pause_item.lock().unwrap_or_else(|p| p.into_inner()) {

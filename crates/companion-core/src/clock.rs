@@ -40,6 +40,28 @@ pub fn system_zone() -> Tz {
         .unwrap_or(Tz::UTC)
 }
 
+/// One reading of the clock: the instant and the person's zone, as a use case gets it from
+/// the façade, so a feature never holds the clock itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    pub now: DateTime<Utc>,
+    pub zone: Tz,
+}
+
+impl Moment {
+    pub fn of(clock: &dyn Clock) -> Moment {
+        Moment {
+            now: clock.now(),
+            zone: clock.zone(),
+        }
+    }
+
+    /// The person's local day.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now.with_timezone(&self.zone).date_naive()
+    }
+}
+
 /// A clock that stands still until told to move: for tests and benchmarks.
 #[derive(Debug)]
 pub struct FakeClock {

@@ -3,8 +3,16 @@
 //! the feature, which never sees the façade. Features move here one at a time; those still
 //! adding methods to `Companion` in their own folders are the layer test's debt (`layers.rs`).
 
+use std::sync::Arc;
+
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
+use crate::clock::Moment;
 use crate::error::Result;
+use crate::reminders::scheduler::Scheduler;
+use crate::reminders::{
+    self, Firing, Pause, ReminderInput, ReminderSettings, ReminderView, RemindersView, Tick,
+    WaterToday,
+};
 use crate::Companion;
 
 /// Mood and anxiety check-ups.
@@ -25,5 +33,103 @@ impl Companion {
         let scored = checkups::score(input)?;
         let (day, zone) = (self.local_today(), self.clock.zone());
         self.write(|tx, now| checkups::save(tx, &scored, now, day, zone.name()))
+    }
+}
+
+/// Reminders and water.
+impl Companion {
+    /// One reading of the clock, for a use case.
+    fn moment(&self) -> Moment {
+        Moment::of(self.clock.as_ref())
+    }
+
+    /// Everything the reminders screen shows.
+    pub fn reminders(&self) -> Result<RemindersView> {
+        reminders::overview(&self.lock(), &self.moment())
+    }
+
+    /// Saves a new custom reminder (`id` is `None`) or changes one.
+    pub fn save_reminder(&self, id: Option<i64>, input: &ReminderInput) -> Result<ReminderView> {
+        let id = self.write(|tx, now| reminders::save(tx, now, id, input))?;
+        reminders::view_of(&self.lock(), &self.moment(), id)
+    }
+
+    /// Deletes one of the person's own reminders.
+    pub fn delete_reminder(&self, id: i64) -> Result<()> {
+        self.write(|tx, _| reminders::delete(tx, id))
+    }
+
+    /// Shows the reminder again `minutes` from now (10, 30 or 60) instead of at its next time.
+    pub fn snooze_reminder(&self, id: i64, minutes: u32) -> Result<ReminderView> {
+        reminders::check_snooze(minutes)?;
+        self.write(|tx, now| reminders::snooze(tx, now, id, minutes))?;
+        reminders::view_of(&self.lock(), &self.moment(), id)
+    }
+
+    /// Pauses one reminder, or ends its pause.
+    pub fn pause_reminder(&self, id: i64, pause: Pause) -> Result<ReminderView> {
+        let m = self.moment();
+        self.write(|tx, now| reminders::pause(tx, &m, now, id, pause))?;
+        reminders::view_of(&self.lock(), &self.moment(), id)
+    }
+
+    /// Pauses every reminder (from the tray or the reminders screen), or ends that pause.
+    pub fn pause_all(&self, pause: Pause) -> Result<RemindersView> {
+        let m = self.moment();
+        self.write(|tx, now| reminders::pause_all(tx, &m, now, pause))?;
+        self.reminders()
+    }
+
+    /// Whether all reminders are paused now.
+    pub fn all_paused(&self) -> Result<bool> {
+        reminders::all_paused(&self.lock(), self.clock.now().timestamp())
+    }
+
+    pub fn save_reminder_settings(&self, input: &ReminderSettings) -> Result<RemindersView> {
+        let settings = reminders::checked_settings(input)?;
+        self.write(|tx, _| reminders::save_settings(tx, &settings))?;
+        self.reminders()
+    }
+
+    /// Whether notifications, the window title and the tray speak in neutral words.
+    pub fn discreet(&self) -> Result<bool> {
+        reminders::discreet(&self.lock(), self.is_locked())
+    }
+
+    /// Records a glass of water now.
+    pub fn log_water(&self) -> Result<WaterToday> {
+        let m = self.moment();
+        self.write(|tx, now| reminders::log_water(tx, now, &m))
+    }
+
+    /// Undoes the latest glass of today (a mistaken click).
+    pub fn undo_water(&self) -> Result<WaterToday> {
+        let m = self.moment();
+        self.write(|tx, _| reminders::undo_water(tx, &m))
+    }
+
+    /// One step of the scheduler at the clock's now (a write no listener hears of, so the
+    /// scheduler does not wake itself).
+    pub fn due_reminders(&self) -> Result<Tick> {
+        let (m, locked) = (self.moment(), self.is_locked());
+        self.write_quietly(|tx, _| reminders::due(tx, &m, locked))
+    }
+
+    /// Starts the thread that shows reminders on time, woken by every committed change;
+    /// `deliver` is called with the reminders due, off the UI thread. It runs for as long as
+    /// this diary does.
+    pub fn start_reminders(
+        self: &Arc<Self>,
+        deliver: impl Fn(Vec<Firing>) + Send + 'static,
+    ) -> std::io::Result<Scheduler> {
+        let (tx, changes) = std::sync::mpsc::channel();
+        self.notify_changes(tx);
+        let (step, clock) = (Arc::clone(self), Arc::clone(self));
+        Scheduler::spawn(
+            move || step.due_reminders(),
+            move || clock.clock.now(),
+            changes,
+            deliver,
+        )
     }
 }

@@ -39,7 +39,6 @@ const DEBT: &[(&str, &str)] = &[
     ("diary", "lib"),
     ("journey", "lib"),
     ("privacy", "lib"),
-    ("reminders", "lib"),
     ("report", "lib"),
 ];
 

@@ -8,13 +8,13 @@ pub mod scheduler;
 pub(crate) mod store;
 mod use_cases;
 
+pub(crate) use use_cases::*;
+
 use chrono::{DateTime, Duration, NaiveTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{bounded_text, fmt_local, parse_time, ranged, to_local};
-use crate::Companion;
 pub use schedule::Rule;
 
 /// The longest title and message of a reminder, in characters (also the export's limits).
