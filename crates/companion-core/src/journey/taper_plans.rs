@@ -339,7 +339,7 @@ impl Companion {
     /// What a plan would do, before saving it.
     pub fn preview_taper(&self, input: &TaperInput) -> Result<TaperPreview> {
         let conn = self.lock();
-        let (start, rule, _, _) = self.taper_rule(&conn, input)?;
+        let (start, rule, _, _) = taper_input::taper_rule(&conn, self.local_today(), input)?;
         let steps = taper::schedule(start, &rule, &[])?;
         Ok(TaperPreview {
             steps: steps.iter().map(taper::RawStep::view).collect(),
@@ -353,8 +353,9 @@ impl Companion {
     /// Saves a plan from its start day. Adjusting a plan is saving a new one: the days before
     /// it keep the plan they had.
     pub fn save_taper_plan(&self, input: &TaperInput, theme: Theme) -> Result<TaperView> {
+        let today = self.local_today();
         self.write(|tx, now| {
-            let (start, rule, per_day, note) = self.taper_rule(tx, input)?;
+            let (start, rule, per_day, note) = taper_input::taper_rule(tx, today, input)?;
             taper::schedule(start, &rule, &[])?;
             if let Some(most) = self.recent_most_mg(tx)?.filter(|&m| rule.start_mg > m) {
                 if !input.confirm_above_logged {
