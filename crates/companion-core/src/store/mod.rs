@@ -374,11 +374,8 @@ mod tests {
         }
     }
 
-    /// Each table's writes are in its feature's store file (`store/*.rs`, `<feature>/store.rs`):
-    /// no other file inserts, updates or deletes rows. The generic import, which writes every
-    /// kind from the export's table of kinds (`diary/document.rs`), is the one exception left.
-    #[test]
-    fn rows_are_written_only_by_their_store_files() {
+    /// Every Rust source file of the core.
+    fn source_files() -> Vec<std::path::PathBuf> {
         fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
             for e in std::fs::read_dir(dir).expect("src") {
                 let p = e.expect("entry").path();
@@ -389,9 +386,21 @@ mod tests {
                 }
             }
         }
-        let src = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
         let mut files = vec![];
-        walk(src, &mut files);
+        walk(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+            &mut files,
+        );
+        files
+    }
+
+    /// Each table's writes are in its feature's store file (`store/*.rs`, `<feature>/store.rs`):
+    /// no other file inserts, updates or deletes rows. The generic import, which writes every
+    /// kind from the export's table of kinds (`diary/document.rs`), is the one exception left.
+    #[test]
+    fn rows_are_written_only_by_their_store_files() {
+        let src = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+        let files = source_files();
         // Code without its tests (which may write rows as they like) and comments.
         let code = |text: &str| -> String {
             text.split("#[cfg(test)]\nmod tests")
@@ -434,21 +443,7 @@ mod tests {
     /// file that owns its table.
     #[test]
     fn entries_are_read_only_through_the_live_views() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for e in std::fs::read_dir(dir).expect("src") {
-                let p = e.expect("entry").path();
-                if p.is_dir() {
-                    walk(&p, out);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    out.push(p);
-                }
-            }
-        }
-        let mut files = vec![];
-        walk(
-            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
-            &mut files,
-        );
+        let files = source_files();
         assert!(files.len() > 20);
         // Each entry table is read by SQL in its owner's file only; others call its functions.
         let owners = [
