@@ -8,6 +8,8 @@ use std::sync::Arc;
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
 use crate::error::Result;
+use crate::journey::{self, ContactInput, PlanView, RecoveryPlan, UrgeSurfInput};
+use crate::model::craving::CravingView;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::{
     self, Firing, Pause, ReminderInput, ReminderSettings, ReminderView, RemindersView, Tick,
@@ -131,5 +133,36 @@ impl Companion {
             changes,
             deliver,
         )
+    }
+}
+
+/// The plan for hard moments, the person's contacts and urge surfing.
+impl Companion {
+    pub fn recovery_plan(&self) -> Result<PlanView> {
+        journey::plan_view(&self.lock())
+    }
+
+    pub fn save_recovery_plan(&self, input: &RecoveryPlan) -> Result<PlanView> {
+        let plan = journey::checked_plan(input)?;
+        self.write(|tx, now| journey::store::save_recovery_plan(tx, &plan, now))?;
+        self.recovery_plan()
+    }
+
+    pub fn save_contact(&self, id: Option<i64>, input: &ContactInput) -> Result<PlanView> {
+        let contact = journey::checked_contact(input)?;
+        self.write(|tx, now| journey::store::save_contact(tx, id, &contact, now).map(|_| ()))?;
+        self.recovery_plan()
+    }
+
+    pub fn delete_contact(&self, id: i64) -> Result<PlanView> {
+        self.write(|tx, _| journey::store::delete_contact(tx, id))?;
+        self.recovery_plan()
+    }
+
+    /// Logs a craving that was ridden out with the urge-surfing timer, with how it changed.
+    pub fn log_urge_surf(&self, input: &UrgeSurfInput) -> Result<CravingView> {
+        let m = self.moment();
+        let craving = journey::checked_surf(input, m.now)?;
+        self.write(|tx, now| journey::save_surf(tx, &craving, m.zone, now))
     }
 }

@@ -169,103 +169,101 @@ pub struct UrgeSurfInput {
     pub context: String,
 }
 
-impl Companion {
-    pub fn recovery_plan(&self) -> Result<PlanView> {
-        let conn = self.lock();
-        Ok(PlanView::new(
-            store::recovery_plan(&conn)?,
-            store::contacts(&conn)?,
-        ))
-    }
+/// The plan for hard moments with the person's contacts.
+pub(crate) fn plan_view(conn: &rusqlite::Connection) -> Result<PlanView> {
+    Ok(PlanView::new(
+        store::recovery_plan(conn)?,
+        store::contacts(conn)?,
+    ))
+}
 
-    pub fn save_recovery_plan(&self, input: &RecoveryPlan) -> Result<PlanView> {
-        let text = |field, what, raw: &str| bounded_text(field, what, raw, PLAN_TEXT_MAX);
-        let plan = RecoveryPlan {
-            triggers: text("triggers", "your triggers", &input.triggers)?,
-            warning_signs: text("warningSigns", "your warning signs", &input.warning_signs)?,
-            coping_steps: text("copingSteps", "your coping steps", &input.coping_steps)?,
-            reasons: text("reasons", "your reasons", &input.reasons)?,
-            distractions: text(
-                "distractions",
-                "the people and places that take your mind off it",
-                &input.distractions,
-            )?,
-            helpers: text("helpers", "the people you can ask", &input.helpers)?,
-            professionals: text(
-                "professionals",
-                "the professionals and services",
-                &input.professionals,
-            )?,
-            safer_surroundings: text(
-                "saferSurroundings",
-                "making your surroundings safer",
-                &input.safer_surroundings,
-            )?,
-        };
-        self.write(|tx, now| store::save_recovery_plan(tx, &plan, now))?;
-        self.recovery_plan()
-    }
+/// The plan as typed, each section checked.
+pub(crate) fn checked_plan(input: &RecoveryPlan) -> Result<RecoveryPlan> {
+    let text = |field, what, raw: &str| bounded_text(field, what, raw, PLAN_TEXT_MAX);
+    Ok(RecoveryPlan {
+        triggers: text("triggers", "your triggers", &input.triggers)?,
+        warning_signs: text("warningSigns", "your warning signs", &input.warning_signs)?,
+        coping_steps: text("copingSteps", "your coping steps", &input.coping_steps)?,
+        reasons: text("reasons", "your reasons", &input.reasons)?,
+        distractions: text(
+            "distractions",
+            "the people and places that take your mind off it",
+            &input.distractions,
+        )?,
+        helpers: text("helpers", "the people you can ask", &input.helpers)?,
+        professionals: text(
+            "professionals",
+            "the professionals and services",
+            &input.professionals,
+        )?,
+        safer_surroundings: text(
+            "saferSurroundings",
+            "making your surroundings safer",
+            &input.safer_surroundings,
+        )?,
+    })
+}
 
-    pub fn save_contact(&self, id: Option<i64>, input: &ContactInput) -> Result<PlanView> {
-        let name = bounded_text("name", "the name", &input.name, CONTACT_NAME_MAX)?;
-        if name.is_empty() {
-            return Err(Error::invalid("name", "Please enter a name."));
-        }
-        let phone = bounded_text("phone", "the phone number", &input.phone, CONTACT_PHONE_MAX)?;
-        if !phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().#*/".contains(c) || c.is_alphabetic())
-        {
-            return Err(Error::invalid(
-                "phone",
-                "Please enter the number with digits, spaces, +, - or brackets.",
-            ));
-        }
-        let contact = Contact {
-            id: 0,
-            kind: input.kind,
-            name,
-            phone,
-            note: bounded_text("note", "the note", &input.note, CONTACT_NOTE_MAX)?,
-        };
-        self.write(|tx, now| store::save_contact(tx, id, &contact, now).map(|_| ()))?;
-        self.recovery_plan()
+/// A contact as typed, checked.
+pub(crate) fn checked_contact(input: &ContactInput) -> Result<Contact> {
+    let name = bounded_text("name", "the name", &input.name, CONTACT_NAME_MAX)?;
+    if name.is_empty() {
+        return Err(Error::invalid("name", "Please enter a name."));
     }
+    let phone = bounded_text("phone", "the phone number", &input.phone, CONTACT_PHONE_MAX)?;
+    if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().#*/".contains(c) || c.is_alphabetic())
+    {
+        return Err(Error::invalid(
+            "phone",
+            "Please enter the number with digits, spaces, +, - or brackets.",
+        ));
+    }
+    Ok(Contact {
+        id: 0,
+        kind: input.kind,
+        name,
+        phone,
+        note: bounded_text("note", "the note", &input.note, CONTACT_NOTE_MAX)?,
+    })
+}
 
-    pub fn delete_contact(&self, id: i64) -> Result<PlanView> {
-        self.write(|tx, _| store::delete_contact(tx, id))?;
-        self.recovery_plan()
-    }
+/// A craving ridden out with the urge-surfing timer, as typed at `now`: it began the timer's
+/// minutes before.
+pub(crate) fn checked_surf(input: &UrgeSurfInput, now: DateTime<Utc>) -> Result<Craving> {
+    let before = ranged(
+        "before",
+        "how strong it was at the start",
+        input.before,
+        0,
+        10,
+    )?;
+    let after = ranged("after", "how strong it is now", input.after, 0, 10)?;
+    let minutes = ranged("minutes", "the minutes", input.minutes, 1, 180)?;
+    let context = bounded_text(
+        "context",
+        "the note on what was going on",
+        &input.context,
+        crate::model::craving::CONTEXT_MAX_CHARS,
+    )?;
+    Ok(Craving {
+        at: now - Duration::minutes(minutes),
+        intensity: before as u8,
+        context,
+        eased_to: Some(after as u8),
+        surf_min: Some(minutes as u32),
+    })
+}
 
-    /// Logs a craving that was ridden out with the urge-surfing timer, with how it changed.
-    pub fn log_urge_surf(&self, input: &UrgeSurfInput) -> Result<CravingView> {
-        let before = ranged(
-            "before",
-            "how strong it was at the start",
-            input.before,
-            0,
-            10,
-        )?;
-        let after = ranged("after", "how strong it is now", input.after, 0, 10)?;
-        let minutes = ranged("minutes", "the minutes", input.minutes, 1, 180)?;
-        let context = bounded_text(
-            "context",
-            "the note on what was going on",
-            &input.context,
-            crate::model::craving::CONTEXT_MAX_CHARS,
-        )?;
-        let craving = Craving {
-            at: self.clock.now() - Duration::minutes(minutes),
-            intensity: before as u8,
-            context,
-            eased_to: Some(after as u8),
-            surf_min: Some(minutes as u32),
-        };
-        self.write(|tx, now| {
-            let zone = self.clock.zone();
-            let day = craving.at.with_timezone(&zone).date_naive().to_string();
-            let id = crate::store::cravings::insert(tx, &craving, zone.name(), &day, now)?;
-            crate::store::cravings::get(tx, id)
-        })
-    }
+/// Saves a ridden-out craving in `tx`, on its local day in `zone`.
+pub(crate) fn save_surf(
+    tx: &rusqlite::Connection,
+    craving: &Craving,
+    zone: chrono_tz::Tz,
+    now: i64,
+) -> Result<CravingView> {
+    let day = craving.at.with_timezone(&zone).date_naive().to_string();
+    let id = crate::store::cravings::insert(tx, craving, zone.name(), &day, now)?;
+    crate::store::cravings::get(tx, id)
 }
