@@ -8,7 +8,9 @@ use std::sync::Arc;
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
 use crate::error::Result;
-use crate::journey::{self, ContactInput, PlanView, RecoveryPlan, UrgeSurfInput};
+use crate::journey::{
+    self, ContactInput, PlanView, RecoveryPlan, TaperInput, TaperPreview, TaperView, UrgeSurfInput,
+};
 use crate::model::craving::CravingView;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::{
@@ -16,6 +18,7 @@ use crate::reminders::{
     WaterToday,
 };
 use crate::Companion;
+use crate::Theme;
 
 /// Mood and anxiety check-ups.
 impl Companion {
@@ -164,5 +167,39 @@ impl Companion {
         let m = self.moment();
         let craving = journey::checked_surf(input, m.now)?;
         self.write(|tx, now| journey::save_surf(tx, &craving, m.zone, now))
+    }
+}
+
+/// The taper plan made with a clinician.
+impl Companion {
+    /// The taper screen: the plan in force, its steps, today, recent days and the chart.
+    pub fn taper(&self, theme: Theme) -> Result<TaperView> {
+        journey::taper_view(&self.lock(), self.local_today(), theme)
+    }
+
+    /// What a plan would do, before saving it.
+    pub fn preview_taper(&self, input: &TaperInput) -> Result<TaperPreview> {
+        journey::preview(&self.lock(), self.local_today(), input)
+    }
+
+    /// Saves a plan from its start day; adjusting a plan is saving a new one.
+    pub fn save_taper_plan(&self, input: &TaperInput, theme: Theme) -> Result<TaperView> {
+        let today = self.local_today();
+        self.write(|tx, now| journey::save_plan(tx, today, now, input))?;
+        self.taper(theme)
+    }
+
+    /// Stays on today's step `days` more days, or says why it cannot.
+    pub fn hold_taper_step(&self, days: i64, theme: Theme) -> Result<TaperView> {
+        let (days, today) = (journey::checked_hold(days)?, self.local_today());
+        self.write(|tx, now| journey::hold_step(tx, today, now, days))?;
+        self.taper(theme)
+    }
+
+    /// Stops following the plan from today.
+    pub fn end_taper_plan(&self, theme: Theme) -> Result<TaperView> {
+        let today = self.local_today();
+        self.write(|tx, _| journey::end_plan(tx, today))?;
+        self.taper(theme)
     }
 }

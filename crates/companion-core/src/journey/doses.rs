@@ -212,8 +212,7 @@ impl Companion {
             // A dose the taper plans for that day is the plan, not a return after a stop.
             if ended_stretch_hours.is_some() {
                 let local_day = dose.at.with_timezone(&zone).date_naive();
-                if self
-                    .taper_days(tx, local_day, local_day)?
+                if taper_days(tx, local_day, local_day)?
                     .first()
                     .is_some_and(|d| d.planned_mg > 0)
                 {
@@ -251,7 +250,7 @@ impl Companion {
         let today_mg = store::mg_per_day(&conn, &day, &day)?
             .first()
             .map_or(0, |&(_, mg)| mg);
-        let (taper, taper_problem) = match self.taper_progress(&conn) {
+        let (taper, taper_problem) = match taper_progress(&conn, self.local_today()) {
             Ok(t) => (t, None),
             Err(_) => (
                 None,

@@ -201,19 +201,18 @@ impl Companion {
         );
         let taper: Vec<(NaiveDate, u32, u32, u32)> = or_note(
             &mut failed,
-            self.taper_days(conn, today - Duration::days(30), today)
-                .map(|days| {
-                    days.into_iter()
-                        .filter_map(|d| {
-                            Some((
-                                d.day.parse().ok()?,
-                                d.planned_mg,
-                                d.taken_mg.unwrap_or(0),
-                                d.rounding_mg,
-                            ))
-                        })
-                        .collect()
-                }),
+            taper_days(conn, today - Duration::days(30), today).map(|days| {
+                days.into_iter()
+                    .filter_map(|d| {
+                        Some((
+                            d.day.parse().ok()?,
+                            d.planned_mg,
+                            d.taken_mg.unwrap_or(0),
+                            d.rounding_mg,
+                        ))
+                    })
+                    .collect()
+            }),
         );
         let times: Vec<DateTime<Utc>> = match times {
             Some(t) => t.to_vec(),

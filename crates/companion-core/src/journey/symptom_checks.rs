@@ -86,7 +86,7 @@ impl Companion {
     pub fn symptom_check(&self, day: &str) -> Result<SymptomCheck> {
         let d = parse_day("day", day)?;
         let conn = self.lock();
-        let plans = self.schedules(&conn)?;
+        let plans = schedules(&conn)?;
         match store::symptom_checks(&conn, &d.to_string(), &d.to_string())?.pop() {
             Some((day, at, scores)) => self.check_view(&conn, &plans, day, at, scores, true),
             None => {
@@ -112,7 +112,7 @@ impl Companion {
                 &scores,
                 now,
             )?;
-            let plans = self.schedules(tx)?;
+            let plans = schedules(tx)?;
             self.check_view(tx, &plans, day, at, scores, true)
         })
     }
@@ -135,7 +135,7 @@ impl Companion {
         shown.truncate(3);
         let today = self.local_today();
         let conn = self.lock();
-        let plans = self.schedules(&conn)?;
+        let plans = schedules(&conn)?;
         let from = (today - Duration::days(SYMPTOM_DAYS)).to_string();
         let mut rows = vec![];
         // Each check's start: the last dose before it, or the step down it follows.

@@ -170,260 +170,257 @@ pub struct TaperView {
     pub chart: ChartView,
 }
 
-impl Companion {
-    /// Every plan, oldest first, each with its schedule or the reason it has none. A plan that
-    /// cannot be scheduled covers no days; it never stops the others from showing.
-    pub(super) fn schedules(&self, conn: &rusqlite::Connection) -> Result<Vec<PlanSchedule>> {
-        Ok(store::plans(conn)?
-            .into_iter()
-            .map(|p| {
-                let s = p.schedule(conn);
-                (p, s)
-            })
-            .collect())
-    }
-
-    /// Planned amount per day from `from` to `to`, with what was logged, for days a plan covers.
-    pub(crate) fn taper_days(
-        &self,
-        conn: &rusqlite::Connection,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<TaperDay>> {
-        let plans = self.schedules(conn)?;
-        let taken = store::mg_per_day(conn, &from.to_string(), &to.to_string())?;
-        let mut out = vec![];
-        let mut day = from;
-        while day <= to {
-            // The newest plan that has started by this day speaks for it.
-            let plan = plans.iter().rev().find(|(p, _)| p.start <= day);
-            if let Some((p, Ok(steps))) = plan {
-                if let (true, Some(planned)) = (p.covers(day), taper::planned_on(steps, day)) {
-                    let unit = p.rule.rounding_mg;
-                    out.push(TaperDay {
-                        day: day.to_string(),
-                        planned_mg: planned,
-                        taken_mg: taken.iter().find(|(d, _)| *d == day).map(|&(_, mg)| mg),
-                        doses_mg: p
-                            .doses_per_day
-                            .map(|n| taper::split(planned, n, unit))
-                            .unwrap_or_default(),
-                        rounding_mg: unit,
-                    });
-                }
-            }
-            day += Duration::days(1);
-        }
-        Ok(out)
-    }
-
-    /// The plan in force today (started, not ended), if any.
-    pub(super) fn plan_in_force(
-        &self,
-        conn: &rusqlite::Connection,
-    ) -> Result<Option<PlanSchedule>> {
-        let today = self.local_today();
-        Ok(self
-            .schedules(conn)?
-            .pop()
-            .filter(|(p, _)| p.in_force(today)))
-    }
-
-    /// Where today falls in the plan in force; `None` without a plan, before it starts, or
-    /// once the amount is zero (then the dose-free timeline applies).
-    pub(super) fn taper_progress(
-        &self,
-        conn: &rusqlite::Connection,
-    ) -> Result<Option<TaperProgress>> {
-        let today = self.local_today();
-        let Some((_, steps)) = self.plan_in_force(conn)? else {
-            return Ok(None);
-        };
-        let steps = steps?;
-        let Some(i) = steps
-            .iter()
-            .position(|s| s.from <= today && s.to.is_none_or(|to| today <= to))
-        else {
-            return Ok(None);
-        };
-        let Some(day) = self.taper_days(conn, today, today)?.pop() else {
-            return Ok(None);
-        };
-        if day.planned_mg == 0 {
-            return Ok(None);
-        }
-        let next = steps.get(i + 1);
-        let since = (i > 0).then(|| (today - steps[i].from).num_days() as u32);
-        Ok(Some(TaperProgress {
-            step: i as u32 + 1,
-            steps: steps.len() as u32,
-            today: day,
-            days_since_step_down: since,
-            after_step_down: since.is_some_and(|d| d < AFTER_STEP_DOWN_DAYS),
-            next_from: next.map(|n| n.from.to_string()),
-            next_mg: next.map(|n| n.mg),
-        }))
-    }
-
-    /// The taper screen: the plan in force, its steps, today, recent days and the chart. A plan
-    /// that cannot be scheduled is shown with the reason, so it can be ended or replaced.
-    pub fn taper(&self, theme: Theme) -> Result<TaperView> {
-        let today = self.local_today();
-        let conn = self.lock();
-        let plans = store::plans(&conn)?;
-        let current = self.plan_in_force(&conn)?;
-        let (steps, problem) = match &current {
-            Some((_, Ok(steps))) => (steps.clone(), None),
-            Some((_, Err(e))) => (
-                vec![],
-                Some(format!(
-                    "This plan cannot be turned into a schedule: {e} You can stop following it or enter a new one."
-                )),
-            ),
-            None => (vec![], None),
-        };
-        let first = plans
-            .first()
-            .map(|p| p.start)
-            .unwrap_or(today)
-            .max(today - Duration::days(120));
-        // Show the plan ahead until it reaches its target, up to half a year.
-        let end = steps
-            .last()
-            .map_or(today, |s| s.from)
-            .max(today)
-            .min(today + Duration::days(180));
-        let chart_days = self.taper_days(&conn, first, end)?;
-        let bars: Vec<charts::detox::TaperBar> = chart_days
-            .iter()
-            .filter_map(|d| {
-                Some(charts::detox::TaperBar {
-                    day: d.day.parse().ok()?,
-                    planned_mg: d.planned_mg,
-                    taken_mg: d.taken_mg,
-                })
-            })
-            .collect();
-        let chart = charts::detox::taper(&bars, today, theme)?;
-        let mut days: Vec<TaperDay> = chart_days
-            .iter()
-            .filter(|d| d.day.as_str() <= today.to_string().as_str())
-            .cloned()
-            .collect();
-        let today_row = days.last().filter(|d| d.day == today.to_string()).cloned();
-        days.reverse();
-        days.truncate(28);
-        Ok(TaperView {
-            today: current.as_ref().and(today_row),
-            plan: current.map(|(p, _)| p.view()),
-            problem,
-            steps: steps.iter().map(taper::RawStep::view).collect(),
-            days,
-            chart,
-        })
-    }
-
-    /// The most logged on one day of the last week (today included), if anything was.
-    pub(super) fn recent_most_mg(&self, conn: &rusqlite::Connection) -> Result<Option<u32>> {
-        let today = self.local_today();
-        Ok(store::mg_per_day(
-            conn,
-            &(today - Duration::days(7)).to_string(),
-            &today.to_string(),
-        )?
+/// Every plan, oldest first, each with its schedule or the reason it has none. A plan that
+/// cannot be scheduled covers no days; it never stops the others from showing.
+pub(crate) fn schedules(conn: &rusqlite::Connection) -> Result<Vec<PlanSchedule>> {
+    Ok(store::plans(conn)?
         .into_iter()
-        .map(|(_, mg)| mg)
-        .max())
-    }
-
-    /// What a plan would do, before saving it.
-    pub fn preview_taper(&self, input: &TaperInput) -> Result<TaperPreview> {
-        let conn = self.lock();
-        let (start, rule, _, _) = taper_input::taper_rule(&conn, self.local_today(), input)?;
-        let steps = taper::schedule(start, &rule, &[])?;
-        Ok(TaperPreview {
-            steps: steps.iter().map(taper::RawStep::view).collect(),
-            ending: taper::ending_words(&rule),
-            above_logged_mg: self
-                .recent_most_mg(&conn)?
-                .filter(|&most| rule.start_mg > most),
+        .map(|p| {
+            let s = p.schedule(conn);
+            (p, s)
         })
-    }
-
-    /// Saves a plan from its start day. Adjusting a plan is saving a new one: the days before
-    /// it keep the plan they had.
-    pub fn save_taper_plan(&self, input: &TaperInput, theme: Theme) -> Result<TaperView> {
-        let today = self.local_today();
-        self.write(|tx, now| {
-            let (start, rule, per_day, note) = taper_input::taper_rule(tx, today, input)?;
-            taper::schedule(start, &rule, &[])?;
-            if let Some(most) = self.recent_most_mg(tx)?.filter(|&m| rule.start_mg > m) {
-                if !input.confirm_above_logged {
-                    return Err(Error::invalid(
-                        "confirmAboveLogged",
-                        format!(
-                            "This plan starts at {} a day, more than the {} you logged on any day of the last week. If that is what you agreed with your clinician, please confirm it.",
-                            taper::grams(rule.start_mg),
-                            taper::grams(most)
-                        ),
-                    ));
-                }
-            }
-            store::insert_plan(tx, &start.to_string(), &rule, per_day, &note, now).map(|_| ())
-        })?;
-        self.taper(theme)
-    }
-
-    /// Stays on today's step `days` more days. Refused, with nothing saved, when the schedule
-    /// would then be impossible.
-    pub fn hold_taper_step(&self, days: i64, theme: Theme) -> Result<TaperView> {
-        let days = ranged("days", "the extra days", Some(days), 1, 60)? as u32;
-        let today = self.local_today();
-        self.write(|tx, now| {
-            let plan = current_plan(tx, today)?;
-            let mut holds = store::holds(tx, plan.id)?;
-            let steps = plan.schedule(tx).map_err(|_| {
-                Error::invalid(
-                    "days",
-                    "This plan cannot be turned into a schedule, so a step cannot be held. You can stop following it or enter a new one.",
-                )
-            })?;
-            // The target step has no end, so holding it would change nothing: say so instead.
-            if steps.last().is_some_and(|s| s.from <= today) {
-                return Err(Error::invalid(
-                    "days",
-                    "Today is already at the plan's target, so there is no step to hold.",
-                ));
-            }
-            holds.push((today, days));
-            if taper::schedule(plan.start, &plan.rule, &holds).is_err() {
-                return Err(Error::invalid(
-                    "days",
-                    format!(
-                        "Holding this step {days} more days would stretch the plan past five years, so the app cannot keep it. Nothing was changed. Please talk with your clinician about adjusting the plan instead."
-                    ),
-                ));
-            }
-            store::add_hold(tx, plan.id, &today.to_string(), days, now)
-        })?;
-        self.taper(theme)
-    }
-
-    /// Stops following the plan from today. Its days so far stay in the comparison. Always
-    /// possible: it reads no schedule.
-    pub fn end_taper_plan(&self, theme: Theme) -> Result<TaperView> {
-        let today = self.local_today();
-        self.write(|tx, _| {
-            let plan = store::plans(tx)?
-                .pop()
-                .filter(|p| p.in_force(today))
-                .ok_or_else(|| Error::invalid("plan", "There is no taper plan in use today."))?;
-            // A plan that has not started yet is simply withdrawn.
-            store::end_plan(tx, plan.id, &today.max(plan.start).to_string())
-        })?;
-        self.taper(theme)
-    }
+        .collect())
 }
+
+/// Planned amount per day from `from` to `to`, with what was logged, for days a plan covers.
+pub(crate) fn taper_days(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<TaperDay>> {
+    let plans = schedules(conn)?;
+    let taken = store::mg_per_day(conn, &from.to_string(), &to.to_string())?;
+    let mut out = vec![];
+    let mut day = from;
+    while day <= to {
+        // The newest plan that has started by this day speaks for it.
+        let plan = plans.iter().rev().find(|(p, _)| p.start <= day);
+        if let Some((p, Ok(steps))) = plan {
+            if let (true, Some(planned)) = (p.covers(day), taper::planned_on(steps, day)) {
+                let unit = p.rule.rounding_mg;
+                out.push(TaperDay {
+                    day: day.to_string(),
+                    planned_mg: planned,
+                    taken_mg: taken.iter().find(|(d, _)| *d == day).map(|&(_, mg)| mg),
+                    doses_mg: p
+                        .doses_per_day
+                        .map(|n| taper::split(planned, n, unit))
+                        .unwrap_or_default(),
+                    rounding_mg: unit,
+                });
+            }
+        }
+        day += Duration::days(1);
+    }
+    Ok(out)
+}
+
+/// The plan in force today (started, not ended), if any.
+pub(crate) fn plan_in_force(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+) -> Result<Option<PlanSchedule>> {
+    Ok(schedules(conn)?.pop().filter(|(p, _)| p.in_force(today)))
+}
+
+/// Where today falls in the plan in force; `None` without a plan, before it starts, or
+/// once the amount is zero (then the dose-free timeline applies).
+pub(crate) fn taper_progress(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+) -> Result<Option<TaperProgress>> {
+    let Some((_, steps)) = plan_in_force(conn, today)? else {
+        return Ok(None);
+    };
+    let steps = steps?;
+    let Some(i) = steps
+        .iter()
+        .position(|s| s.from <= today && s.to.is_none_or(|to| today <= to))
+    else {
+        return Ok(None);
+    };
+    let Some(day) = taper_days(conn, today, today)?.pop() else {
+        return Ok(None);
+    };
+    if day.planned_mg == 0 {
+        return Ok(None);
+    }
+    let next = steps.get(i + 1);
+    let since = (i > 0).then(|| (today - steps[i].from).num_days() as u32);
+    Ok(Some(TaperProgress {
+        step: i as u32 + 1,
+        steps: steps.len() as u32,
+        today: day,
+        days_since_step_down: since,
+        after_step_down: since.is_some_and(|d| d < AFTER_STEP_DOWN_DAYS),
+        next_from: next.map(|n| n.from.to_string()),
+        next_mg: next.map(|n| n.mg),
+    }))
+}
+
+/// The taper screen: the plan in force, its steps, today, recent days and the chart. A plan
+/// that cannot be scheduled is shown with the reason, so it can be ended or replaced.
+pub(crate) fn taper_view(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+    theme: Theme,
+) -> Result<TaperView> {
+    let plans = store::plans(conn)?;
+    let current = plan_in_force(conn, today)?;
+    let (steps, problem) = match &current {
+        Some((_, Ok(steps))) => (steps.clone(), None),
+        Some((_, Err(e))) => (
+            vec![],
+            Some(format!(
+                "This plan cannot be turned into a schedule: {e} You can stop following it or enter a new one."
+            )),
+        ),
+        None => (vec![], None),
+    };
+    let first = plans
+        .first()
+        .map(|p| p.start)
+        .unwrap_or(today)
+        .max(today - Duration::days(120));
+    // Show the plan ahead until it reaches its target, up to half a year.
+    let end = steps
+        .last()
+        .map_or(today, |s| s.from)
+        .max(today)
+        .min(today + Duration::days(180));
+    let chart_days = taper_days(conn, first, end)?;
+    let bars: Vec<charts::detox::TaperBar> = chart_days
+        .iter()
+        .filter_map(|d| {
+            Some(charts::detox::TaperBar {
+                day: d.day.parse().ok()?,
+                planned_mg: d.planned_mg,
+                taken_mg: d.taken_mg,
+            })
+        })
+        .collect();
+    let chart = charts::detox::taper(&bars, today, theme)?;
+    let mut days: Vec<TaperDay> = chart_days
+        .iter()
+        .filter(|d| d.day.as_str() <= today.to_string().as_str())
+        .cloned()
+        .collect();
+    let today_row = days.last().filter(|d| d.day == today.to_string()).cloned();
+    days.reverse();
+    days.truncate(28);
+    Ok(TaperView {
+        today: current.as_ref().and(today_row),
+        plan: current.map(|(p, _)| p.view()),
+        problem,
+        steps: steps.iter().map(taper::RawStep::view).collect(),
+        days,
+        chart,
+    })
+}
+
+/// The most logged on one day of the last week (today included), if anything was.
+pub(crate) fn recent_most_mg(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Option<u32>> {
+    Ok(store::mg_per_day(
+        conn,
+        &(today - Duration::days(7)).to_string(),
+        &today.to_string(),
+    )?
+    .into_iter()
+    .map(|(_, mg)| mg)
+    .max())
+}
+
+/// What a plan would do, before saving it, on `today`.
+pub(crate) fn preview(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+    input: &TaperInput,
+) -> Result<TaperPreview> {
+    let (start, rule, _, _) = taper_input::taper_rule(conn, today, input)?;
+    let steps = taper::schedule(start, &rule, &[])?;
+    Ok(TaperPreview {
+        steps: steps.iter().map(taper::RawStep::view).collect(),
+        ending: taper::ending_words(&rule),
+        above_logged_mg: recent_most_mg(conn, today)?.filter(|&most| rule.start_mg > most),
+    })
+}
+
+/// Saves a plan from its start day, in `tx`. Adjusting a plan is saving a new one: the days
+/// before it keep the plan they had.
+pub(crate) fn save_plan(
+    tx: &rusqlite::Connection,
+    today: NaiveDate,
+    now: i64,
+    input: &TaperInput,
+) -> Result<()> {
+    let (start, rule, per_day, note) = taper_input::taper_rule(tx, today, input)?;
+    taper::schedule(start, &rule, &[])?;
+    if let Some(most) = recent_most_mg(tx, today)?.filter(|&m| rule.start_mg > m) {
+        if !input.confirm_above_logged {
+            return Err(Error::invalid(
+                "confirmAboveLogged",
+                format!(
+                    "This plan starts at {} a day, more than the {} you logged on any day of the last week. If that is what you agreed with your clinician, please confirm it.",
+                    taper::grams(rule.start_mg),
+                    taper::grams(most)
+                ),
+            ));
+        }
+    }
+    store::insert_plan(tx, &start.to_string(), &rule, per_day, &note, now).map(|_| ())
+}
+
+/// The extra days to stay on a step, checked.
+pub(crate) fn checked_hold(days: i64) -> Result<u32> {
+    Ok(ranged("days", "the extra days", Some(days), 1, 60)? as u32)
+}
+
+/// Stays on `today`'s step `days` more days, in `tx`. Refused, with nothing saved, when the
+/// schedule would then be impossible.
+pub(crate) fn hold_step(
+    tx: &rusqlite::Connection,
+    today: NaiveDate,
+    now: i64,
+    days: u32,
+) -> Result<()> {
+    let plan = current_plan(tx, today)?;
+    let mut holds = store::holds(tx, plan.id)?;
+    let steps = plan.schedule(tx).map_err(|_| {
+        Error::invalid(
+            "days",
+            "This plan cannot be turned into a schedule, so a step cannot be held. You can stop following it or enter a new one.",
+        )
+    })?;
+    // The target step has no end, so holding it would change nothing: say so instead.
+    if steps.last().is_some_and(|s| s.from <= today) {
+        return Err(Error::invalid(
+            "days",
+            "Today is already at the plan's target, so there is no step to hold.",
+        ));
+    }
+    holds.push((today, days));
+    if taper::schedule(plan.start, &plan.rule, &holds).is_err() {
+        return Err(Error::invalid(
+            "days",
+            format!(
+                "Holding this step {days} more days would stretch the plan past five years, so the app cannot keep it. Nothing was changed. Please talk with your clinician about adjusting the plan instead."
+            ),
+        ));
+    }
+    store::add_hold(tx, plan.id, &today.to_string(), days, now)
+}
+
+/// Stops following the plan from `today`, in `tx`. Its days so far stay in the comparison.
+/// Always possible: it reads no schedule.
+pub(crate) fn end_plan(tx: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
+    let plan = store::plans(tx)?
+        .pop()
+        .filter(|p| p.in_force(today))
+        .ok_or_else(|| Error::invalid("plan", "There is no taper plan in use today."))?;
+    // A plan that has not started yet is simply withdrawn.
+    store::end_plan(tx, plan.id, &today.max(plan.start).to_string())
+}
+
 /// After a step down the home card says that some withdrawal symptoms may be felt again, and
 /// that a step can be held longer, for this many days.
 pub const AFTER_STEP_DOWN_DAYS: u32 = 7;

@@ -233,7 +233,7 @@ impl Companion {
         days: &mut [DayRow],
     ) -> Result<Vec<String>> {
         // Step-downs before the period count for "days since the last step-down".
-        let taper = self.taper_days(conn, from - Duration::days(180), to)?;
+        let taper = crate::journey::taper_days(conn, from - Duration::days(180), to)?;
         let mut last_step: Option<NaiveDate> = None;
         let mut previous: Option<(NaiveDate, u32)> = None;
         let mut steps_in_period = vec![];
