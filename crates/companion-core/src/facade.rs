@@ -9,7 +9,8 @@ use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
 use crate::error::Result;
 use crate::journey::{
-    self, ContactInput, PlanView, RecoveryPlan, TaperInput, TaperPreview, TaperView, UrgeSurfInput,
+    self, ContactInput, PlanView, RecoveryPlan, Symptom, SymptomAxis, SymptomCheck, SymptomInput,
+    SymptomTrend, TaperInput, TaperPreview, TaperView, UrgeSurfInput,
 };
 use crate::model::craving::CravingView;
 use crate::reminders::scheduler::Scheduler;
@@ -201,5 +202,31 @@ impl Companion {
         let today = self.local_today();
         self.write(|tx, _| journey::end_plan(tx, today))?;
         self.taper(theme)
+    }
+}
+
+/// Withdrawal symptoms.
+impl Companion {
+    /// The symptom check of `day` (an empty one if none was saved).
+    pub fn symptom_check(&self, day: &str) -> Result<SymptomCheck> {
+        journey::symptom_check(&self.lock(), &self.moment(), day)
+    }
+
+    /// Saves the symptom check of a day, replacing one saved earlier that day.
+    pub fn save_symptoms(&self, input: &SymptomInput) -> Result<SymptomCheck> {
+        let m = self.moment();
+        let check = journey::checked_symptoms(&m, input)?;
+        self.write(|tx, now| journey::save_check(tx, m.zone.name(), now, check))
+    }
+
+    /// Symptom checks by detox day, or by days since the taper's last step down, with `shown`
+    /// symptoms drawn beside the total.
+    pub fn symptom_trend(
+        &self,
+        shown: &[Symptom],
+        axis: SymptomAxis,
+        theme: Theme,
+    ) -> Result<SymptomTrend> {
+        journey::symptom_trend(&self.lock(), &self.moment(), shown, axis, theme)
     }
 }
