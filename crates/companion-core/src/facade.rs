@@ -7,10 +7,12 @@ use std::sync::Arc;
 
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
+use crate::error::Error;
 use crate::error::Result;
 use crate::journey::{
-    self, ContactInput, PlanView, RecoveryPlan, Symptom, SymptomAxis, SymptomCheck, SymptomInput,
-    SymptomTrend, TaperInput, TaperPreview, TaperView, UrgeSurfInput,
+    self, ContactInput, DoseInput, DoseLogged, HelpView, PlanView, RecoveryPlan, Symptom,
+    SymptomAxis, SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView,
+    TimelineCard, UrgeSurfInput,
 };
 use crate::model::craving::CravingView;
 use crate::reminders::scheduler::Scheduler;
@@ -228,5 +230,89 @@ impl Companion {
         theme: Theme,
     ) -> Result<SymptomTrend> {
         journey::symptom_trend(&self.lock(), &self.moment(), shown, axis, theme)
+    }
+}
+
+/// Get help. It never fails, with or without the diary.
+impl HelpView {
+    /// Get help whether or not the diary could be opened: from `app` when it was, else from
+    /// the region file in `dir` and the system's time zone.
+    pub fn of(app: Option<&Companion>, dir: Option<&std::path::Path>) -> HelpView {
+        match app {
+            Some(app) => app.help(),
+            None => {
+                let zone = crate::Clock::zone(&crate::SystemClock);
+                HelpView::without_diary(dir, zone.name())
+            }
+        }
+    }
+
+    /// Saves the region the person chose, with or without the diary.
+    pub fn choose(
+        app: Option<&Companion>,
+        dir: Option<&std::path::Path>,
+        region: &str,
+    ) -> Result<HelpView> {
+        match (app, dir) {
+            (Some(app), _) => app.set_crisis_region(region),
+            (None, Some(dir)) => {
+                crate::help::choose(dir, region)?;
+                Ok(HelpView::of(None, Some(dir)))
+            }
+            (None, None) => Err(Error::invalid(
+                "region",
+                "There is no folder to keep the choice in.",
+            )),
+        }
+    }
+}
+
+impl Companion {
+    /// The folder of the data file, where the help region is kept.
+    fn dir(&self) -> Option<&std::path::Path> {
+        self.path.parent()
+    }
+
+    /// Get help. It never fails: each part that cannot be read says so on its own.
+    pub fn help(&self) -> HelpView {
+        let m = self.moment();
+        journey::help(&self.lock(), self.dir(), m.zone, m.today())
+    }
+
+    pub fn set_crisis_region(&self, region: &str) -> Result<HelpView> {
+        let dir = self
+            .dir()
+            .ok_or_else(|| Error::invalid("region", "There is no folder to keep the choice in."))?;
+        crate::help::choose(dir, region)?;
+        Ok(self.help())
+    }
+
+    /// Keeps the crisis numbers beside an encrypted diary for the lock screen, or removes them
+    /// when the diary is plain (it never locks). The file is touched only when what it should
+    /// hold changed. Best effort: Get help inside the app reads the diary itself.
+    pub(crate) fn keep_help_numbers(&self) {
+        let Some(dir) = self.dir() else { return };
+        let numbers = self
+            .encrypted()
+            .then(|| journey::crisis_numbers(&self.lock()));
+        let mut kept = self.help_numbers.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.as_ref() != Some(&numbers)
+            && crate::help::keep_numbers(dir, numbers.as_deref()).is_ok()
+        {
+            *kept = Some(numbers);
+        }
+    }
+}
+
+/// Doses and the timeline since the last one.
+impl Companion {
+    /// Logs a dose. If it ends a stretch of 36 hours or more, says how long that stretch was.
+    pub fn log_dose(&self, input: &DoseInput) -> Result<DoseLogged> {
+        let m = self.moment();
+        self.write(|tx, now| journey::log_dose(tx, &m, now, input))
+    }
+
+    pub fn timeline_card(&self) -> Result<TimelineCard> {
+        journey::timeline_card(&self.lock(), &self.moment())
     }
 }

@@ -194,87 +194,91 @@ pub struct TimelineCard {
     pub prompts_problem: Option<String>,
 }
 
-impl Companion {
-    /// Logs a dose. If it ends a stretch of 36 hours or more, says how long that stretch was.
-    pub fn log_dose(&self, input: &DoseInput) -> Result<DoseLogged> {
-        self.write(|tx, now| {
-            let zone = self.clock.zone();
-            let dose = Dose::new(input, zone, self.clock.now())?;
-            let day = dose.at.with_timezone(&zone).date_naive().to_string();
-            let before = store::last_dose(tx, dose.at.timestamp())?;
-            let id = store::insert_dose(tx, &dose, zone.name(), &day, now)?;
-            // Only a dose that is now the newest restarts the timeline.
-            let newest = store::last_dose(tx, i64::MAX)?.is_some_and(|(_, v)| v.id == id);
-            let mut ended_stretch_hours = before
-                .map(|(at, _)| dose.at - at)
-                .filter(|gap| newest && *gap >= timeline::STRETCH_MIN)
-                .map(|gap| gap.num_hours());
-            // A dose the taper plans for that day is the plan, not a return after a stop.
-            if ended_stretch_hours.is_some() {
-                let local_day = dose.at.with_timezone(&zone).date_naive();
-                if taper_days(tx, local_day, local_day)?
-                    .first()
-                    .is_some_and(|d| d.planned_mg > 0)
-                {
-                    ended_stretch_hours = None;
-                }
-            }
-            Ok(DoseLogged {
-                dose: store::dose(tx, id)?,
-                ended_stretch_hours,
-            })
-        })
+/// Logs a dose typed at `m`, in `tx`. If it ends a stretch of 36 hours or more, says how
+/// long that stretch was.
+pub(crate) fn log_dose(
+    tx: &rusqlite::Connection,
+    m: &crate::clock::Moment,
+    now: i64,
+    input: &DoseInput,
+) -> Result<DoseLogged> {
+    let zone = m.zone;
+    let dose = Dose::new(input, zone, m.now)?;
+    let day = dose.at.with_timezone(&zone).date_naive().to_string();
+    let before = store::last_dose(tx, dose.at.timestamp())?;
+    let id = store::insert_dose(tx, &dose, zone.name(), &day, now)?;
+    // Only a dose that is now the newest restarts the timeline.
+    let newest = store::last_dose(tx, i64::MAX)?.is_some_and(|(_, v)| v.id == id);
+    let mut ended_stretch_hours = before
+        .map(|(at, _)| dose.at - at)
+        .filter(|gap| newest && *gap >= timeline::STRETCH_MIN)
+        .map(|gap| gap.num_hours());
+    // A dose the taper plans for that day is the plan, not a return after a stop.
+    if ended_stretch_hours.is_some() {
+        let local_day = dose.at.with_timezone(&zone).date_naive();
+        if taper_days(tx, local_day, local_day)?
+            .first()
+            .is_some_and(|d| d.planned_mg > 0)
+        {
+            ended_stretch_hours = None;
+        }
     }
+    Ok(DoseLogged {
+        dose: store::dose(tx, id)?,
+        ended_stretch_hours,
+    })
+}
 
-    pub fn timeline_card(&self) -> Result<TimelineCard> {
-        let now = self.clock.now();
-        let zone = self.clock.zone();
-        let today = self.local_today();
-        let conn = self.lock();
-        // A dose logged a moment "ahead" (clock slack) still counts as the last one.
-        let last = store::last_dose(&conn, (now + crate::model::FUTURE_SLACK).timestamp())?;
-        let since = last
-            .as_ref()
-            .map(|(at, _)| (now - *at).max(Duration::zero()));
-        let times = store::dose_times(&conn)?;
-        let stretches = timeline::past_stretches(&times)
-            .into_iter()
-            .take(10)
-            .map(|(a, b)| Stretch {
-                from: fmt_local(to_local(zone, a)),
-                to: fmt_local(to_local(zone, b)),
-                hours: (b - a).num_hours(),
-            })
-            .collect();
-        let day = today.to_string();
-        let today_mg = store::mg_per_day(&conn, &day, &day)?
-            .first()
-            .map_or(0, |&(_, mg)| mg);
-        let (taper, taper_problem) = match taper_progress(&conn, self.local_today()) {
-            Ok(t) => (t, None),
-            Err(_) => (
-                None,
-                Some("Your taper plan cannot be shown here right now. The Plan screen says why, and you can stop following it or enter a new one there.".to_owned()),
-            ),
-        };
-        let symptoms_today = store::symptom_checks(&conn, &day, &day)?
-            .first()
-            .map(|c| symptoms::total(&c.2));
-        let (prompts, prompts_problem) = self.prompts(&conn, Some(&times));
-        Ok(TimelineCard {
-            last_dose: last.map(|(_, v)| v),
-            hours_since: since.map(|s| s.num_hours()),
-            detox_day: since.map(timeline::detox_day),
-            phase: since.map(timeline::phase),
-            stretches,
-            today_mg,
-            taper,
-            taper_problem,
-            symptoms_today,
-            prompts,
-            prompts_problem,
+/// The home card at `m`: the last dose and the time since, past stretches, today's amount,
+/// the taper's step, today's symptoms and the prompts to reach out.
+pub(crate) fn timeline_card(
+    conn: &rusqlite::Connection,
+    m: &crate::clock::Moment,
+) -> Result<TimelineCard> {
+    let (now, zone, today) = (m.now, m.zone, m.today());
+    // A dose logged a moment "ahead" (clock slack) still counts as the last one.
+    let last = store::last_dose(conn, (now + crate::model::FUTURE_SLACK).timestamp())?;
+    let since = last
+        .as_ref()
+        .map(|(at, _)| (now - *at).max(Duration::zero()));
+    let times = store::dose_times(conn)?;
+    let stretches = timeline::past_stretches(&times)
+        .into_iter()
+        .take(10)
+        .map(|(a, b)| Stretch {
+            from: fmt_local(to_local(zone, a)),
+            to: fmt_local(to_local(zone, b)),
+            hours: (b - a).num_hours(),
         })
-    }
+        .collect();
+    let day = today.to_string();
+    let today_mg = store::mg_per_day(conn, &day, &day)?
+        .first()
+        .map_or(0, |&(_, mg)| mg);
+    let (taper, taper_problem) = match taper_progress(conn, today) {
+        Ok(t) => (t, None),
+        Err(_) => (
+            None,
+            Some("Your taper plan cannot be shown here right now. The Plan screen says why, and you can stop following it or enter a new one there.".to_owned()),
+        ),
+    };
+    let symptoms_today = store::symptom_checks(conn, &day, &day)?
+        .first()
+        .map(|c| symptoms::total(&c.2));
+    let (prompts, prompts_problem) = prompts_on(conn, zone, Some(&times), today);
+    Ok(TimelineCard {
+        last_dose: last.map(|(_, v)| v),
+        hours_since: since.map(|s| s.num_hours()),
+        detox_day: since.map(timeline::detox_day),
+        phase: since.map(timeline::phase),
+        stretches,
+        today_mg,
+        taper,
+        taper_problem,
+        symptoms_today,
+        prompts,
+        prompts_problem,
+    })
 }
 
 /// The doses logged on the local days `from` to `to`, for the history: the one way other

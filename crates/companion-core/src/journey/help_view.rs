@@ -24,37 +24,6 @@ pub struct HelpView {
 }
 
 impl HelpView {
-    /// Get help whether or not the diary could be opened: from `app` when it was, else from
-    /// the region file in `dir` and the system's time zone.
-    pub fn of(app: Option<&Companion>, dir: Option<&std::path::Path>) -> HelpView {
-        match app {
-            Some(app) => app.help(),
-            None => {
-                let zone = crate::Clock::zone(&crate::SystemClock);
-                HelpView::without_diary(dir, zone.name())
-            }
-        }
-    }
-
-    /// Saves the region the person chose, with or without the diary.
-    pub fn choose(
-        app: Option<&Companion>,
-        dir: Option<&std::path::Path>,
-        region: &str,
-    ) -> Result<HelpView> {
-        match (app, dir) {
-            (Some(app), _) => app.set_crisis_region(region),
-            (None, Some(dir)) => {
-                crate::help::choose(dir, region)?;
-                Ok(HelpView::of(None, Some(dir)))
-            }
-            (None, None) => Err(Error::invalid(
-                "region",
-                "There is no folder to keep the choice in.",
-            )),
-        }
-    }
-
     /// Get help before an encrypted diary is unlocked: the region, and the person's own crisis
     /// numbers from the file kept for this (see [`crate::help::NUMBERS_FILE`]).
     pub fn while_locked(dir: Option<&std::path::Path>) -> HelpView {
@@ -92,164 +61,131 @@ impl HelpView {
     }
 }
 
-impl Companion {
-    /// The folder of the data file, where the help region is kept.
-    pub(super) fn dir(&self) -> Option<&std::path::Path> {
-        self.path.parent()
-    }
-
-    /// Get help. It never fails: each part that cannot be read says so on its own.
-    pub fn help(&self) -> HelpView {
-        let mut view = HelpView::without_diary(self.dir(), self.clock.zone().name());
-        let conn = self.lock();
-        if !view.region_chosen {
-            // A choice made before the region had its own file.
-            if let Some(r) = setting(&conn, "crisis_region")
-                .ok()
-                .and_then(|c| crate::help::content::region(&c))
-            {
-                view.region = Some(r.to_owned());
-                view.region_chosen = true;
-            }
-        }
-        match store::contacts(&conn) {
-            Ok(c) => {
-                view.contacts = c
-                    .into_iter()
-                    .filter(|c| c.kind != ContactKind::Support)
-                    .collect();
-                view.contacts_problem = None;
-            }
-            Err(_) => {
-                view.contacts_problem = Some(
-                    "Your own numbers could not be read just now. The lines above are always here."
-                        .into(),
-                )
-            }
-        }
-        let (prompts, problem) = self.prompts(&conn, None);
-        view.prompts = prompts;
-        view.prompts_problem = problem;
-        view
-    }
-
-    /// Keeps the crisis numbers beside an encrypted diary for the lock screen, or removes them
-    /// when the diary is plain (it never locks). The file is touched only when what it should
-    /// hold changed. Best effort: Get help inside the app reads the diary itself.
-    pub(crate) fn keep_help_numbers(&self) {
-        let Some(dir) = self.dir() else { return };
-        let numbers = self.encrypted().then(|| {
-            store::contacts(&self.lock())
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|c| c.kind == ContactKind::Crisis)
-                .map(|c| (c.name, c.phone))
-                .collect::<Vec<_>>()
-        });
-        let mut kept = self.help_numbers.lock().unwrap_or_else(|p| p.into_inner());
-        if kept.as_ref() != Some(&numbers)
-            && crate::help::keep_numbers(dir, numbers.as_deref()).is_ok()
+/// Get help from the open diary in `conn` (the region kept in `dir`, else the time zone's; the
+/// person's own numbers; the prompts of `today`). It never fails: each part that cannot be read
+/// says so on its own.
+pub(crate) fn help(
+    conn: &rusqlite::Connection,
+    dir: Option<&std::path::Path>,
+    zone: chrono_tz::Tz,
+    today: NaiveDate,
+) -> HelpView {
+    let mut view = HelpView::without_diary(dir, zone.name());
+    if !view.region_chosen {
+        // A choice made before the region had its own file.
+        if let Some(r) = setting(conn, "crisis_region")
+            .ok()
+            .and_then(|c| crate::help::content::region(&c))
         {
-            *kept = Some(numbers);
+            view.region = Some(r.to_owned());
+            view.region_chosen = true;
         }
     }
-
-    pub fn set_crisis_region(&self, region: &str) -> Result<HelpView> {
-        let dir = self
-            .dir()
-            .ok_or_else(|| Error::invalid("region", "There is no folder to keep the choice in."))?;
-        crate::help::choose(dir, region)?;
-        Ok(self.help())
+    match store::contacts(conn) {
+        Ok(c) => {
+            view.contacts = c
+                .into_iter()
+                .filter(|c| c.kind != ContactKind::Support)
+                .collect();
+            view.contacts_problem = None;
+        }
+        Err(_) => {
+            view.contacts_problem = Some(
+                "Your own numbers could not be read just now. The lines above are always here."
+                    .into(),
+            )
+        }
     }
+    let (prompts, problem) = prompts_on(conn, zone, None, today);
+    view.prompts = prompts;
+    view.prompts_problem = problem;
+    view
+}
 
-    /// The facts the help prompts read, and the prompts they give. Each kind of fact is read
-    /// on its own: one that cannot be read leaves its rules silent and says so, and the other
-    /// rules still speak.
-    /// `times` are the dose instants when the caller has read them already.
-    pub(super) fn prompts(
-        &self,
-        conn: &rusqlite::Connection,
-        times: Option<&[DateTime<Utc>]>,
-    ) -> (Vec<HelpPrompt>, Option<String>) {
-        self.prompts_on(conn, times, self.local_today())
-    }
+/// The crisis numbers the person saved, name and number, for the lock screen's file.
+pub(crate) fn crisis_numbers(conn: &rusqlite::Connection) -> Vec<(String, String)> {
+    store::contacts(conn)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| c.kind == ContactKind::Crisis)
+        .map(|c| (c.name, c.phone))
+        .collect()
+}
 
-    /// The prompts as they stood on `today`, from the entries of that day and before: what
-    /// the person was shown then (the clinician report lists them).
-    pub(crate) fn prompts_on(
-        &self,
-        conn: &rusqlite::Connection,
-        times: Option<&[DateTime<Utc>]>,
-        today: NaiveDate,
-    ) -> (Vec<HelpPrompt>, Option<String>) {
-        let zone = self.clock.zone();
-        let week = (today - Duration::days(7)).to_string();
-        let day = today.to_string();
-        let mut failed = false;
-        let checks: Vec<(NaiveDate, Vec<SymptomScore>)> = or_note(
-            &mut failed,
-            store::symptom_checks(conn, &week, &day)
-                .map(|c| c.into_iter().map(|(d, _, s)| (d, s)).collect()),
-        );
-        let strong_symptoms = checks
+/// The prompts as they stood on `today`, from the entries of that day and before: what
+/// the person was shown then (the clinician report lists them).
+pub(crate) fn prompts_on(
+    conn: &rusqlite::Connection,
+    zone: chrono_tz::Tz,
+    times: Option<&[DateTime<Utc>]>,
+    today: NaiveDate,
+) -> (Vec<HelpPrompt>, Option<String>) {
+    let week = (today - Duration::days(7)).to_string();
+    let day = today.to_string();
+    let mut failed = false;
+    let checks: Vec<(NaiveDate, Vec<SymptomScore>)> = or_note(
+        &mut failed,
+        store::symptom_checks(conn, &week, &day)
+            .map(|c| c.into_iter().map(|(d, _, s)| (d, s)).collect()),
+    );
+    let strong_symptoms = checks
+        .iter()
+        .map(|(d, s)| (*d, symptoms::strong(s)))
+        .collect();
+    let checkins: Vec<(NaiveDate, f64, u8, Option<u32>)> = or_note(
+        &mut failed,
+        crate::store::checkins::day_summaries(conn, &week, &day),
+    );
+    let taper: Vec<(NaiveDate, u32, u32, u32)> = or_note(
+        &mut failed,
+        taper_days(conn, today - Duration::days(30), today).map(|days| {
+            days.into_iter()
+                .filter_map(|d| {
+                    Some((
+                        d.day.parse().ok()?,
+                        d.planned_mg,
+                        d.taken_mg.unwrap_or(0),
+                        d.rounding_mg,
+                    ))
+                })
+                .collect()
+        }),
+    );
+    let times: Vec<DateTime<Utc>> = match times {
+        Some(t) => t.to_vec(),
+        None => or_note(&mut failed, store::dose_times(conn)),
+    };
+    // A dose on a day the taper plans one is the plan, not a return after a stop.
+    let slips = timeline::past_stretches(&times)
+        .into_iter()
+        .map(|(_, end)| to_local(zone, end).date())
+        .filter(|d| *d <= today && !taper.iter().any(|(t, planned, ..)| t == d && *planned > 0))
+        .collect();
+    let ninth_answers = or_note(
+        &mut failed,
+        crate::checkups::ninth_answers(
+            conn,
+            today - Duration::days(prompts::NINTH_ANSWER_DAYS - 1),
+        ),
+    );
+    let prompts = prompts::evaluate(&prompts::Facts {
+        ninth_answers,
+        today,
+        strong_symptoms,
+        mood: checkins.iter().map(|&(d, avg, ..)| (d, avg)).collect(),
+        lowest_mood: checkins.iter().map(|&(d, _, low, _)| (d, low)).collect(),
+        sleep: checkins
             .iter()
-            .map(|(d, s)| (*d, symptoms::strong(s)))
-            .collect();
-        let checkins: Vec<(NaiveDate, f64, u8, Option<u32>)> = or_note(
-            &mut failed,
-            crate::store::checkins::day_summaries(conn, &week, &day),
-        );
-        let taper: Vec<(NaiveDate, u32, u32, u32)> = or_note(
-            &mut failed,
-            taper_days(conn, today - Duration::days(30), today).map(|days| {
-                days.into_iter()
-                    .filter_map(|d| {
-                        Some((
-                            d.day.parse().ok()?,
-                            d.planned_mg,
-                            d.taken_mg.unwrap_or(0),
-                            d.rounding_mg,
-                        ))
-                    })
-                    .collect()
-            }),
-        );
-        let times: Vec<DateTime<Utc>> = match times {
-            Some(t) => t.to_vec(),
-            None => or_note(&mut failed, store::dose_times(conn)),
-        };
-        // A dose on a day the taper plans one is the plan, not a return after a stop.
-        let slips = timeline::past_stretches(&times)
-            .into_iter()
-            .map(|(_, end)| to_local(zone, end).date())
-            .filter(|d| *d <= today && !taper.iter().any(|(t, planned, ..)| t == d && *planned > 0))
-            .collect();
-        let ninth_answers = or_note(
-            &mut failed,
-            crate::checkups::ninth_answers(
-                conn,
-                today - Duration::days(prompts::NINTH_ANSWER_DAYS - 1),
-            ),
-        );
-        let prompts = prompts::evaluate(&prompts::Facts {
-            ninth_answers,
-            today,
-            strong_symptoms,
-            mood: checkins.iter().map(|&(d, avg, ..)| (d, avg)).collect(),
-            lowest_mood: checkins.iter().map(|&(d, _, low, _)| (d, low)).collect(),
-            sleep: checkins
-                .iter()
-                .filter_map(|&(d, .., sleep)| Some((d, sleep?)))
-                .collect(),
-            slips,
-            taper,
-            checks,
-        });
-        let problem = failed.then(|| {
-            "Some of your entries could not be read just now, so a suggestion to reach out may be missing. The help lines are always here.".to_owned()
-        });
-        (prompts, problem)
-    }
+            .filter_map(|&(d, .., sleep)| Some((d, sleep?)))
+            .collect(),
+        slips,
+        taper,
+        checks,
+    });
+    let problem = failed.then(|| {
+        "Some of your entries could not be read just now, so a suggestion to reach out may be missing. The help lines are always here.".to_owned()
+    });
+    (prompts, problem)
 }
 /// `r`'s value, or the empty value with `failed` set: one fact that cannot be read must not
 /// silence the rules that do not need it.

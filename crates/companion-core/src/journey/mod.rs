@@ -1,9 +1,10 @@
 //! The detox journey: doses and the timeline since the last one, withdrawal symptoms, a
 //! clinician's taper plan, the relapse-prevention plan with the person's contacts, urge
 //! surfing, crisis lines by region, and prompts to seek help. Pure rules live in the child
-//! modules (`timeline`, `symptoms`, `taper`, `prompts`) and the SQL in `store`; the use cases on
-//! [`Companion`] and the types that cross IPC live in a module each (`doses`, `symptom_checks`,
-//! `taper_input`, `taper_plans`, `plan`, `help_view`). This file keeps what they share.
+//! modules (`timeline`, `symptoms`, `taper`, `prompts`) and the SQL in `store`; the use cases,
+//! as functions of a connection and the moment that the façade (`facade.rs`) hands them, and
+//! the types that cross IPC live in a module each (`doses`, `symptom_checks`, `taper_input`,
+//! `taper_plans`, `plan`, `help_view`). This file keeps what they share.
 
 mod doses;
 mod help_view;
@@ -27,7 +28,6 @@ use crate::model::{
     bounded_text, check_day, fmt_local, parse_at, parse_day, ranged, resolve_local, to_local,
 };
 use crate::store::settings::get as setting;
-use crate::Companion;
 pub use prompts::HelpPrompt;
 pub use symptoms::{Symptom, SymptomInput, SymptomScore};
 pub use taper::{Step, StepKind};

@@ -274,9 +274,10 @@ impl Companion {
         days: &[DayRow],
     ) -> Result<Vec<PromptShown>> {
         let times = crate::journey::store::dose_times(conn)?;
+        let zone = self.clock.zone();
         let mut prompts: Vec<PromptShown> = vec![];
         for row in days {
-            let (shown, _) = self.prompts_on(conn, Some(&times), row.day);
+            let (shown, _) = crate::journey::prompts_on(conn, zone, Some(&times), row.day);
             for p in shown {
                 match prompts.iter_mut().find(|s| s.prompt.id == p.id) {
                     Some(s) => {
