@@ -20,6 +20,7 @@ use crate::reminders::{
     self, Firing, Pause, ReminderInput, ReminderSettings, ReminderView, RemindersView, Tick,
     WaterToday,
 };
+use crate::report::{self, Report, ReportInput, ReportOptions, ReportSaved};
 use crate::Companion;
 use crate::Theme;
 
@@ -314,5 +315,54 @@ impl Companion {
 
     pub fn timeline_card(&self) -> Result<TimelineCard> {
         journey::timeline_card(&self.lock(), &self.moment())
+    }
+}
+
+/// The report for the clinician and the printed plan.
+impl Companion {
+    pub fn report_options(&self) -> Result<ReportOptions> {
+        report::options(&self.lock(), self.local_today())
+    }
+
+    /// Makes the report for `input` without saving it.
+    pub fn clinician_report(&self, input: &ReportInput) -> Result<Report> {
+        report::make(&self.lock(), &self.moment(), input)
+    }
+
+    /// Makes the report and writes it to `path` (and the CSV beside it, when asked), each
+    /// whole or not at all; remembers the period's end, so the next one starts after it.
+    pub fn save_report(&self, input: &ReportInput, path: &std::path::Path) -> Result<ReportSaved> {
+        let made = self.clinician_report(input)?;
+        self.write_report(&made, input.csv, path)
+    }
+
+    /// Writes a report made by [`Companion::clinician_report`], with its CSV beside it when
+    /// `csv`: the shell makes the report first, so a period that cannot be reported is said
+    /// before a file is chosen.
+    pub fn write_report(
+        &self,
+        made: &Report,
+        csv: bool,
+        path: &std::path::Path,
+    ) -> Result<ReportSaved> {
+        let saved = report::write_files(made, csv, path)?;
+        self.write_quietly(|tx, _| report::remember(tx, made))?;
+        Ok(saved)
+    }
+
+    /// The suggested file name of a report for `input`.
+    pub fn report_file_name(input: &ReportInput) -> String {
+        report::file_name(input)
+    }
+
+    /// The safety plan on one page, to print or to hand over.
+    pub fn plan_pdf(&self) -> Result<Vec<u8>> {
+        let (view, region) = (self.recovery_plan()?, self.help().region);
+        report::plan_pdf(&view, self.local_today(), region.as_deref())
+    }
+
+    pub fn save_plan_pdf(&self, path: &std::path::Path) -> Result<String> {
+        crate::export::write_atomically(path, &self.plan_pdf()?)?;
+        Ok(path.display().to_string())
     }
 }

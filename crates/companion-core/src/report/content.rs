@@ -13,7 +13,7 @@ use crate::journey::prompts::HelpPrompt;
 use crate::journey::symptoms;
 use crate::journey::taper::grams;
 use crate::journey::PlanSection;
-use crate::{charts, stats, store, Companion, Theme};
+use crate::{charts, stats, store, Theme};
 
 /// One day of the period, with what each chosen section says about it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -159,143 +159,138 @@ pub(crate) fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / f64::from(n))
 }
 
-impl Companion {
-    /// Gathers the report for `from..=to`. A section that is off is not read at all.
-    pub(crate) fn report_content(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        sections: ReportSections,
-    ) -> Result<Content> {
-        let made = self.local_today();
-        let conn = self.lock();
-        let mut days: Vec<DayRow> = (0..=(to - from).num_days())
-            .map(|i| DayRow {
-                day: from + Duration::days(i),
-                ..DayRow::default()
-            })
-            .collect();
-        let mut taper_words = vec![];
-        if sections.taper || sections.symptoms {
-            taper_words = self.taper_rows(&conn, from, to, sections, &mut days)?;
-        }
-        if sections.symptoms {
-            symptom_rows(&conn, from, to, &mut days)?;
-        }
-        let series = stats::load(&conn, from, to)?;
-        series_rows(&series, sections, &mut days);
-        let mut notes: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
-        let weeks = sleep_and_checkin_notes(&conn, from, to, sections, &mut notes)?;
-        let surfs = surfs_and_craving_notes(&conn, from, to, sections, &mut notes)?;
-        let checkups = if sections.checkups {
-            let mut shown = crate::checkups::between(&conn, from, to)?;
-            shown.reverse();
-            shown
-        } else {
-            vec![]
-        };
-        let prompts = if sections.prompts {
-            self.prompts_shown(&conn, &days)?
-        } else {
-            vec![]
-        };
-        let plan = if sections.plan {
-            plan_written(&conn)?
-        } else {
-            vec![]
-        };
-        drop(conn);
-        Ok(Content {
-            from,
-            to,
-            made,
-            sections,
-            days,
-            taper_words,
-            weeks,
-            surfs,
-            checkups,
-            prompts,
-            plan,
-            notes: notes.into_iter().map(|(d, n)| (d, n.join("\n"))).collect(),
-            charts: report_charts(&series, sections)?,
+/// Gathers the report for `from..=to`. A section that is off is not read at all.
+pub(crate) fn report_content(
+    conn: &rusqlite::Connection,
+    m: &crate::clock::Moment,
+    from: NaiveDate,
+    to: NaiveDate,
+    sections: ReportSections,
+) -> Result<Content> {
+    let made = m.today();
+    let mut days: Vec<DayRow> = (0..=(to - from).num_days())
+        .map(|i| DayRow {
+            day: from + Duration::days(i),
+            ..DayRow::default()
         })
+        .collect();
+    let mut taper_words = vec![];
+    if sections.taper || sections.symptoms {
+        taper_words = taper_rows(conn, from, to, sections, &mut days)?;
     }
+    if sections.symptoms {
+        symptom_rows(conn, from, to, &mut days)?;
+    }
+    let series = stats::load(conn, from, to)?;
+    series_rows(&series, sections, &mut days);
+    let mut notes: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
+    let weeks = sleep_and_checkin_notes(conn, from, to, sections, &mut notes)?;
+    let surfs = surfs_and_craving_notes(conn, from, to, sections, &mut notes)?;
+    let checkups = if sections.checkups {
+        let mut shown = crate::checkups::between(conn, from, to)?;
+        shown.reverse();
+        shown
+    } else {
+        vec![]
+    };
+    let prompts = if sections.prompts {
+        prompts_shown(conn, m.zone, &days)?
+    } else {
+        vec![]
+    };
+    let plan = if sections.plan {
+        plan_written(conn)?
+    } else {
+        vec![]
+    };
+    Ok(Content {
+        from,
+        to,
+        made,
+        sections,
+        days,
+        taper_words,
+        weeks,
+        surfs,
+        checkups,
+        prompts,
+        plan,
+        notes: notes.into_iter().map(|(d, n)| (d, n.join("\n"))).collect(),
+        charts: report_charts(&series, sections)?,
+    })
+}
 
-    /// The taper's planned and logged amounts and the days since the last step-down, in
-    /// `days`; and, when the taper is chosen, its summary in words.
-    fn taper_rows(
-        &self,
-        conn: &rusqlite::Connection,
-        from: NaiveDate,
-        to: NaiveDate,
-        sections: ReportSections,
-        days: &mut [DayRow],
-    ) -> Result<Vec<String>> {
-        // Step-downs before the period count for "days since the last step-down".
-        let taper = crate::journey::taper_days(conn, from - Duration::days(180), to)?;
-        let mut last_step: Option<NaiveDate> = None;
-        let mut previous: Option<(NaiveDate, u32)> = None;
-        let mut steps_in_period = vec![];
-        for t in &taper {
-            let Ok(day) = t.day.parse::<NaiveDate>() else {
-                continue;
-            };
-            if let Some((p_day, p_mg)) = previous {
-                if p_day + Duration::days(1) == day && t.planned_mg < p_mg {
-                    last_step = Some(day);
-                    if day >= from {
-                        steps_in_period.push((day, t.planned_mg));
-                    }
-                }
-            }
-            previous = Some((day, t.planned_mg));
-            if let Some(row) = row_of(days, from, day) {
-                row.since_step_down = last_step.map(|s| (day - s).num_days());
-                if sections.taper {
-                    row.planned_mg = Some(t.planned_mg);
-                    row.taken_mg = t.taken_mg;
-                    row.compared = Some(adherence(t.planned_mg, t.taken_mg, t.rounding_mg));
+/// The taper's planned and logged amounts and the days since the last step-down, in
+/// `days`; and, when the taper is chosen, its summary in words.
+fn taper_rows(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    sections: ReportSections,
+    days: &mut [DayRow],
+) -> Result<Vec<String>> {
+    // Step-downs before the period count for "days since the last step-down".
+    let taper = crate::journey::taper_days(conn, from - Duration::days(180), to)?;
+    let mut last_step: Option<NaiveDate> = None;
+    let mut previous: Option<(NaiveDate, u32)> = None;
+    let mut steps_in_period = vec![];
+    for t in &taper {
+        let Ok(day) = t.day.parse::<NaiveDate>() else {
+            continue;
+        };
+        if let Some((p_day, p_mg)) = previous {
+            if p_day + Duration::days(1) == day && t.planned_mg < p_mg {
+                last_step = Some(day);
+                if day >= from {
+                    steps_in_period.push((day, t.planned_mg));
                 }
             }
         }
-        Ok(if sections.taper {
-            taper_summary(days, &steps_in_period)
-        } else {
-            vec![]
-        })
-    }
-
-    /// The suggestions to reach out as they stood on each day of `days`, each with the first
-    /// and last day it showed.
-    fn prompts_shown(
-        &self,
-        conn: &rusqlite::Connection,
-        days: &[DayRow],
-    ) -> Result<Vec<PromptShown>> {
-        let times = crate::journey::store::dose_times(conn)?;
-        let zone = self.clock.zone();
-        let mut prompts: Vec<PromptShown> = vec![];
-        for row in days {
-            let (shown, _) = crate::journey::prompts_on(conn, zone, Some(&times), row.day);
-            for p in shown {
-                match prompts.iter_mut().find(|s| s.prompt.id == p.id) {
-                    Some(s) => {
-                        s.last = row.day;
-                        s.days += 1;
-                        s.prompt = p;
-                    }
-                    None => prompts.push(PromptShown {
-                        first: row.day,
-                        last: row.day,
-                        days: 1,
-                        prompt: p,
-                    }),
-                }
+        previous = Some((day, t.planned_mg));
+        if let Some(row) = row_of(days, from, day) {
+            row.since_step_down = last_step.map(|s| (day - s).num_days());
+            if sections.taper {
+                row.planned_mg = Some(t.planned_mg);
+                row.taken_mg = t.taken_mg;
+                row.compared = Some(adherence(t.planned_mg, t.taken_mg, t.rounding_mg));
             }
         }
-        Ok(prompts)
     }
+    Ok(if sections.taper {
+        taper_summary(days, &steps_in_period)
+    } else {
+        vec![]
+    })
+}
+
+/// The suggestions to reach out as they stood on each day of `days`, each with the first
+/// and last day it showed.
+fn prompts_shown(
+    conn: &rusqlite::Connection,
+    zone: chrono_tz::Tz,
+    days: &[DayRow],
+) -> Result<Vec<PromptShown>> {
+    let times = crate::journey::store::dose_times(conn)?;
+    let mut prompts: Vec<PromptShown> = vec![];
+    for row in days {
+        let (shown, _) = crate::journey::prompts_on(conn, zone, Some(&times), row.day);
+        for p in shown {
+            match prompts.iter_mut().find(|s| s.prompt.id == p.id) {
+                Some(s) => {
+                    s.last = row.day;
+                    s.days += 1;
+                    s.prompt = p;
+                }
+                None => prompts.push(PromptShown {
+                    first: row.day,
+                    last: row.day,
+                    days: 1,
+                    prompt: p,
+                }),
+            }
+        }
+    }
+    Ok(prompts)
 }
 
 /// The row of `day` in `days`, which start on `from`.

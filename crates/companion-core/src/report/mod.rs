@@ -11,6 +11,8 @@ mod figures;
 pub(crate) mod pdf;
 mod plan;
 
+pub(crate) use plan::plan_pdf;
+
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate};
@@ -19,7 +21,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::model::parse_day;
 use crate::store::settings;
-use crate::Companion;
 use compose::compose;
 use figures::figures_csv;
 
@@ -110,89 +111,84 @@ const LAST_REPORT: &str = "last_report_to";
 /// Said on every page.
 pub const FOOTER_NOTE: &str = "Recorded by the patient in a self-tracking app (Kratom Recovery Companion). These are the person's own entries, not a clinical record; scores are screening figures, not a diagnosis.";
 
-impl Companion {
-    pub fn report_options(&self) -> Result<ReportOptions> {
-        let today = self.local_today();
-        let last = settings::get(&self.lock(), LAST_REPORT)?
-            .parse::<NaiveDate>()
-            .ok();
-        let from = match last {
-            Some(d) if d < today => d + Duration::days(1),
-            _ => today - Duration::days(DEFAULT_DAYS - 1),
-        };
-        Ok(ReportOptions {
-            from: from.max(today - Duration::days(MAX_DAYS - 1)).to_string(),
-            to: today.to_string(),
-            sections: ReportSections::default(),
-            last_report: last.map(|d| d.to_string()),
-            max_days: MAX_DAYS as u32,
-        })
-    }
+/// The form's defaults on `today`: since the last report, or the last 14 days.
+pub(crate) fn options(conn: &rusqlite::Connection, today: NaiveDate) -> Result<ReportOptions> {
+    let last = settings::get(conn, LAST_REPORT)?.parse::<NaiveDate>().ok();
+    let from = match last {
+        Some(d) if d < today => d + Duration::days(1),
+        _ => today - Duration::days(DEFAULT_DAYS - 1),
+    };
+    Ok(ReportOptions {
+        from: from.max(today - Duration::days(MAX_DAYS - 1)).to_string(),
+        to: today.to_string(),
+        sections: ReportSections::default(),
+        last_report: last.map(|d| d.to_string()),
+        max_days: MAX_DAYS as u32,
+    })
+}
 
-    fn report_period(&self, input: &ReportInput) -> Result<(NaiveDate, NaiveDate)> {
-        let from = parse_day("from", &input.from)?;
-        let to = parse_day("to", &input.to)?;
-        if to > self.local_today() {
-            return Err(Error::invalid("to", "The period cannot end after today."));
-        }
-        if to < from {
-            return Err(Error::invalid(
-                "to",
-                "The last day is before the first day.",
-            ));
-        }
-        if (to - from).num_days() >= MAX_DAYS {
-            return Err(Error::invalid(
-                "from",
-                "Please choose a period of a year or less.",
-            ));
-        }
-        Ok((from, to))
+/// The period of `input`, checked against `today`.
+fn period(input: &ReportInput, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+    let from = parse_day("from", &input.from)?;
+    let to = parse_day("to", &input.to)?;
+    if to > today {
+        return Err(Error::invalid("to", "The period cannot end after today."));
     }
+    if to < from {
+        return Err(Error::invalid(
+            "to",
+            "The last day is before the first day.",
+        ));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(Error::invalid(
+            "from",
+            "Please choose a period of a year or less.",
+        ));
+    }
+    Ok((from, to))
+}
 
-    /// Makes the report for `input` without saving it.
-    pub fn clinician_report(&self, input: &ReportInput) -> Result<Report> {
-        let (from, to) = self.report_period(input)?;
-        let content = self.report_content(from, to, input.sections)?;
-        let (pdf, pages) = compose(&content)?;
-        Ok(Report {
-            pdf,
-            csv: figures_csv(&content)?,
-            pages,
-            to,
-        })
-    }
+/// The report for `input` at `m`, from the diary in `conn`, without saving it.
+pub(crate) fn make(
+    conn: &rusqlite::Connection,
+    m: &crate::clock::Moment,
+    input: &ReportInput,
+) -> Result<Report> {
+    let (from, to) = period(input, m.today())?;
+    let content = content::report_content(conn, m, from, to, input.sections)?;
+    let (pdf, pages) = compose(&content)?;
+    Ok(Report {
+        pdf,
+        csv: figures_csv(&content)?,
+        pages,
+        to,
+    })
+}
 
-    /// Makes the report and writes it to `path` (and the CSV beside it, when asked), each
-    /// whole or not at all; remembers the period's end, so the next one starts after it.
-    pub fn save_report(&self, input: &ReportInput, path: &Path) -> Result<ReportSaved> {
-        let report = self.clinician_report(input)?;
-        self.write_report(&report, input.csv, path)
-    }
+/// Writes `report` to `path` (and its CSV beside it, when `csv`), each whole or not at all.
+pub(crate) fn write_files(report: &Report, csv: bool, path: &Path) -> Result<ReportSaved> {
+    crate::export::write_atomically(path, &report.pdf)?;
+    let csv_path = if csv {
+        let csv = path.with_extension("csv");
+        crate::export::write_atomically(&csv, report.csv.as_bytes())?;
+        Some(csv.display().to_string())
+    } else {
+        None
+    };
+    Ok(ReportSaved {
+        path: path.display().to_string(),
+        csv_path,
+        pages: report.pages as u32,
+    })
+}
 
-    /// Writes a report (see [`Companion::save_report`]), with its CSV beside it when `csv`: the
-    /// shell makes the report first, so a period that cannot be reported is said before a
-    /// file is chosen.
-    pub fn write_report(&self, report: &Report, csv: bool, path: &Path) -> Result<ReportSaved> {
-        crate::export::write_atomically(path, &report.pdf)?;
-        let csv_path = if csv {
-            let csv = path.with_extension("csv");
-            crate::export::write_atomically(&csv, report.csv.as_bytes())?;
-            Some(csv.display().to_string())
-        } else {
-            None
-        };
-        let to = report.to.to_string();
-        self.write_quietly(|tx, _| settings::put(tx, LAST_REPORT, &to))?;
-        Ok(ReportSaved {
-            path: path.display().to_string(),
-            csv_path,
-            pages: report.pages as u32,
-        })
-    }
+/// Remembers, in `tx`, the end of the period last reported, so the next one starts after it.
+pub(crate) fn remember(tx: &rusqlite::Connection, report: &Report) -> Result<()> {
+    settings::put(tx, LAST_REPORT, &report.to.to_string())
+}
 
-    /// The suggested file name of a report for `input`.
-    pub fn report_file_name(input: &ReportInput) -> String {
-        format!("report-for-my-clinician-{}-to-{}.pdf", input.from, input.to)
-    }
+/// The suggested file name of a report for `input`.
+pub fn file_name(input: &ReportInput) -> String {
+    format!("report-for-my-clinician-{}-to-{}.pdf", input.from, input.to)
 }
