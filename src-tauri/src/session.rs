@@ -130,7 +130,7 @@ impl Session {
             Err(e) if e.kind == ErrorKind::Locked => return Err(e),
             Err(_) => {}
         }
-        let restored = diary::restore_over_damaged(
+        let restored = Companion::restore_over_damaged(
             &self.data_file()?,
             name,
             self.damaged_key(),

@@ -3,26 +3,131 @@
 //! the feature, which never sees the façade. Features move here one at a time; those still
 //! adding methods to `Companion` in their own folders are the layer test's debt (`layers.rs`).
 
+use std::path::Path;
 use std::sync::Arc;
+
+use rusqlite::Connection;
 
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
+use crate::diary::{
+    self, bearable, daylio, import, BearableCounts, DayRange, DaylioPreview, DiaryFormat,
+    KindCount, LabelValue,
+};
+use crate::entries;
 use crate::error::Error;
 use crate::error::Result;
+use crate::export::{ChartKind, ExportFormat};
+use crate::history::{self, HistoryPage};
 use crate::journey::{
     self, ContactInput, DoseInput, DoseLogged, HelpView, PlanView, RecoveryPlan, Symptom,
     SymptomAxis, SymptomCheck, SymptomInput, SymptomTrend, TaperInput, TaperPreview, TaperView,
     TimelineCard, UrgeSurfInput,
 };
-use crate::model::craving::CravingView;
+use crate::model::checkin::{CheckinInput, CheckinView};
+use crate::model::craving::{CravingInput, CravingView};
+use crate::model::sleep::{SleepInput, SleepSummary};
+use crate::model::EntryKind;
+use crate::privacy::{self, EncryptionInput, LockInput, PrivacyView};
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::{
     self, Firing, Pause, ReminderInput, ReminderSettings, ReminderView, RemindersView, Tick,
     WaterToday,
 };
 use crate::report::{self, Report, ReportInput, ReportOptions, ReportSaved};
-use crate::Companion;
+use crate::stats::Range;
+use crate::store::backup::{BackupInfo, Reason};
+use crate::store::cipher::Passphrase;
+use crate::store::conversion::Step;
+use crate::trends::{self, Dashboard, TrendDays};
 use crate::Theme;
+use crate::{Companion, Today};
+
+/// Check-ins, cravings and sleep: saving, deleting and undoing, and the history.
+impl Companion {
+    /// Today, now and the zone, for the forms' defaults, and where the diary is kept.
+    pub fn today(&self) -> Today {
+        let zone = self.clock.zone();
+        let local = self.clock.now().with_timezone(&zone);
+        Today {
+            day: local.date_naive().to_string(),
+            now: local.format("%Y-%m-%dT%H:%M").to_string(),
+            time_zone: zone.name().to_owned(),
+            data_file: self.path.display().to_string(),
+        }
+    }
+
+    /// Saves a new check-in (`id` is `None`) or replaces an existing one.
+    pub fn save_checkin(&self, id: Option<i64>, input: &CheckinInput) -> Result<CheckinView> {
+        let m = self.moment();
+        self.write(|tx, now| entries::save_checkin(tx, now, &m, id, input))
+    }
+
+    /// What a sleep diary adds up to, before it is saved, so the form can show it as it is typed.
+    pub fn preview_sleep(&self, day: &str, input: &SleepInput) -> Result<SleepSummary> {
+        entries::preview_sleep(&self.moment(), day, input)
+    }
+
+    /// Logs a new craving (`id` is `None`) or replaces an existing one.
+    pub fn save_craving(&self, id: Option<i64>, input: &CravingInput) -> Result<CravingView> {
+        let m = self.moment();
+        self.write(|tx, now| entries::save_craving(tx, now, &m, id, input))
+    }
+
+    /// Deletes an entry so that [`Companion::restore`] can still bring it back for a while.
+    pub fn delete(&self, kind: EntryKind, id: i64) -> Result<()> {
+        self.write(|tx, now| entries::delete(tx, now, kind, id))
+    }
+
+    /// Undoes a [`Companion::delete`].
+    pub fn restore(&self, kind: EntryKind, id: i64) -> Result<()> {
+        self.write(|tx, _| entries::restore(tx, kind, id))
+    }
+
+    /// Up to `max_days` days with entries, newest first, before the day `before` (or from today).
+    pub fn history(&self, before: Option<&str>, max_days: u32) -> Result<HistoryPage> {
+        history::page(&self.lock(), before, max_days)
+    }
+}
+
+/// The trends screen.
+impl Companion {
+    /// Charts, tables and insights for `range`, ending today, drawn for `theme`.
+    pub fn dashboard(&self, range: Range, theme: Theme) -> Result<Dashboard> {
+        trends::dashboard(&self.lock(), range, self.local_today(), theme)
+    }
+
+    /// The figures of [`Companion::dashboard`]'s charts for `range`, day by day.
+    pub fn trend_days(&self, range: Range) -> Result<TrendDays> {
+        trends::days(&self.lock(), range, self.local_today())
+    }
+
+    /// The suggested file name and the SVG of one chart, as the trends screen shows it.
+    pub fn chart_svg(
+        &self,
+        kind: ChartKind,
+        range: Range,
+        theme: Theme,
+    ) -> Result<(String, String)> {
+        trends::chart_svg(&self.lock(), (kind, range, theme), self.local_today())
+    }
+
+    /// One chart as a file: its suggested name and its bytes, an SVG or a PNG at twice its size.
+    pub fn chart_file(
+        &self,
+        kind: ChartKind,
+        range: Range,
+        theme: Theme,
+        format: ExportFormat,
+    ) -> Result<(String, Vec<u8>)> {
+        trends::chart_file(
+            &self.lock(),
+            (kind, range, theme),
+            format,
+            self.local_today(),
+        )
+    }
+}
 
 /// Mood and anxiety check-ups.
 impl Companion {
@@ -364,5 +469,329 @@ impl Companion {
     pub fn save_plan_pdf(&self, path: &std::path::Path) -> Result<String> {
         crate::export::write_atomically(path, &self.plan_pdf()?)?;
         Ok(path.display().to_string())
+    }
+}
+
+/// Encryption at rest and the app lock: `privacy` changes the guard, the façade tells the
+/// listeners.
+impl Companion {
+    /// The passphrase of an encrypted diary.
+    pub(crate) fn key(&self) -> Option<Passphrase> {
+        self.guard.key()
+    }
+
+    pub fn encrypted(&self) -> bool {
+        self.guard.encrypted()
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.guard.is_locked()
+    }
+
+    pub fn privacy(&self) -> Result<PrivacyView> {
+        let problem = privacy::keyring_problem(&self.guard);
+        privacy::view(&self.guard, &self.lock(), problem)
+    }
+
+    pub fn set_lock_options(&self, input: &LockInput) -> Result<PrivacyView> {
+        self.write(|tx, _| privacy::set_lock_options(tx, input))?;
+        self.privacy()
+    }
+
+    /// Keeps the passphrase in this computer's keyring (`true`), so the app opens without it,
+    /// or removes it from there (`false`).
+    pub fn set_remembered(&self, remember: bool) -> Result<PrivacyView> {
+        privacy::remember(&self.guard, &self.path, remember)?;
+        self.write(|tx, _| privacy::note_remembered(tx, remember))?;
+        self.privacy()
+    }
+
+    /// Turns encryption on, changes the passphrase, or turns it off; see [`privacy::change_key`].
+    pub fn set_encryption(&self, input: EncryptionInput) -> Result<PrivacyView> {
+        self.set_encryption_until(input, &mut |_| true)?
+            .ok_or_else(|| Error::Migration("the conversion stopped before its end".into()))
+    }
+
+    /// [`Companion::set_encryption`], stopped after the conversion step at which `go_on`
+    /// answers `false`, leaving the files as a kill at that moment would (`Ok(None)`; this
+    /// `Companion` is then of no further use). For the tests of the conversion's journal.
+    #[doc(hidden)]
+    pub fn set_encryption_until(
+        &self,
+        input: EncryptionInput,
+        go_on: &mut dyn FnMut(Step) -> bool,
+    ) -> Result<Option<PrivacyView>> {
+        let now = self.clock.now();
+        let changed =
+            privacy::change_key(&self.guard, &mut self.lock(), &self.path, now, input, go_on)?;
+        let Some(new) = changed else { return Ok(None) };
+        let remembered = privacy::remembered(&self.lock())?;
+        if remembered && !privacy::keep_remembered(&self.path, new.as_ref()) {
+            self.write_quietly(|tx, _| privacy::note_remembered(tx, false))?;
+        }
+        self.announce();
+        self.privacy().map(Some)
+    }
+
+    /// Locks the app now. Only an encrypted diary has a passphrase to unlock it with.
+    pub fn lock_now(&self) -> Result<()> {
+        self.guard.lock_now()?;
+        self.announce();
+        Ok(())
+    }
+
+    /// Unlocks the app with the passphrase, checked against the file itself.
+    pub fn unlock(&self, typed: Passphrase) -> Result<()> {
+        if privacy::unlock(&self.guard, &self.path, typed, self.clock.now())? {
+            self.announce();
+        }
+        Ok(())
+    }
+}
+
+/// The person's ownership of the whole diary: export, import, backups, deleting everything.
+impl Companion {
+    /// The name an export of today suggests in the save dialog; a `protected` one is a zip.
+    pub fn diary_file_name(&self, format: DiaryFormat, protected: bool) -> String {
+        diary::file_name(self.local_today(), format, protected)
+    }
+
+    /// Writes the diary (or the days of `range`) to `path` as `format`, whole or not at all;
+    /// `protected`, in a zip encrypted with the diary's passphrase.
+    pub fn export_diary(
+        &self,
+        path: &Path,
+        format: DiaryFormat,
+        range: &DayRange,
+        protected: bool,
+    ) -> Result<()> {
+        let (key, m) = (self.key(), self.moment());
+        diary::export_to(
+            &mut self.lock(),
+            path,
+            (format, range),
+            (protected, key.as_ref()),
+            &m,
+        )
+    }
+
+    /// What importing the export at `path` would add, per kind; nothing is changed.
+    pub fn preview_import(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
+        let bytes = diary::read_export(path, self.key().as_ref())?;
+        diary::dry_run(&mut self.lock(), self.clock.now(), |tx, now| {
+            import::json(tx, &bytes, take_setup, now)
+        })
+    }
+
+    /// Imports the export at `path`, all of it or nothing, after a backup of the diary.
+    pub fn import_diary(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
+        let bytes = diary::read_export(path, self.key().as_ref())?;
+        self.import_after_backup(|tx, now| import::json(tx, &bytes, take_setup, now))
+    }
+
+    /// What the Daylio export at `path` holds, and how many of its entries are new.
+    pub fn preview_daylio(&self, path: &Path) -> Result<DaylioPreview> {
+        diary::preview_daylio(&mut self.lock(), path, &self.moment())
+    }
+
+    /// Imports the Daylio export at `path` with each mood label valued by `values`, all or
+    /// nothing, after a backup; returns how many check-ins were added.
+    pub fn import_daylio(&self, path: &Path, values: &[LabelValue]) -> Result<u32> {
+        let (entries, zone) = (
+            daylio::parse(&import::read_limited(path)?)?,
+            self.clock.zone(),
+        );
+        self.import_after_backup(|tx, now| daylio::import(tx, &entries, values, zone, now))
+    }
+
+    /// What importing the Bearable export at `path` would add, and what it would skip.
+    pub fn preview_bearable(&self, path: &Path) -> Result<BearableCounts> {
+        let (bytes, m) = (import::read_limited(path)?, self.moment());
+        diary::dry_run(&mut self.lock(), m.now, |tx, now| {
+            bearable::import(tx, &bytes, m.zone, now)
+        })
+    }
+
+    /// Imports the Bearable export at `path`, all or nothing, after a backup.
+    pub fn import_bearable(&self, path: &Path) -> Result<BearableCounts> {
+        let (bytes, zone) = (import::read_limited(path)?, self.clock.zone());
+        self.import_after_backup(|tx, now| bearable::import(tx, &bytes, zone, now))
+    }
+
+    fn import_after_backup<T>(&self, import: impl Fn(&Connection, i64) -> Result<T>) -> Result<T> {
+        let out =
+            diary::import_after_backup(&mut self.lock(), &self.path, self.clock.now(), import)?;
+        self.announce();
+        Ok(out)
+    }
+
+    /// Every backup, newest first, with what each holds (or that it needs an earlier
+    /// passphrase, or is damaged).
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        diary::backups(&self.lock(), &self.path)
+    }
+
+    /// Makes a backup now, for `reason`.
+    pub fn back_up(&self, reason: Reason) -> Result<BackupInfo> {
+        diary::back_up(&self.lock(), &self.path, reason, self.clock.now())
+    }
+
+    /// Makes the day's backup if there is none yet; `true` when one was made.
+    pub fn back_up_if_due(&self) -> Result<bool> {
+        if !diary::daily_backup_due(&self.path, self.clock.now())? {
+            return Ok(false);
+        }
+        self.back_up(Reason::Daily).map(|_| true)
+    }
+
+    /// Puts the backup `name` in place of the diary; see [`diary::restore_backup`].
+    pub fn restore_backup(&self, name: &str, earlier: Option<Passphrase>) -> Result<BackupInfo> {
+        let (key, now) = (self.key(), self.clock.now());
+        let kept = diary::restore_backup(
+            &mut self.lock(),
+            &self.path,
+            name,
+            earlier,
+            key.as_ref(),
+            now,
+        )?;
+        self.announce();
+        Ok(kept)
+    }
+
+    /// Deletes the diary and starts an empty one; see [`diary::delete_everything`].
+    pub fn delete_everything(&self, confirmation: &str, with_backups: bool) -> Result<()> {
+        let (key, now) = (self.key(), self.clock.now());
+        diary::delete_everything(
+            &mut self.lock(),
+            &self.path,
+            confirmation,
+            with_backups,
+            key.as_ref(),
+            now,
+        )?;
+        *self.help_numbers.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        self.announce();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use chrono::{Duration, NaiveDate, TimeZone};
+    use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+
+    use crate::export::ChartKind;
+    use crate::journey::{Symptom, SymptomAxis};
+    use crate::report::ReportInput;
+    use crate::stats::Range;
+    use crate::{Companion, EntryKind, FakeClock, Theme};
+
+    /// The tables whose rows can be soft-deleted, each read only through its `live_*` view.
+    const ENTRY_TABLES: [&str; 3] = ["checkins", "cravings", "doses"];
+
+    /// Every read of the diary goes through the live views, so a deleted entry never shows:
+    /// checked by SQLite itself as each statement is prepared (an authorizer refuses any read
+    /// of an entry table that no view makes), so a table name built at run time cannot get
+    /// past it. Each read use case runs over a month of a taper with one entry of each kind
+    /// deleted.
+    #[test]
+    fn every_read_goes_through_the_live_views() {
+        let dir = tempfile::tempdir().expect("dir");
+        let zone = chrono_tz::Europe::Berlin;
+        let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("day");
+        let clock = Arc::new(FakeClock::new(
+            zone.from_utc_datetime(&start.and_hms_opt(8, 0, 0).expect("time"))
+                .to_utc(),
+            zone,
+        ));
+        let app = Companion::open(&dir.path().join("d.sqlite3"), clock.clone()).expect("open");
+        crate::synthetic::taper_weeks(&app, &clock, start, 30).expect("a month");
+        let page = app.history(None, 10).expect("history");
+        for kind in [EntryKind::Checkin, EntryKind::Craving, EntryKind::Dose] {
+            let id = page
+                .days
+                .iter()
+                .flat_map(|d| &d.entries)
+                .find_map(|e| match (e, kind) {
+                    (crate::Entry::Checkin(c), EntryKind::Checkin) => Some(c.id),
+                    (crate::Entry::Craving(c), EntryKind::Craving) => Some(c.id),
+                    (crate::Entry::Dose(d), EntryKind::Dose) => Some(d.id),
+                    _ => None,
+                })
+                .expect("an entry of each kind");
+            app.delete(kind, id).expect("delete");
+        }
+
+        let refused = Arc::new(Mutex::new(Vec::<String>::new()));
+        let seen = Arc::new(Mutex::new(0usize));
+        let (r, s) = (refused.clone(), seen.clone());
+        app.lock()
+            .authorizer(Some(move |ctx: AuthContext<'_>| match ctx.action {
+                AuthAction::Read { table_name, .. } if ENTRY_TABLES.contains(&table_name) => {
+                    if ctx.accessor.is_some() {
+                        *s.lock().expect("count") += 1;
+                        Authorization::Allow
+                    } else {
+                        r.lock().expect("list").push(table_name.to_owned());
+                        Authorization::Deny
+                    }
+                }
+                _ => Authorization::Allow,
+            }))
+            .expect("authorizer");
+
+        app.today();
+        app.history(None, 60).expect("history");
+        for range in [Range::Week, Range::Month, Range::Year, Range::All] {
+            app.dashboard(range, Theme::Light).expect("dashboard");
+            app.trend_days(range).expect("trend days");
+        }
+        for kind in [ChartKind::Craving, ChartKind::Sleep, ChartKind::Mood] {
+            app.chart_svg(kind, Range::Month, Theme::Dark)
+                .expect("chart");
+        }
+        app.checkups().expect("check-ups");
+        app.reminders().expect("reminders");
+        app.timeline_card().expect("timeline");
+        app.taper(Theme::Light).expect("taper");
+        app.recovery_plan().expect("plan");
+        let _ = app.help();
+        for axis in [SymptomAxis::DetoxDay, SymptomAxis::StepDown] {
+            app.symptom_trend(&[Symptom::Anxiety], axis, Theme::Light)
+                .expect("symptom trend");
+        }
+        let options = app.report_options().expect("report options");
+        let last = app.local_today();
+        let input = ReportInput {
+            from: (last - Duration::days(40)).to_string(),
+            to: last.to_string(),
+            sections: options.sections,
+            csv: true,
+        };
+        app.clinician_report(&input).expect("report");
+        let json = dir.path().join("diary.json");
+        let range = crate::diary::DayRange {
+            from: None,
+            to: None,
+        };
+        app.export_diary(&json, crate::diary::DiaryFormat::Json, &range, false)
+            .expect("export");
+        app.export_diary(
+            &dir.path().join("diary.zip"),
+            crate::diary::DiaryFormat::CsvZip,
+            &range,
+            false,
+        )
+        .expect("csv export");
+        app.preview_import(&json, false).expect("import preview");
+
+        assert_eq!(*refused.lock().expect("list"), Vec::<String>::new());
+        assert!(
+            *seen.lock().expect("count") > 30,
+            "the views were hardly read: is the authorizer installed?"
+        );
     }
 }

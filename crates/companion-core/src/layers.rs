@@ -1,7 +1,6 @@
 //! (Tests only.) Imports point down the layers: every `crate::…` a module of the core names,
 //! outside its tests, must stand on a lower layer than the module itself. The layer table is
-//! the house's plan (ARCHITECTURE.md shows it); the debt list names, one by one, the edges
-//! still to remove, and fails once one of them is gone so that the list only shrinks.
+//! the house's plan (ARCHITECTURE.md shows it), and it has no exceptions.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -18,8 +17,8 @@ const LAYERS: &[(u8, &[&str])] = &[
     (3, &["stats", "help", "window_state"]),
     (4, &["charts"]),
     // Features, each over the store and the rules, the later ones over the earlier.
-    (5, &["checkups", "privacy"]),
-    (6, &["journey"]),
+    (5, &["entries", "checkups", "privacy"]),
+    (6, &["journey", "trends"]),
     (7, &["reminders", "history"]),
     // Ownership of the whole diary, and what is made from all of it.
     (8, &["diary", "report"]),
@@ -31,11 +30,6 @@ const LAYERS: &[(u8, &[&str])] = &[
     // through the use cases; and, test-only, the TypeScript bindings of every type.
     (11, &["synthetic", "bindings", "layers"]),
 ];
-
-/// Edges that still point up: the features that add methods to `Companion` in their own
-/// files (and so name the façade). Each goes once its feature hands its use cases to the
-/// façade as functions of its own (issue 29).
-const DEBT: &[(&str, &str)] = &[("diary", "lib"), ("privacy", "lib")];
 
 fn layer(module: &str) -> u8 {
     LAYERS
@@ -179,23 +173,11 @@ fn imports_only_point_down_the_layers() {
     let wrong: Vec<_> = edges
         .iter()
         .filter(|(from, to)| layer(to) >= layer(from))
-        .filter(|(from, to)| !DEBT.contains(&(from.as_str(), to.as_str())))
         .collect();
     assert!(
         wrong.is_empty(),
         "imports that do not point down the layers: {wrong:?} (see LAYERS)"
     );
-}
-
-#[test]
-fn the_debt_list_names_only_edges_that_still_exist() {
-    let edges = edges(&src());
-    for (from, to) in DEBT {
-        assert!(
-            edges.contains(&(from.to_string(), to.to_string())),
-            "{from} → {to} is gone: take it off DEBT"
-        );
-    }
 }
 
 /// The reader itself: a forbidden import, written the three ways code names the crate, is seen.

@@ -4,6 +4,7 @@ use rusqlite::{params, Connection};
 
 use super::instruments::Instrument;
 use crate::error::Result;
+use crate::store::table::{f, opt, Kind, Rule, UUID, ZONE};
 
 /// A stored check-up: id, instrument, day, instant, zone, answers, difficulty.
 pub(crate) type Row = (i64, Instrument, String, i64, String, Vec<u8>, Option<u8>);
@@ -67,3 +68,26 @@ pub(crate) fn since(conn: &Connection, from: &str) -> Result<Vec<Row>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// Check-ups as the export and the import know them.
+pub(crate) const KIND: Kind = Kind {
+    key: "checkups",
+    table: "checkups",
+    source: "checkups",
+    label: "mood and anxiety check-ups",
+    fields: &[
+        UUID,
+        f(
+            "instrument",
+            "instrument",
+            Rule::Choice(&["phq9", "gad7", "phq2", "gad2"]),
+        ),
+        f("day", "day", Rule::Day),
+        f("at", "at", Rule::Time),
+        ZONE,
+        f("answers", "answers", Rule::Text(9)),
+        opt("difficulty", "difficulty", Rule::Int(0, 3)),
+        f("recorded_at", "recordedAt", Rule::Time),
+    ],
+    ..Kind::ENTRIES
+};

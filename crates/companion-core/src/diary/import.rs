@@ -10,14 +10,14 @@ use std::collections::HashSet;
 
 use chrono::TimeZone;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::document::{self, Identity, Kind, Rule, IMPORTED_SETTINGS, KINDS};
+use super::document::{self, Kind, Rule, IMPORTED_SETTINGS, KINDS};
 use crate::error::{Error, Result};
 use crate::store::cipher::Passphrase;
-use crate::store::unique_violation;
+use crate::store::table;
 
 /// The largest file an import reads: ten years of a busy diary are a few megabytes.
 pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
@@ -380,46 +380,10 @@ enum Placed {
     Skipped,
 }
 
-/// Finds the diary's own version of a row, if any: its stored values, in field order.
-fn existing(conn: &Connection, kind: &Kind, values: &[SqlValue]) -> Result<Option<Vec<SqlValue>>> {
-    let (condition, key): (String, Vec<SqlValue>) = match kind.identity {
-        Identity::Uuid if kind.table == "reminders" && !is_custom(values) => {
-            ("t.kind = ?1".into(), vec![values[1].clone()])
-        }
-        Identity::Uuid => ("t.uuid = ?1".into(), vec![values[0].clone()]),
-        Identity::ParentAnd(col) => (
-            format!(
-                "t.check_id = (SELECT id FROM symptom_checks WHERE uuid = ?1) AND t.{col} = ?2"
-            ),
-            vec![values[0].clone(), values[1].clone()],
-        ),
-        Identity::Column("id") => ("t.id = 1".into(), vec![]),
-        Identity::Column(col) => {
-            let i = kind
-                .fields
-                .iter()
-                .position(|f| f.column == col)
-                .unwrap_or(0);
-            (format!("t.{col} = ?1"), vec![values[i].clone()])
-        }
-    };
-    let sql = document::select_sql(kind, false, Some(&condition));
-    let n = kind.fields.len();
-    // Cached: the same few statements run once per entry.
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(key), |r| {
-            (0..n)
-                .map(|i| r.get::<_, SqlValue>(i))
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })
-        .optional()?)
-}
-
 /// Whether the diary's row holds what the file's does. A built-in reminder is the same
 /// reminder in every diary, whatever its uuid.
 fn same(kind: &Kind, mine: &[SqlValue], theirs: &[SqlValue]) -> bool {
-    if kind.table == "reminders" && !is_custom(theirs) {
+    if kind.table == "reminders" && !table::is_custom(theirs) {
         mine[1..] == theirs[1..]
     } else if kind.fixed_rows {
         // A section an older file does not have leaves the diary's own as it is.
@@ -432,10 +396,6 @@ fn same(kind: &Kind, mine: &[SqlValue], theirs: &[SqlValue]) -> bool {
     } else {
         mine == theirs
     }
-}
-
-fn is_custom(values: &[SqlValue]) -> bool {
-    matches!(&values[1], SqlValue::Text(k) if k == "custom")
 }
 
 /// Puts one checked row into the diary, or decides to leave the diary's own.
@@ -458,11 +418,7 @@ fn place(
     // A parent's uuid must name a row of the file or the diary.
     for (field, value) in kind.fields.iter().zip(values) {
         if let (Rule::Parent(parent), SqlValue::Text(uuid)) = (field.rule, value) {
-            let there: Option<i64> = conn
-                .prepare_cached(&format!("SELECT id FROM {parent} WHERE uuid = ?1"))?
-                .query_row([uuid], |r| r.get(0))
-                .optional()?;
-            if there.is_none() {
+            if !table::parent_exists(conn, parent, uuid)? {
                 return Err(refused(format!(
                     "{} name a {} that is neither in the file nor in the diary.",
                     kind.label,
@@ -472,17 +428,17 @@ fn place(
             // Scores belong to the check they came with; a check the diary already had
             // keeps its own scores.
             if kind.table == "symptom_scores" && !added_parents.contains(&(parent, uuid.clone())) {
-                return Ok(match existing(conn, kind, values)? {
+                return Ok(match table::existing(conn, kind, values)? {
                     Some(mine) if same(kind, &mine, values) => Placed::Identical,
                     _ => Placed::Different,
                 });
             }
         }
     }
-    match existing(conn, kind, values)? {
+    match table::existing(conn, kind, values)? {
         Some(mine) if same(kind, &mine, values) => return Ok(Placed::Identical),
         Some(_) if kind.setup && take_setup => {
-            update_setup(conn, kind, values, now)?;
+            table::update_setup(conn, kind, values, now)?;
             return Ok(Placed::Different);
         }
         Some(_) => return Ok(Placed::Different),
@@ -493,87 +449,9 @@ fn place(
         // Made by the migrations: nothing to add.
         return Ok(Placed::Skipped);
     }
-    let mut columns: Vec<String> = vec![];
-    let mut slots: Vec<String> = vec![];
-    for (i, field) in kind.fields.iter().enumerate() {
-        columns.push(field.column.to_owned());
-        slots.push(match field.rule {
-            Rule::Parent(parent) => format!("(SELECT id FROM {parent} WHERE uuid = ?{})", i + 1),
-            _ => format!("?{}", i + 1),
-        });
-    }
-    let mut extra: Vec<SqlValue> = vec![];
-    if kind.table == "reminders" {
-        // Reminders start from now: nothing missed while in the file is delivered late.
-        columns.extend(["handled_through".into(), "updated_at".into()]);
-        for _ in 0..2 {
-            extra.push(SqlValue::Integer(now));
-            slots.push(format!("?{}", kind.fields.len() + extra.len()));
-        }
-    }
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        kind.table,
-        columns.join(", "),
-        slots.join(", ")
-    );
-    match conn
-        .prepare_cached(&sql)?
-        .execute(params_from_iter(values.iter().chain(&extra)))
-    {
-        Ok(_) => Ok(Placed::New),
-        // Another entry for the same night, day or plan start: the diary's is kept.
-        Err(e) if unique_violation(&e) => Ok(Placed::Different),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Takes the file's version of a set-up row in place of the diary's.
-fn update_setup(conn: &Connection, kind: &Kind, values: &[SqlValue], now: i64) -> Result<()> {
-    let fields: Vec<_> = kind
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.column != "uuid" && f.column != "kind" && f.column != "key")
-        .collect();
-    let sets: Vec<String> = fields
-        .iter()
-        .enumerate()
-        .map(|(n, (_, f))| match f.optional && kind.fixed_rows {
-            // A section an older file does not have keeps the diary's own.
-            true => format!("{0} = COALESCE(?{1}, {0})", f.column, n + 1),
-            false => format!("{} = ?{}", f.column, n + 1),
-        })
-        .collect();
-    let mut params: Vec<SqlValue> = fields.iter().map(|(i, _)| values[*i].clone()).collect();
-    let condition = match kind.table {
-        "recovery_plan" => "id = 1".to_owned(),
-        "settings" => {
-            params.push(values[0].clone());
-            format!("key = ?{}", params.len())
-        }
-        _ if is_custom(values) => {
-            params.push(values[0].clone());
-            format!("uuid = ?{}", params.len())
-        }
-        _ => {
-            params.push(values[1].clone());
-            format!("kind = ?{}", params.len())
-        }
-    };
-    let touch = if kind.table == "reminders" {
-        params.push(SqlValue::Integer(now));
-        format!(", updated_at = ?{0}, handled_through = ?{0}", params.len())
-    } else {
-        String::new()
-    };
-    conn.execute(
-        &format!(
-            "UPDATE {} SET {}{touch} WHERE {condition}",
-            kind.table,
-            sets.join(", ")
-        ),
-        params_from_iter(params),
-    )?;
-    Ok(())
+    // Another entry for the same night, day or plan start: the diary's is kept.
+    Ok(match table::insert(conn, kind, values, now)? {
+        true => Placed::New,
+        false => Placed::Different,
+    })
 }

@@ -8,14 +8,16 @@ pub mod export;
 mod foreign;
 pub mod import;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
+use crate::clock::Moment;
 use crate::error::{Error, Result};
+use crate::store;
 use crate::store::backup::{self, BackupInfo, Reason};
 use crate::store::cipher::{Keying, Passphrase};
-use crate::{store, Companion};
 pub use bearable::{BearableCounts, Skipped};
 pub use daylio::{DaylioPreview, LabelValue, MoodLabel};
 pub use export::{DayRange, DiaryFormat};
@@ -24,230 +26,198 @@ pub use import::KindCount;
 /// The word typed to confirm deleting everything, so it never happens by a slip.
 pub const DELETE_WORD: &str = "DELETE";
 
-impl Companion {
-    /// The name an export of today suggests in the save dialog; a `protected` one is a zip.
-    pub fn diary_file_name(&self, format: DiaryFormat, protected: bool) -> String {
-        let day = self.local_today();
-        match (format, protected) {
-            (_, false) => format!("recovery-diary-{day}.{}", format.extension()),
-            (DiaryFormat::Json, true) => format!("recovery-diary-{day}-protected.zip"),
-            (DiaryFormat::CsvZip, true) => format!("recovery-diary-{day}-csv-protected.zip"),
-        }
+/// The name an export made on `day` suggests in the save dialog; a `protected` one is a zip.
+pub fn file_name(day: NaiveDate, format: DiaryFormat, protected: bool) -> String {
+    match (format, protected) {
+        (_, false) => format!("recovery-diary-{day}.{}", format.extension()),
+        (DiaryFormat::Json, true) => format!("recovery-diary-{day}-protected.zip"),
+        (DiaryFormat::CsvZip, true) => format!("recovery-diary-{day}-csv-protected.zip"),
     }
+}
 
-    /// Writes the diary (or the days of `range`) to `path` as `format`, whole or not at all;
-    /// `protected`, in a zip encrypted with the diary's passphrase.
-    pub fn export_diary(
-        &self,
-        path: &Path,
-        format: DiaryFormat,
-        range: &DayRange,
-        protected: bool,
-    ) -> Result<()> {
-        range.days()?;
-        let key = match (protected, self.key()) {
-            (false, _) => None,
-            (true, Some(key)) => Some(key),
-            (true, None) => {
-                return Err(Error::invalid(
-                    "protect",
-                    "An export is protected with your diary's passphrase: please turn on \
-                     encryption first, or export without protection.",
-                ))
-            }
-        };
-        let password = key.as_ref().map(Passphrase::expose);
-        let now = self.clock.now().with_timezone(&self.clock.zone());
-        let exported_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let zone = self.clock.zone().name().to_owned();
-        let inner = self.diary_file_name(DiaryFormat::Json, false);
-        // One read transaction: the file is one moment of the diary, even if a reminder
-        // writes meanwhile.
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        crate::export::write_atomically_with(path, |w| match (format, password) {
-            (DiaryFormat::Json, None) => export::json(&tx, range, &exported_at, &zone, w),
-            (DiaryFormat::Json, Some(p)) => {
-                export::json_protected(&tx, range, &exported_at, &zone, w, &inner, p)
-            }
-            (DiaryFormat::CsvZip, p) => export::csv_zip(&tx, range, w, p),
-        })
-    }
-
-    /// The JSON document in the export at `path`: the file itself, or the one inside a
-    /// protected export, opened with the diary's passphrase.
-    fn read_export(&self, path: &Path) -> Result<Vec<u8>> {
-        let bytes = import::read_limited(path)?;
-        import::unprotect(bytes, self.key().as_ref())
-    }
-
-    /// What importing the export at `path` would add, per kind; nothing is changed.
-    pub fn preview_import(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
-        let bytes = self.read_export(path)?;
-        self.dry_run(|tx, now| import::json(tx, &bytes, take_setup, now))
-    }
-
-    /// Imports the export at `path`, all of it or nothing, after a backup of the diary.
-    pub fn import_diary(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
-        let bytes = self.read_export(path)?;
-        self.import_after_backup(|tx, now| import::json(tx, &bytes, take_setup, now))
-    }
-
-    /// What the Daylio export at `path` holds: its entries, its mood labels with suggested
-    /// values, and how many entries are new. Nothing is changed.
-    pub fn preview_daylio(&self, path: &Path) -> Result<DaylioPreview> {
-        let entries = daylio::parse(&import::read_limited(path)?)?;
-        let labels = daylio::labels(&entries);
-        // Counted by the import itself, rolled back; any value serves for counting.
-        let counting: Vec<LabelValue> = labels
-            .iter()
-            .map(|l| LabelValue {
-                label: l.label.clone(),
-                value: l.value.unwrap_or(5),
-            })
-            .collect();
-        let zone = self.clock.zone();
-        let new = self.dry_run(|tx, now| daylio::import(tx, &entries, &counting, zone, now))?;
-        Ok(DaylioPreview {
-            entries: u32::try_from(entries.len()).unwrap_or(u32::MAX),
-            first_day: entries.iter().map(|e| e.day).min().map(|d| d.to_string()),
-            last_day: entries.iter().map(|e| e.day).max().map(|d| d.to_string()),
-            labels,
-            new,
-        })
-    }
-
-    /// Imports the Daylio export at `path` with each mood label valued by `values`, all or
-    /// nothing, after a backup; returns how many check-ins were added.
-    pub fn import_daylio(&self, path: &Path, values: &[LabelValue]) -> Result<u32> {
-        let entries = daylio::parse(&import::read_limited(path)?)?;
-        let zone = self.clock.zone();
-        self.import_after_backup(|tx, now| daylio::import(tx, &entries, values, zone, now))
-    }
-
-    /// What importing the Bearable export at `path` would add, and what it would skip.
-    pub fn preview_bearable(&self, path: &Path) -> Result<BearableCounts> {
-        let bytes = import::read_limited(path)?;
-        let zone = self.clock.zone();
-        self.dry_run(|tx, now| bearable::import(tx, &bytes, zone, now))
-    }
-
-    /// Imports the Bearable export at `path`, all or nothing, after a backup.
-    pub fn import_bearable(&self, path: &Path) -> Result<BearableCounts> {
-        let bytes = import::read_limited(path)?;
-        let zone = self.clock.zone();
-        self.import_after_backup(|tx, now| bearable::import(tx, &bytes, zone, now))
-    }
-
-    /// Runs `import` in a transaction that is rolled back: what it would do, changing nothing.
-    fn dry_run<T>(&self, import: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        import(&tx, self.clock.now().timestamp())
-        // Dropped, not committed.
-    }
-
-    /// Runs `import` once to check it (rolled back, so a bad file costs no backup), then makes
-    /// a backup, then runs it for real in one transaction: all of it or nothing.
-    fn import_after_backup<T>(&self, import: impl Fn(&Connection, i64) -> Result<T>) -> Result<T> {
-        let now = self.clock.now();
-        let out = {
-            let mut conn = self.lock();
-            {
-                let tx = conn.transaction()?;
-                import(&tx, now.timestamp())?;
-            }
-            backup::make(&conn, &self.backup_dir(), Reason::BeforeImport, now)?;
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let out = import(&tx, now.timestamp())?;
-            tx.commit()?;
-            out
-        };
-        self.announce();
-        Ok(out)
-    }
-
-    fn backup_dir(&self) -> PathBuf {
-        backup::dir_of(&self.path)
-    }
-
-    /// Every backup, newest first, with what each holds (or that it needs an earlier
-    /// passphrase, or is damaged).
-    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        backup::list(&self.path, &self.lock())
-    }
-
-    /// Makes a backup now, for `reason`.
-    pub fn back_up(&self, reason: Reason) -> Result<BackupInfo> {
-        let conn = self.lock();
-        backup::make(&conn, &self.backup_dir(), reason, self.clock.now())
-    }
-
-    /// Makes the day's backup if there is none yet; `true` when one was made.
-    pub fn back_up_if_due(&self) -> Result<bool> {
-        if !backup::daily_due(&self.backup_dir(), self.clock.now())? {
-            return Ok(false);
-        }
-        self.back_up(Reason::Daily).map(|_| true)
-    }
-
-    /// Puts the backup `name` in place of the diary, after keeping the diary as it is now as
-    /// one more backup. An older backup is brought up to date as it is restored. One made
-    /// under an earlier passphrase needs that passphrase (`earlier`), and is first written
-    /// again under the diary's key.
-    pub fn restore_backup(&self, name: &str, earlier: Option<Passphrase>) -> Result<BackupInfo> {
-        let dir = self.backup_dir();
-        let kept = {
-            let mut conn = self.lock();
-            if let Some(earlier) = &earlier {
-                backup::rekey_one(&conn, &dir, name, Some(earlier))?;
-            }
-            let from = backup::checked(&dir, name, &conn, Keying::Diary)?;
-            let kept = backup::make(&conn, &dir, Reason::BeforeRestore, self.clock.now())?;
-            backup::restore_into(&mut conn, &from, self.key().as_ref())?;
-            prepare_restored(&mut conn)?;
-            kept
-        };
-        self.announce();
-        Ok(kept)
-    }
-
-    /// Deletes the diary file with its WAL and shared memory, the chosen region for help, and
-    /// (if `with_backups`) every backup; then starts a new, empty diary in its place.
-    /// `confirmation` must be [`DELETE_WORD`].
-    pub fn delete_everything(&self, confirmation: &str, with_backups: bool) -> Result<()> {
-        if confirmation.trim() != DELETE_WORD {
+/// Writes the diary (or the days of `range`) to `path` as `format`, whole or not at all;
+/// `protected`, in a zip encrypted with the diary's passphrase `key`.
+pub fn export_to(
+    conn: &mut Connection,
+    path: &Path,
+    (format, range): (DiaryFormat, &DayRange),
+    (protected, key): (bool, Option<&Passphrase>),
+    m: &Moment,
+) -> Result<()> {
+    range.days()?;
+    let key = match (protected, key) {
+        (false, _) => None,
+        (true, Some(key)) => Some(key),
+        (true, None) => {
             return Err(Error::invalid(
-                "confirmation",
-                format!("Please type {DELETE_WORD} to confirm. Nothing was deleted."),
-            ));
+                "protect",
+                "An export is protected with your diary's passphrase: please turn on \
+                 encryption first, or export without protection.",
+            ))
         }
-        {
-            let mut conn = self.lock();
-            // Closing the file first: SQLite must not write into files being removed.
-            let old = std::mem::replace(&mut *conn, Connection::open_in_memory()?);
-            old.close().map_err(|(_, e)| e)?;
-            let dir = self.path.parent().unwrap_or(Path::new("."));
-            for suffix in ["", "-wal", "-shm"] {
-                let mut side = self.path.as_os_str().to_owned();
-                side.push(suffix);
-                remove_if_there(Path::new(&side))?;
-            }
-            remove_if_there(&dir.join(crate::help::REGION_FILE))?;
-            remove_if_there(&dir.join(crate::help::NUMBERS_FILE))?;
-            *self.help_numbers.lock().unwrap_or_else(|p| p.into_inner()) = None;
-            if with_backups {
-                match std::fs::remove_dir_all(self.backup_dir()) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-                    _ => {}
-                }
-            }
-            // A diary that was encrypted stays so: the new one takes the same passphrase.
-            *conn = store::open(&self.path, self.key().as_ref(), self.clock.now())?;
+    };
+    let password = key.map(Passphrase::expose);
+    let exported_at = m
+        .now
+        .with_timezone(&m.zone)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let zone = m.zone.name().to_owned();
+    let inner = file_name(m.today(), DiaryFormat::Json, false);
+    // One read transaction: the file is one moment of the diary, even if a reminder writes
+    // meanwhile.
+    let tx = conn.transaction()?;
+    crate::export::write_atomically_with(path, |w| match (format, password) {
+        (DiaryFormat::Json, None) => export::json(&tx, range, &exported_at, &zone, w),
+        (DiaryFormat::Json, Some(p)) => {
+            export::json_protected(&tx, range, &exported_at, &zone, w, &inner, p)
         }
-        self.announce();
-        Ok(())
+        (DiaryFormat::CsvZip, p) => export::csv_zip(&tx, range, w, p),
+    })
+}
+
+/// The JSON document in the export at `path`: the file itself, or the one inside a protected
+/// export, opened with the diary's passphrase `key`.
+pub fn read_export(path: &Path, key: Option<&Passphrase>) -> Result<Vec<u8>> {
+    import::unprotect(import::read_limited(path)?, key)
+}
+
+/// What the Daylio export at `path` holds: its entries, its mood labels with suggested
+/// values, and how many entries are new. Nothing is changed.
+pub fn preview_daylio(conn: &mut Connection, path: &Path, m: &Moment) -> Result<DaylioPreview> {
+    let entries = daylio::parse(&import::read_limited(path)?)?;
+    let labels = daylio::labels(&entries);
+    // Counted by the import itself, rolled back; any value serves for counting.
+    let counting: Vec<LabelValue> = labels
+        .iter()
+        .map(|l| LabelValue {
+            label: l.label.clone(),
+            value: l.value.unwrap_or(5),
+        })
+        .collect();
+    let new = dry_run(conn, m.now, |tx, now| {
+        daylio::import(tx, &entries, &counting, m.zone, now)
+    })?;
+    Ok(DaylioPreview {
+        entries: u32::try_from(entries.len()).unwrap_or(u32::MAX),
+        first_day: entries.iter().map(|e| e.day).min().map(|d| d.to_string()),
+        last_day: entries.iter().map(|e| e.day).max().map(|d| d.to_string()),
+        labels,
+        new,
+    })
+}
+
+/// Runs `import` in a transaction that is rolled back: what it would do, changing nothing.
+pub fn dry_run<T>(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+    import: impl FnOnce(&Connection, i64) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction()?;
+    import(&tx, now.timestamp())
+    // Dropped, not committed.
+}
+
+/// Runs `import` once to check it (rolled back, so a bad file costs no backup), then makes a
+/// backup of the diary at `data_file`, then runs it for real in one transaction: all of it or
+/// nothing.
+pub fn import_after_backup<T>(
+    conn: &mut Connection,
+    data_file: &Path,
+    now: DateTime<Utc>,
+    import: impl Fn(&Connection, i64) -> Result<T>,
+) -> Result<T> {
+    {
+        let tx = conn.transaction()?;
+        import(&tx, now.timestamp())?;
     }
+    backup::make(conn, &backup::dir_of(data_file), Reason::BeforeImport, now)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let out = import(&tx, now.timestamp())?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Every backup of the diary open in `conn`, newest first, with what each holds.
+pub fn backups(conn: &Connection, data_file: &Path) -> Result<Vec<BackupInfo>> {
+    backup::list(data_file, conn)
+}
+
+/// Makes a backup of the diary at `data_file` now, for `reason`.
+pub fn back_up(
+    conn: &Connection,
+    data_file: &Path,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> Result<BackupInfo> {
+    backup::make(conn, &backup::dir_of(data_file), reason, now)
+}
+
+/// Whether the day's backup of the diary at `data_file` is still to be made.
+pub fn daily_backup_due(data_file: &Path, now: DateTime<Utc>) -> Result<bool> {
+    backup::daily_due(&backup::dir_of(data_file), now)
+}
+
+/// Puts the backup `name` in place of the diary open in `conn`, after keeping the diary as it
+/// is now as one more backup, which is returned. An older backup is brought up to date as it
+/// is restored. One made under an earlier passphrase needs that passphrase (`earlier`), and
+/// is first written again under the diary's key `key`.
+pub fn restore_backup(
+    conn: &mut Connection,
+    data_file: &Path,
+    name: &str,
+    earlier: Option<Passphrase>,
+    key: Option<&Passphrase>,
+    now: DateTime<Utc>,
+) -> Result<BackupInfo> {
+    let dir = backup::dir_of(data_file);
+    if let Some(earlier) = &earlier {
+        backup::rekey_one(conn, &dir, name, Some(earlier))?;
+    }
+    let from = backup::checked(&dir, name, conn, Keying::Diary)?;
+    let kept = backup::make(conn, &dir, Reason::BeforeRestore, now)?;
+    backup::restore_into(conn, &from, key)?;
+    prepare_restored(conn)?;
+    Ok(kept)
+}
+
+/// Deletes the diary file at `data_file` (open in `conn`) with its WAL and shared memory, the
+/// chosen region for help and the lock screen's numbers, and (if `with_backups`) every
+/// backup; then starts a new, empty diary in its place, under the same passphrase `key`.
+/// `confirmation` must be [`DELETE_WORD`].
+pub fn delete_everything(
+    conn: &mut Connection,
+    data_file: &Path,
+    confirmation: &str,
+    with_backups: bool,
+    key: Option<&Passphrase>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if confirmation.trim() != DELETE_WORD {
+        return Err(Error::invalid(
+            "confirmation",
+            format!("Please type {DELETE_WORD} to confirm. Nothing was deleted."),
+        ));
+    }
+    // Closing the file first: SQLite must not write into files being removed.
+    let old = std::mem::replace(conn, Connection::open_in_memory()?);
+    old.close().map_err(|(_, e)| e)?;
+    let dir = data_file.parent().unwrap_or(Path::new("."));
+    for suffix in ["", "-wal", "-shm"] {
+        let mut side = data_file.as_os_str().to_owned();
+        side.push(suffix);
+        remove_if_there(Path::new(&side))?;
+    }
+    remove_if_there(&dir.join(crate::help::REGION_FILE))?;
+    remove_if_there(&dir.join(crate::help::NUMBERS_FILE))?;
+    if with_backups {
+        match std::fs::remove_dir_all(backup::dir_of(data_file)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    // A diary that was encrypted stays so: the new one takes the same passphrase.
+    *conn = store::open(data_file, key, now)?;
+    Ok(())
 }
 
 /// After a restore: the schema brought up to date and the WAL kept on.
@@ -329,19 +299,19 @@ pub fn damaged_counts(data_file: &Path, key: Option<&Passphrase>) -> Option<back
     backup::counts_readable(&conn, "main")
 }
 
-/// Restores the backup `name` in place of a data file that could not be opened (the damaged
-/// file is kept in the backups folder) and opens the restored diary.
+/// Puts the backup `name` in place of a data file that could not be opened; the damaged file
+/// is kept in the backups folder.
 ///
 /// A backup made under an earlier passphrase (`earlier`) is first written again under the key
 /// in force, which needs the diary's passphrase check (or a plain diary).
-pub fn restore_over_damaged(
+pub fn replace_damaged(
     data_file: &Path,
     name: &str,
-    key: Option<Passphrase>,
+    key: Option<&Passphrase>,
     earlier: Option<Passphrase>,
-    clock: std::sync::Arc<dyn crate::Clock>,
-) -> Result<Companion> {
-    let from = without_diary(data_file, key.as_ref(), |conn, keying| {
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let from = without_diary(data_file, key, |conn, keying| {
         let dir = backup::dir_of(data_file);
         if let Some(earlier) = &earlier {
             if !matches!(keying, Keying::Diary) {
@@ -355,6 +325,5 @@ pub fn restore_over_damaged(
         }
         backup::checked(&dir, name, conn, keying)
     })?;
-    backup::replace_damaged(data_file, &from, clock.now())?;
-    Companion::open_with(data_file, clock, key)
+    backup::replace_damaged(data_file, &from, now)
 }

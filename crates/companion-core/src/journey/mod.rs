@@ -8,6 +8,7 @@
 
 mod doses;
 mod help_view;
+pub(crate) mod kinds;
 mod plan;
 pub mod prompts;
 pub(crate) mod store;

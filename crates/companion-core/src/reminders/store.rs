@@ -6,6 +6,7 @@ use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 use super::{schedule, Reminder, ReminderKind, ReminderSettings, WaterToday};
 use crate::error::{Error, Result};
 use crate::store::settings::{get as setting, put};
+use crate::store::table::{f, opt, Kind, Rule, UUID, ZONE};
 
 const COLUMNS: &str = "id, kind, title, message, enabled, at_time, before_min, every_min, \
      window_start, window_end, snoozed_until, paused_until, handled_through, last_fired_at";
@@ -230,3 +231,61 @@ pub(crate) fn water_today(conn: &Connection, day: &str, goal: u32) -> Result<Wat
         goal,
     })
 }
+
+/// Glasses of water as the export and the import know them.
+pub(crate) const WATER: Kind = Kind {
+    key: "water",
+    table: "water",
+    source: "water",
+    label: "glasses of water",
+    fields: &[
+        UUID,
+        f("at", "at", Rule::Time),
+        ZONE,
+        f("day", "day", Rule::Day),
+    ],
+    ..Kind::ENTRIES
+};
+
+/// Reminders as the export and the import know them.
+pub(crate) const REMINDERS: Kind = Kind {
+    key: "reminders",
+    table: "reminders",
+    source: "reminders",
+    label: "reminders",
+    fields: &[
+        UUID,
+        f(
+            "kind",
+            "kind",
+            Rule::Choice(&[
+                "hydration",
+                "wind_down",
+                "rest",
+                "checkin",
+                "checkup",
+                "custom",
+            ]),
+        ),
+        f(
+            "title",
+            "title",
+            Rule::Text(crate::reminders::TITLE_MAX_CHARS),
+        ),
+        f(
+            "message",
+            "message",
+            Rule::Text(crate::reminders::MESSAGE_MAX_CHARS),
+        ),
+        f("enabled", "enabled", Rule::Int(0, 1)),
+        opt("at_time", "atTime", Rule::Clock),
+        f("before_min", "minutesBefore", Rule::Int(0, 240)),
+        opt("every_min", "everyMinutes", Rule::Int(15, 720)),
+        opt("window_start", "windowStart", Rule::Clock),
+        opt("window_end", "windowEnd", Rule::Clock),
+    ],
+    in_range: None,
+    setup: true,
+    stamped: &["handled_through", "updated_at"],
+    ..Kind::ENTRIES
+};

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+use super::table::{f, opt, Kind, Rule, UUID, ZONE};
 use crate::error::{Error, Result};
 use crate::model::checkin::{Checkin, CheckinView};
 use crate::model::sleep::SleepDiary;
@@ -264,3 +265,34 @@ pub(crate) fn each_in_days(
     }
     Ok(())
 }
+
+/// Check-ins as the export and the import know them.
+pub(crate) const KIND: Kind = Kind {
+    key: "checkins",
+    table: "checkins",
+    source: "live_checkins",
+    label: "check-ins",
+    fields: &[
+        UUID,
+        f("day", "day", Rule::Day),
+        ZONE,
+        f("mood", "mood", Rule::Int(0, 10)),
+        opt("craving", "craving", Rule::Int(0, 10)),
+        f(
+            "note",
+            "note",
+            Rule::Text(crate::model::checkin::NOTE_MAX_CHARS),
+        ),
+        opt("bed_at", "bedAt", Rule::Time),
+        opt("lights_off_at", "lightsOffAt", Rule::Time),
+        opt("latency_min", "minutesToFallAsleep", Rule::Int(0, 720)),
+        opt("awakenings", "awakenings", Rule::Int(0, 50)),
+        opt("awake_min", "minutesAwakeInNight", Rule::Int(0, 720)),
+        opt("wake_at", "finalWakeAt", Rule::Time),
+        opt("out_of_bed_at", "outOfBedAt", Rule::Time),
+        opt("sleep_quality", "sleepQuality", Rule::Int(1, 5)),
+        f("recorded_at", "recordedAt", Rule::Time),
+        f("updated_at", "updatedAt", Rule::Time),
+    ],
+    ..Kind::ENTRIES
+};

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+use super::table::{f, opt, Kind, Rule, UUID, ZONE};
 use crate::error::{Error, Result};
 use crate::model::craving::{Craving, CravingView};
 use crate::model::{fmt_local, stored_zone, to_local};
@@ -112,3 +113,28 @@ pub(crate) fn each_in_days(
     }
     Ok(())
 }
+
+/// Cravings as the export and the import know them.
+pub(crate) const KIND: Kind = Kind {
+    key: "cravings",
+    table: "cravings",
+    source: "live_cravings",
+    label: "cravings",
+    fields: &[
+        UUID,
+        f("at", "at", Rule::Time),
+        ZONE,
+        f("day", "day", Rule::Day),
+        f("intensity", "intensity", Rule::Int(0, 10)),
+        f(
+            "context",
+            "context",
+            Rule::Text(crate::model::craving::CONTEXT_MAX_CHARS),
+        ),
+        opt("eased_to", "easedTo", Rule::Int(0, 10)),
+        opt("surf_min", "urgeSurfMinutes", Rule::Int(1, 180)),
+        f("recorded_at", "recordedAt", Rule::Time),
+        f("updated_at", "updatedAt", Rule::Time),
+    ],
+    ..Kind::ENTRIES
+};

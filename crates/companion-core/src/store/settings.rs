@@ -4,6 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::table::{f, Identity, Kind, Rule};
 use crate::error::Result;
 
 /// The value of `key`, or empty when it was never set.
@@ -24,3 +25,32 @@ pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Settings as the export and the import know them: only [`IMPORTED`] are taken.
+pub(crate) const KIND: Kind = Kind {
+    key: "settings",
+    table: "settings",
+    source: "settings",
+    label: "settings",
+    fields: &[
+        f("key", "key", Rule::Text(64)),
+        f("value", "value", Rule::Text(64)),
+    ],
+    in_range: None,
+    identity: Identity::Column("key"),
+    setup: true,
+    fixed_rows: true,
+    order: "t.key",
+    ..Kind::ENTRIES
+};
+
+/// The settings an import may set, each with its rule; the others are the app's own state.
+pub(crate) const IMPORTED: &[(&str, Rule)] = &[
+    ("quiet_enabled", Rule::Choice(&["0", "1"])),
+    ("quick_checkups", Rule::Choice(&["0", "1"])),
+    ("quiet_start", Rule::Clock),
+    ("quiet_end", Rule::Clock),
+    ("adaptive_hydration", Rule::Choice(&["0", "1"])),
+    ("water_goal", Rule::Int(1, 30)),
+    ("discreet", Rule::Choice(&["0", "1"])),
+];

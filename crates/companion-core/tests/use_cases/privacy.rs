@@ -343,7 +343,7 @@ fn a_damaged_diary_plain_or_encrypted_is_restored_from_its_backup() {
         assert_eq!(e.kind(), ErrorKind::Damaged, "{e}");
 
         let newest = diary::newest_good_backup(&data, key.as_ref()).expect("a whole backup");
-        let app = diary::restore_over_damaged(&data, &newest.name, key.clone(), None, clock())
+        let app = Companion::restore_over_damaged(&data, &newest.name, key.clone(), None, clock())
             .expect("restored");
         assert_eq!(app.history(None, 30).expect("history").days.len(), 1);
         assert_eq!(cipher_of(&data), key.is_some(), "{key:?}");

@@ -1,0 +1,308 @@
+//! Each table as the export and the import know it: its fields (column, document name, rule),
+//! how a row is told apart from another diary's, and the order it is written in. Each feature
+//! declares its tables' [`Kind`]s beside its own SQL; the SQL that reads and writes checked
+//! rows of any kind is built here, only from those declarations, never from a file's words.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
+
+use super::unique_violation;
+use crate::error::Result;
+
+/// What one field of an entry may hold.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Rule {
+    Int(i64, i64),
+    /// Text of at most this many characters, without NUL or other control characters
+    /// (tabs and line breaks aside).
+    Text(usize),
+    /// An instant: stored as Unix seconds, written as RFC 3339.
+    Time,
+    /// A local day, `YYYY-MM-DD`.
+    Day,
+    /// An IANA time zone.
+    Zone,
+    Choice(&'static [&'static str]),
+    /// A time of day, `HH:MM`.
+    Clock,
+    Uuid,
+    /// The uuid of a row of that table, stored as its row id.
+    Parent(&'static str),
+}
+
+#[derive(Debug)]
+pub(crate) struct Field {
+    pub column: &'static str,
+    pub key: &'static str,
+    pub rule: Rule,
+    pub optional: bool,
+}
+
+pub(crate) const fn f(column: &'static str, key: &'static str, rule: Rule) -> Field {
+    Field {
+        column,
+        key,
+        rule,
+        optional: false,
+    }
+}
+
+pub(crate) const fn opt(column: &'static str, key: &'static str, rule: Rule) -> Field {
+    Field {
+        column,
+        key,
+        rule,
+        optional: true,
+    }
+}
+
+/// One kind of entry: a table and its fields.
+#[derive(Debug)]
+pub(crate) struct Kind {
+    /// The document's key, and the CSV file's name.
+    pub key: &'static str,
+    pub table: &'static str,
+    /// What the export reads: the `live_*` view where entries can be soft-deleted.
+    pub source: &'static str,
+    pub fields: &'static [Field],
+    /// The condition that keeps a row within `?1 ..= ?2` (days), for a chosen range.
+    pub in_range: Option<&'static str>,
+    /// How a row is told apart from others on import, when two diaries share it.
+    pub identity: Identity,
+    /// Words for the person: "check-ins".
+    pub label: &'static str,
+    /// The person's set-up rather than dated entries: an import takes it only when asked to.
+    pub setup: bool,
+    /// Rows the migrations made (the plan, the settings): an import may change them, never add.
+    pub fixed_rows: bool,
+    /// A stable order for the export.
+    pub order: &'static str,
+    /// Columns outside the document set to the moment of import, when a row is added or its
+    /// set-up taken (reminders start from then: nothing missed while in the file is late).
+    pub stamped: &'static [&'static str],
+}
+
+impl Kind {
+    /// What most kinds are, for the others to start from: dated entries matched on their
+    /// uuid, kept within a chosen range of days, written in the order they were added.
+    pub(crate) const ENTRIES: Kind = Kind {
+        key: "",
+        table: "",
+        source: "",
+        fields: &[],
+        in_range: Some("day BETWEEN ?1 AND ?2"),
+        identity: Identity::Uuid,
+        label: "",
+        setup: false,
+        fixed_rows: false,
+        order: "t.id",
+        stamped: &[],
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Identity {
+    Uuid,
+    /// Symptom scores: by their check and symptom.
+    ParentAnd(&'static str),
+    /// Settings-like rows, matched on this column.
+    Column(&'static str),
+}
+
+/// The uuid of a row, its identity across diaries.
+pub(crate) const UUID: Field = f("uuid", "uuid", Rule::Uuid);
+/// The IANA zone an entry was written in.
+pub(crate) const ZONE: Field = f("tz", "timeZone", Rule::Zone);
+
+/// The SQL that reads `kind` for export, one row per entry, in a stable order; `only` adds a
+/// condition on the row (`t`).
+pub(crate) fn select_sql(kind: &Kind, ranged: bool, only: Option<&str>) -> String {
+    let columns: Vec<String> = kind
+        .fields
+        .iter()
+        .map(|f| match f.rule {
+            Rule::Parent(parent) => {
+                format!(
+                    "(SELECT p.uuid FROM {parent} p WHERE p.id = t.{})",
+                    f.column
+                )
+            }
+            _ => format!("t.{}", f.column),
+        })
+        .collect();
+    let mut sql = format!("SELECT {} FROM {} t", columns.join(", "), kind.source);
+    let mut conditions = vec![];
+    if kind.table == "settings" {
+        let keys: Vec<String> = super::settings::IMPORTED
+            .iter()
+            .map(|(k, _)| format!("'{k}'"))
+            .collect();
+        conditions.push(format!("key IN ({})", keys.join(", ")));
+    }
+    if let (true, Some(cond)) = (ranged, kind.in_range) {
+        conditions.push(cond.to_owned());
+    }
+    conditions.extend(only.map(str::to_owned));
+    if !conditions.is_empty() {
+        sql.push_str(&format!(" WHERE {}", conditions.join(" AND ")));
+    }
+    sql.push_str(&format!(" ORDER BY {}", kind.order));
+    sql
+}
+
+/// Finds the diary's own version of a row, if any: its stored values, in field order.
+pub(crate) fn existing(
+    conn: &Connection,
+    kind: &Kind,
+    values: &[SqlValue],
+) -> Result<Option<Vec<SqlValue>>> {
+    let (condition, key): (String, Vec<SqlValue>) = match kind.identity {
+        Identity::Uuid if kind.table == "reminders" && !is_custom(values) => {
+            ("t.kind = ?1".into(), vec![values[1].clone()])
+        }
+        Identity::Uuid => ("t.uuid = ?1".into(), vec![values[0].clone()]),
+        Identity::ParentAnd(col) => (
+            format!(
+                "t.check_id = (SELECT id FROM symptom_checks WHERE uuid = ?1) AND t.{col} = ?2"
+            ),
+            vec![values[0].clone(), values[1].clone()],
+        ),
+        Identity::Column("id") => ("t.id = 1".into(), vec![]),
+        Identity::Column(col) => {
+            let i = kind
+                .fields
+                .iter()
+                .position(|f| f.column == col)
+                .unwrap_or(0);
+            (format!("t.{col} = ?1"), vec![values[i].clone()])
+        }
+    };
+    let sql = select_sql(kind, false, Some(&condition));
+    let n = kind.fields.len();
+    // Cached: the same few statements run once per entry.
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(key), |r| {
+            (0..n)
+                .map(|i| r.get::<_, SqlValue>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .optional()?)
+}
+
+/// Whether a reminder's row is one of the person's own (the others are built in, one of each
+/// kind, matched on their kind).
+pub(crate) fn is_custom(values: &[SqlValue]) -> bool {
+    matches!(&values[1], SqlValue::Text(k) if k == "custom")
+}
+
+/// Whether a row of `parent` has the uuid `uuid`.
+pub(crate) fn parent_exists(conn: &Connection, parent: &str, uuid: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT id FROM {parent} WHERE uuid = ?1"))?
+        .query_row([uuid], |r| r.get::<_, i64>(0))
+        .optional()?
+        .is_some())
+}
+
+/// Adds a checked row of `kind` (its values in field order, a parent's by its uuid); `false`
+/// when another row already holds one of its unique keys (the same night, day or plan start),
+/// and nothing was added.
+pub(crate) fn insert(
+    conn: &Connection,
+    kind: &Kind,
+    values: &[SqlValue],
+    now: i64,
+) -> Result<bool> {
+    let mut columns: Vec<&str> = vec![];
+    let mut slots: Vec<String> = vec![];
+    for (i, field) in kind.fields.iter().enumerate() {
+        columns.push(field.column);
+        slots.push(match field.rule {
+            Rule::Parent(parent) => format!("(SELECT id FROM {parent} WHERE uuid = ?{})", i + 1),
+            _ => format!("?{}", i + 1),
+        });
+    }
+    let now = SqlValue::Integer(now);
+    for column in kind.stamped {
+        columns.push(column);
+        slots.push(format!("?{}", kind.fields.len() + 1));
+    }
+    let extra = if kind.stamped.is_empty() {
+        None
+    } else {
+        Some(&now)
+    };
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        kind.table,
+        columns.join(", "),
+        slots.join(", ")
+    );
+    match conn
+        .prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter().chain(extra)))
+    {
+        Ok(_) => Ok(true),
+        Err(e) if unique_violation(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Takes the file's version of a set-up row in place of the diary's.
+pub(crate) fn update_setup(
+    conn: &Connection,
+    kind: &Kind,
+    values: &[SqlValue],
+    now: i64,
+) -> Result<()> {
+    let fields: Vec<_> = kind
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.column != "uuid" && f.column != "kind" && f.column != "key")
+        .collect();
+    let sets: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(n, (_, f))| match f.optional && kind.fixed_rows {
+            // A section an older file does not have keeps the diary's own.
+            true => format!("{0} = COALESCE(?{1}, {0})", f.column, n + 1),
+            false => format!("{} = ?{}", f.column, n + 1),
+        })
+        .collect();
+    let mut params: Vec<SqlValue> = fields.iter().map(|(i, _)| values[*i].clone()).collect();
+    let condition = match kind.table {
+        "recovery_plan" => "id = 1".to_owned(),
+        "settings" => {
+            params.push(values[0].clone());
+            format!("key = ?{}", params.len())
+        }
+        _ if is_custom(values) => {
+            params.push(values[0].clone());
+            format!("uuid = ?{}", params.len())
+        }
+        _ => {
+            params.push(values[1].clone());
+            format!("kind = ?{}", params.len())
+        }
+    };
+    if !kind.stamped.is_empty() {
+        params.push(SqlValue::Integer(now));
+    }
+    let at_now = params.len();
+    let touch: String = kind
+        .stamped
+        .iter()
+        .map(|c| format!(", {c} = ?{at_now}"))
+        .collect();
+    conn.execute(
+        &format!(
+            "UPDATE {} SET {}{touch} WHERE {condition}",
+            kind.table,
+            sets.join(", ")
+        ),
+        params_from_iter(params),
+    )?;
+    Ok(())
+}
