@@ -187,7 +187,7 @@ mod tests {
             write_atomically(&missing, b"x")
                 .expect_err("no folder")
                 .kind(),
-            crate::ErrorKind::Storage
+            crate::error::ErrorKind::Storage
         );
     }
 }

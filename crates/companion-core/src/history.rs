@@ -11,8 +11,8 @@ use crate::error::Result;
 use crate::journey::DoseView;
 use crate::model::checkin::CheckinView;
 use crate::model::craving::CravingView;
+use crate::model::EntryKind;
 use crate::store;
-use crate::EntryKind;
 
 /// One entry of a day, tagged so the UI can tell which it is.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -28,6 +28,8 @@ mod facade;
 mod bindings;
 #[cfg(test)]
 mod layers;
+#[cfg(test)]
+mod live_views;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;

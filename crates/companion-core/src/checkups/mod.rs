@@ -262,8 +262,8 @@ pub(crate) fn chart_between(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
-    theme: crate::Theme,
-) -> Result<(crate::ChartView, Vec<CheckupView>)> {
+    theme: crate::charts::Theme,
+) -> Result<(crate::charts::ChartView, Vec<CheckupView>)> {
     let shown = between(conn, from, to)?;
     let points: Vec<CheckupPoint> = shown
         .iter()
@@ -301,8 +301,8 @@ pub fn chart(
     points: &[CheckupPoint],
     from: NaiveDate,
     to: NaiveDate,
-    theme: crate::Theme,
-) -> Result<crate::ChartView> {
+    theme: crate::charts::Theme,
+) -> Result<crate::charts::ChartView> {
     let series = |i: Instrument| crate::charts::checkups::ScoreSeries {
         name: i.name(),
         max: i.max_score(),

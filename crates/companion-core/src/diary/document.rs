@@ -10,8 +10,6 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
-pub(crate) use crate::store::settings::IMPORTED as IMPORTED_SETTINGS;
-
 pub(crate) use crate::store::table::{select_sql, Kind, Rule};
 use crate::store::{checkins, cravings, settings};
 use crate::{checkups, journey, reminders};

@@ -14,7 +14,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::document::{self, Kind, Rule, IMPORTED_SETTINGS, KINDS};
+use super::document::{self, Kind, Rule, KINDS};
 use crate::error::{Error, Result};
 use crate::store::cipher::Passphrase;
 use crate::store::table;
@@ -253,11 +253,11 @@ fn checked_row(kind: &Kind, item: &Value) -> std::result::Result<Vec<SqlValue>, 
         };
         values.push(value);
     }
-    if kind.table == "settings" {
+    if !kind.keys.is_empty() {
         let (SqlValue::Text(key), SqlValue::Text(value)) = (&values[0], &values[1]) else {
             return Err("a setting needs a name and a value.".into());
         };
-        if let Some((_, rule)) = IMPORTED_SETTINGS.iter().find(|(k, _)| k == key) {
+        if let Some((_, rule)) = kind.keys.iter().find(|(k, _)| k == key) {
             let as_json = match rule {
                 Rule::Int(..) => value.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
                 _ => Value::String(value.clone()),
@@ -407,11 +407,11 @@ fn place(
     now: i64,
     added_parents: &HashSet<(&str, String)>,
 ) -> Result<Placed> {
-    if kind.table == "settings" {
+    if !kind.keys.is_empty() {
         let SqlValue::Text(key) = &values[0] else {
             return Ok(Placed::Skipped);
         };
-        if !IMPORTED_SETTINGS.iter().any(|(k, _)| k == key) {
+        if !kind.keys.iter().any(|(k, _)| k == key) {
             return Ok(Placed::Skipped);
         }
     }

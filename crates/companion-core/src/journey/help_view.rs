@@ -27,7 +27,7 @@ impl HelpView {
     /// Get help before an encrypted diary is unlocked: the region, and the person's own crisis
     /// numbers from the file kept for this (see [`crate::help::NUMBERS_FILE`]).
     pub fn while_locked(dir: Option<&std::path::Path>) -> HelpView {
-        let zone = crate::Clock::zone(&crate::SystemClock);
+        let zone = crate::clock::Clock::zone(&crate::clock::SystemClock);
         let mut view = HelpView::without_diary(dir, zone.name());
         view.contacts = crate::help::numbers(dir)
             .into_iter()

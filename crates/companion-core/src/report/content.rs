@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 
 use super::ReportSections;
+use crate::charts::Theme;
 use crate::checkups::{CheckupView, Instrument, OPTIONS};
 use crate::error::Result;
 use crate::journey::prompts::HelpPrompt;
 use crate::journey::symptoms;
 use crate::journey::taper::grams;
 use crate::journey::PlanSection;
-use crate::{charts, stats, store, Theme};
+use crate::{charts, stats, store};
 
 /// One day of the period, with what each chosen section says about it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -367,7 +368,7 @@ fn sleep_and_checkin_notes(
                 })
                 .collect();
             if !nights.is_empty() {
-                let m = |f: &dyn Fn(&crate::SleepView) -> f64| {
+                let m = |f: &dyn Fn(&crate::model::sleep::SleepView) -> f64| {
                     mean(nights.iter().map(|s| f(s))).unwrap_or(0.0)
                 };
                 weeks.push(SleepWeek {

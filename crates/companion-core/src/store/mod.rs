@@ -441,7 +441,7 @@ mod tests {
 
     /// Each `live_*` view is read only by the file that owns its table; others call its
     /// functions. (That reads go through the views at all is checked at run time, by SQLite:
-    /// `facade::tests::every_read_goes_through_the_live_views`.)
+    /// `live_views::every_read_goes_through_the_live_views`.)
     #[test]
     fn each_live_view_is_read_only_by_its_owner() {
         let files = source_files();

@@ -41,6 +41,7 @@ pub(crate) const KIND: Kind = Kind {
     setup: true,
     fixed_rows: true,
     order: "t.key",
+    keys: IMPORTED,
     ..Kind::ENTRIES
 };
 

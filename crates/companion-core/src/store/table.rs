@@ -80,6 +80,9 @@ pub(crate) struct Kind {
     /// Columns outside the document set to the moment of import, when a row is added or its
     /// set-up taken (reminders start from then: nothing missed while in the file is late).
     pub stamped: &'static [&'static str],
+    /// For a kind of named values (the settings): the only names an export writes and an
+    /// import takes, each with its value's rule. Empty for the others.
+    pub keys: &'static [(&'static str, Rule)],
 }
 
 impl Kind {
@@ -97,6 +100,7 @@ impl Kind {
         fixed_rows: false,
         order: "t.id",
         stamped: &[],
+        keys: &[],
     };
 }
 
@@ -132,11 +136,8 @@ pub(crate) fn select_sql(kind: &Kind, ranged: bool, only: Option<&str>) -> Strin
         .collect();
     let mut sql = format!("SELECT {} FROM {} t", columns.join(", "), kind.source);
     let mut conditions = vec![];
-    if kind.table == "settings" {
-        let keys: Vec<String> = super::settings::IMPORTED
-            .iter()
-            .map(|(k, _)| format!("'{k}'"))
-            .collect();
+    if !kind.keys.is_empty() {
+        let keys: Vec<String> = kind.keys.iter().map(|(k, _)| format!("'{k}'")).collect();
         conditions.push(format!("key IN ({})", keys.join(", ")));
     }
     if let (true, Some(cond)) = (ranged, kind.in_range) {
@@ -272,11 +273,17 @@ pub(crate) fn update_setup(
         })
         .collect();
     let mut params: Vec<SqlValue> = fields.iter().map(|(i, _)| values[*i].clone()).collect();
-    let condition = match kind.table {
-        "recovery_plan" => "id = 1".to_owned(),
-        "settings" => {
-            params.push(values[0].clone());
-            format!("key = ?{}", params.len())
+    let condition = match kind.identity {
+        // The one row the migrations made.
+        Identity::Column("id") => "id = 1".to_owned(),
+        Identity::Column(col) => {
+            let i = kind
+                .fields
+                .iter()
+                .position(|f| f.column == col)
+                .unwrap_or(0);
+            params.push(values[i].clone());
+            format!("{col} = ?{}", params.len())
         }
         _ if is_custom(values) => {
             params.push(values[0].clone());
