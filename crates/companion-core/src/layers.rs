@@ -14,7 +14,7 @@ const LAYERS: &[(u8, &[&str])] = &[
     // The SQLite store: opening, migrations, one file of SQL per table.
     (2, &["store"]),
     // Pure rules and rendering, from plain inputs.
-    (3, &["stats", "help", "window_state"]),
+    (3, &["stats", "help", "window_state", "sync"]),
     (4, &["charts"]),
     // Features, each over the store and the rules, the later ones over the earlier.
     (5, &["entries", "checkups", "privacy"]),

@@ -18,6 +18,7 @@ pub mod reminders;
 pub mod report;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod synthetic;
 pub mod trends;
 pub mod window_state;

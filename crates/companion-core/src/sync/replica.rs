@@ -1,0 +1,268 @@
+//! One computer's side of the shared folder: it stamps its own changes, writes them as files of
+//! its own (never touching another computer's), folds its history into a snapshot now and then
+//! (deleting its own older files only once the snapshot is in place), and reads the others'
+//! files in each computer's order, without gaps.
+//!
+//! The folder is whatever the person syncs, so its hazards are ordinary: a conflict copy under
+//! any name, a half-written or temporary file, a file arriving twice or out of order, the
+//! folder emptied or put back from an old copy. Every file is read by its authenticated header,
+//! never by its name; a file that is not whole, not ours or not next in its computer's order is
+//! left alone, and nothing is ever deleted but this computer's own files.
+
+use std::collections::BTreeMap;
+
+use super::hlc::{Clock, Hlc, Node, Observed};
+use super::segment::{self, Content, DataKey, SegmentError, What};
+use super::state::{Op, RowId, State};
+
+/// The folder as one computer sees it: names and bytes. Names are only for finding files.
+pub trait Folder {
+    fn names(&self) -> Vec<String>;
+    fn read(&self, name: &str) -> Option<Vec<u8>>;
+    /// Writes a new file whole (a partial one never shows under this name).
+    fn write(&mut self, name: &str, bytes: &[u8]);
+    fn remove(&mut self, name: &str);
+}
+
+/// How many files of changes a computer keeps before folding them into a snapshot.
+pub const FILES_BEFORE_SNAPSHOT: usize = 32;
+
+/// Names the sync engines and the operating systems give files that are not (yet) ours to read.
+fn skipped(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base.starts_with(".syncthing.")
+        || base.starts_with('~')
+        || base.ends_with(".tmp")
+        || base.ends_with(".partial")
+        || base.ends_with(".icloud")
+}
+
+/// What reading the folder found, for the status line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pass {
+    /// Files taken in.
+    pub applied: usize,
+    /// Files left alone, with why.
+    pub left: Vec<(String, SegmentError)>,
+    /// Files that break their computer's chain (another history under the same computer).
+    pub out_of_chain: Vec<String>,
+    /// Computers whose clock was ahead of ours by more than the bound, by how much.
+    pub ahead: BTreeMap<Node, u64>,
+}
+
+/// Where this computer is in another's files: the last change taken and the hash its next
+/// file must name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Mark {
+    last: u64,
+    hash: [u8; 32],
+}
+
+/// One computer.
+#[derive(Debug)]
+pub struct Replica {
+    vault: [u8; 16],
+    key: DataKey,
+    clock: Clock,
+    state: State,
+    /// Own changes made and not yet written.
+    pending: Vec<Op>,
+    /// Own files: the last change written and its file's hash.
+    own: Mark,
+    /// Own files in the folder: the last snapshot and the files of changes since.
+    own_files: Vec<String>,
+    /// Every other computer's mark.
+    seen: BTreeMap<Node, Mark>,
+}
+
+impl Replica {
+    pub fn new(vault: [u8; 16], key: DataKey, node: Node) -> Replica {
+        Replica {
+            vault,
+            key,
+            clock: Clock::new(node),
+            state: State::default(),
+            pending: vec![],
+            own: Mark::default(),
+            own_files: vec![],
+            seen: BTreeMap::new(),
+        }
+    }
+
+    pub fn node(&self) -> Node {
+        self.clock.node()
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Sets a field of a row, as the person did now; the change it makes.
+    pub fn set(&mut self, now_ms: u64, row: RowId, field: &str, value: serde_json::Value) -> Op {
+        let base = self.state.field(&row, field).map(|s| s.at);
+        let at = Hlc::after(self.clock.tick(now_ms), base);
+        self.clock.observe(at, now_ms);
+        let op = Op::Set {
+            at,
+            base,
+            row,
+            field: field.to_owned(),
+            value,
+        };
+        self.state.apply(&op);
+        self.pending.push(op.clone());
+        op
+    }
+
+    /// Empties a row from the trash, everywhere and for good.
+    pub fn purge(&mut self, now_ms: u64, row: RowId) -> Op {
+        let op = Op::Purge {
+            at: self.clock.tick(now_ms),
+            row,
+        };
+        self.state.apply(&op);
+        self.pending.push(op.clone());
+        op
+    }
+
+    fn name(&self, what: &str, first: u64, last: u64) -> String {
+        format!("{}/{what}-{first:016x}-{last:016x}", hex(&self.node()))
+    }
+
+    /// Writes the changes made since the last call as one new file; none when there are none.
+    pub fn flush(&mut self, folder: &mut dyn Folder) -> Result<(), SegmentError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let (first, last) = (self.own.last + 1, self.own.last + self.pending.len() as u64);
+        let ops = std::mem::take(&mut self.pending);
+        let bytes = segment::changes(
+            &self.key,
+            self.vault,
+            self.node(),
+            (first, last),
+            self.own.hash,
+            ops,
+        )?;
+        let name = self.name("changes", first, last);
+        folder.write(&name, &bytes);
+        self.own = Mark {
+            last,
+            hash: segment::hash(&bytes),
+        };
+        self.own_files.push(name);
+        if self.own_files.len() > FILES_BEFORE_SNAPSHOT {
+            self.compact(folder)?;
+        }
+        Ok(())
+    }
+
+    /// Folds this computer's files into one snapshot of everything it holds, then deletes its
+    /// own older files (a reader that has not seen them takes the snapshot instead).
+    pub fn compact(&mut self, folder: &mut dyn Folder) -> Result<(), SegmentError> {
+        let bytes = segment::snapshot(
+            &self.key,
+            self.vault,
+            self.node(),
+            self.own.last,
+            self.own.hash,
+            &self.state,
+        )?;
+        let name = self.name("snapshot", 0, self.own.last);
+        folder.write(&name, &bytes);
+        let mine = format!("{}/", hex(&self.node()));
+        for old in folder.names() {
+            if old.starts_with(&mine) && old != name && !skipped(&old) {
+                folder.remove(&old);
+            }
+        }
+        self.own_files = vec![name];
+        Ok(())
+    }
+
+    /// Puts this computer's history back when the folder lost a file of it (emptied, or put
+    /// back from an old copy): one snapshot of everything it holds, so no one waits for a
+    /// change that is no longer there.
+    pub fn repair(&mut self, folder: &mut dyn Folder) -> Result<bool, SegmentError> {
+        let names = folder.names();
+        if self.own.last == 0 || self.own_files.iter().all(|f| names.contains(f)) {
+            return Ok(false);
+        }
+        self.compact(folder)?;
+        Ok(true)
+    }
+
+    /// Reads every other computer's files it has not taken yet, in each computer's order,
+    /// until nothing more can be taken.
+    pub fn pull(&mut self, folder: &dyn Folder, now_ms: u64) -> Pass {
+        let mut pass = Pass::default();
+        let mut files: Vec<(String, segment::Header, Content, [u8; 32])> = vec![];
+        for name in folder.names() {
+            if skipped(&name) {
+                continue;
+            }
+            let Some(bytes) = folder.read(&name) else {
+                continue;
+            };
+            match segment::open(&self.key, self.vault, &bytes) {
+                Ok((header, _)) if header.node == self.node() => {}
+                Ok((header, content)) => files.push((name, header, content, segment::hash(&bytes))),
+                Err(why) => pass.left.push((name, why)),
+            }
+        }
+        // Snapshots first (newest last), then changes by computer and order.
+        files.sort_by_key(|(_, h, _, _)| (h.what == What::Changes, h.node, h.first, h.last));
+        loop {
+            let mut progress = false;
+            for (name, header, content, hash) in &files {
+                let mark = self.seen.get(&header.node).copied().unwrap_or_default();
+                let take = match (header.what, content) {
+                    // A snapshot covering more than taken so far (an older one, brought back
+                    // with an old copy of the folder, adds nothing).
+                    (What::Snapshot, Content::Snapshot(s)) if header.last > mark.last => {
+                        self.state.merge(s);
+                        Some(Mark {
+                            last: header.last,
+                            hash: header.prev,
+                        })
+                    }
+                    (What::Changes, Content::Changes(ops)) if header.first == mark.last + 1 => {
+                        if header.prev != mark.hash {
+                            if !pass.out_of_chain.contains(name) {
+                                pass.out_of_chain.push(name.clone());
+                            }
+                            None
+                        } else {
+                            for op in ops {
+                                if let Observed::Ahead(by) = self.clock.observe(op.at(), now_ms) {
+                                    pass.ahead.insert(header.node, by);
+                                }
+                                self.state.apply(op);
+                            }
+                            Some(Mark {
+                                last: header.last,
+                                hash: *hash,
+                            })
+                        }
+                    }
+                    _ => None,
+                };
+                if let Some(m) = take {
+                    if m != mark {
+                        self.seen.insert(header.node, m);
+                        pass.applied += 1;
+                        progress = true;
+                    }
+                }
+            }
+            if !progress {
+                break;
+            }
+        }
+        pass
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
