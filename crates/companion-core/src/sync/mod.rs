@@ -8,10 +8,12 @@
 //! The model test (`model_tests.rs`) runs three computers over a folder that delays,
 //! reorders, duplicates, cuts, copies into conflicts, loses and puts back old states.
 
+pub mod disk;
 pub mod hlc;
 pub mod replica;
 pub mod segment;
 pub mod state;
+pub mod vault;
 
 #[cfg(test)]
 mod model_tests;

@@ -30,6 +30,8 @@ enum Event {
 struct Tracked<'a> {
     mem: &'a mut Mem,
     out: &'a mut Vec<Event>,
+    /// A full disk, a stick pulled out: every write fails.
+    broken: bool,
 }
 
 impl Folder for Mem {
@@ -39,11 +41,13 @@ impl Folder for Mem {
     fn read(&self, name: &str) -> Option<Vec<u8>> {
         self.0.get(name).cloned()
     }
-    fn write(&mut self, name: &str, bytes: &[u8]) {
+    fn write(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.0.insert(name.to_owned(), bytes.to_vec());
+        Ok(())
     }
-    fn remove(&mut self, name: &str) {
+    fn remove(&mut self, name: &str) -> std::io::Result<()> {
         self.0.remove(name);
+        Ok(())
     }
 }
 
@@ -54,13 +58,16 @@ impl Folder for Tracked<'_> {
     fn read(&self, name: &str) -> Option<Vec<u8>> {
         self.mem.read(name)
     }
-    fn write(&mut self, name: &str, bytes: &[u8]) {
-        self.mem.write(name, bytes);
+    fn write(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if self.broken {
+            return Err(std::io::ErrorKind::StorageFull.into());
+        }
         self.out.push(Event::Write(name.to_owned(), bytes.to_vec()));
+        self.mem.write(name, bytes)
     }
-    fn remove(&mut self, name: &str) {
-        self.mem.remove(name);
+    fn remove(&mut self, name: &str) -> std::io::Result<()> {
         self.out.push(Event::Remove(name.to_owned()));
+        self.mem.remove(name)
     }
 }
 
@@ -119,6 +126,11 @@ enum Action {
         c: usize,
         days: i8,
     },
+    /// The computer's copy of the folder stops (or starts again) taking writes: a full disk,
+    /// a stick pulled out.
+    Break {
+        c: usize,
+    },
     Time {
         minutes: u16,
     },
@@ -140,7 +152,8 @@ fn action() -> impl Strategy<Value = Action> {
         1 => any::<usize>().prop_map(|pick| Action::Lose { pick }),
         1 => c.clone().prop_map(|c| Action::KeepOldCopy { c }),
         1 => c.clone().prop_map(|c| Action::PutBackOldCopy { c }),
-        1 => (c, -3i8..=3).prop_map(|(c, days)| Action::Skew { c, days }),
+        1 => (c.clone(), -3i8..=3).prop_map(|(c, days)| Action::Skew { c, days }),
+        1 => c.prop_map(|c| Action::Break { c }),
         2 => (1u16..600).prop_map(|minutes| Action::Time { minutes }),
     ]
 }
@@ -153,6 +166,7 @@ struct World {
     folders: Vec<Mem>,
     old: Vec<Option<Mem>>,
     skew: Vec<i64>,
+    broken: Vec<bool>,
     /// In flight: (to, event).
     flight: Vec<(usize, Event)>,
     now: i64,
@@ -168,6 +182,7 @@ impl World {
             folders: vec![Mem::default(); 3],
             old: vec![None; 3],
             skew: vec![0; 3],
+            broken: vec![false; 3],
             flight: vec![],
             now: 1_780_000_000_000,
             made: vec![],
@@ -185,6 +200,7 @@ impl World {
             let mut tracked = Tracked {
                 mem: &mut self.folders[c],
                 out: &mut out,
+                broken: self.broken[c],
             };
             f(&mut self.replicas[c], &mut tracked)
         };
@@ -244,13 +260,16 @@ impl World {
                     self.made.push(op);
                 }
             }
-            Action::Flush { c } => self.on_folder(c, |r, f| r.flush(f).expect("flush")),
-            Action::Compact { c } => self.on_folder(c, |r, f| r.compact(f).expect("compact")),
+            // A broken folder refuses; nothing is lost, it is written later.
+            Action::Flush { c } => {
+                let _ = self.on_folder(c, |r, f| r.flush(f));
+            }
+            Action::Compact { c } => {
+                let _ = self.on_folder(c, |r, f| r.compact(f));
+            }
             Action::Pull { c } => {
                 let now = self.wall(c);
-                self.on_folder(c, |r, f| {
-                    r.repair(f).expect("repair");
-                });
+                let _ = self.on_folder(c, |r, f| r.repair(f));
                 let folder = self.folders[c].clone();
                 self.replicas[c].pull(&folder, now);
             }
@@ -274,7 +293,7 @@ impl World {
                             1 => format!("{name} (Desk's conflicted copy 2026-12-04)"),
                             _ => format!("{name} (conflicted copy 2026-12-04 101010)"),
                         };
-                        self.folders[to].write(&copy, &bytes);
+                        self.folders[to].0.insert(copy, bytes);
                     }
                 }
             }
@@ -295,7 +314,7 @@ impl World {
                         // Seen half-written; the whole file is still on its way.
                         let to = *to;
                         let part = bytes[..cut].to_vec();
-                        self.folders[to].write(&at, &part);
+                        self.folders[to].0.insert(at, part);
                     }
                 }
             }
@@ -312,20 +331,26 @@ impl World {
                 }
             }
             Action::Skew { c, days } => self.skew[c] = i64::from(days) * DAY_MS,
+            Action::Break { c } => self.broken[c] = !self.broken[c],
             Action::Time { minutes } => self.now += i64::from(minutes) * 60_000,
         }
     }
 
     fn apply(&mut self, to: usize, e: Event) {
         match e {
-            Event::Write(name, bytes) => self.folders[to].write(&name, &bytes),
-            Event::Remove(name) => self.folders[to].remove(&name),
+            Event::Write(name, bytes) => {
+                self.folders[to].0.insert(name, bytes);
+            }
+            Event::Remove(name) => {
+                self.folders[to].0.remove(&name);
+            }
         }
     }
 
     /// Every computer writes what it has, repairs what its copy lost, and the engine brings
     /// every file that exists anywhere everywhere; then each reads.
     fn settle(&mut self) {
+        self.broken = vec![false; 3];
         for round in 0..3 {
             for c in 0..3 {
                 self.on_folder(c, |r, f| {

@@ -20,8 +20,8 @@ pub trait Folder {
     fn names(&self) -> Vec<String>;
     fn read(&self, name: &str) -> Option<Vec<u8>>;
     /// Writes a new file whole (a partial one never shows under this name).
-    fn write(&mut self, name: &str, bytes: &[u8]);
-    fn remove(&mut self, name: &str);
+    fn write(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()>;
+    fn remove(&mut self, name: &str) -> std::io::Result<()>;
 }
 
 /// How many files of changes a computer keeps before folding them into a snapshot.
@@ -135,17 +135,20 @@ impl Replica {
             return Ok(());
         }
         let (first, last) = (self.own.last + 1, self.own.last + self.pending.len() as u64);
-        let ops = std::mem::take(&mut self.pending);
         let bytes = segment::changes(
             &self.key,
             self.vault,
             self.node(),
             (first, last),
             self.own.hash,
-            ops,
+            self.pending.clone(),
         )?;
         let name = self.name("changes", first, last);
-        folder.write(&name, &bytes);
+        // Kept until written: a folder that cannot be written to loses nothing.
+        folder
+            .write(&name, &bytes)
+            .map_err(|e| SegmentError::Folder(e.kind()))?;
+        self.pending.clear();
         self.own = Mark {
             last,
             hash: segment::hash(&bytes),
@@ -169,11 +172,14 @@ impl Replica {
             &self.state,
         )?;
         let name = self.name("snapshot", 0, self.own.last);
-        folder.write(&name, &bytes);
+        folder
+            .write(&name, &bytes)
+            .map_err(|e| SegmentError::Folder(e.kind()))?;
         let mine = format!("{}/", hex(&self.node()));
         for old in folder.names() {
             if old.starts_with(&mine) && old != name && !skipped(&old) {
-                folder.remove(&old);
+                // Best effort: a file left behind is read as a duplicate, never as harm.
+                let _ = folder.remove(&old);
             }
         }
         self.own_files = vec![name];

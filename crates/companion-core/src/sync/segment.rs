@@ -27,7 +27,7 @@ pub const MAX_FILE_BYTES: usize = 64 << 20;
 
 /// A vault's data key.
 #[derive(Clone)]
-pub struct DataKey(pub(super) [u8; 32]);
+pub struct DataKey([u8; 32]);
 
 impl std::fmt::Debug for DataKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46,6 +46,14 @@ impl DataKey {
     #[cfg(test)]
     pub(crate) fn for_tests(bytes: [u8; 32]) -> DataKey {
         DataKey(bytes)
+    }
+
+    pub(super) fn from_bytes(bytes: [u8; 32]) -> DataKey {
+        DataKey(bytes)
+    }
+
+    pub(super) fn bytes(&self) -> &[u8; 32] {
+        &self.0
     }
 
     pub fn random() -> Result<DataKey, SegmentError> {
@@ -92,6 +100,8 @@ pub enum SegmentError {
     /// Authentic but not readable: a bug of the writer, never of the folder.
     Malformed,
     NoRandom,
+    /// The folder refused a write.
+    Folder(std::io::ErrorKind),
 }
 
 #[derive(Serialize, Deserialize)]
