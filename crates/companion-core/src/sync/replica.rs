@@ -69,8 +69,9 @@ pub struct Replica {
     pending: Vec<Op>,
     /// Own files: the last change written and its file's hash.
     own: Mark,
-    /// Own files in the folder: the last snapshot and the files of changes since.
-    own_files: Vec<String>,
+    /// Own files in the folder, with what each held: the last snapshot and the files of
+    /// changes since.
+    own_files: Vec<(String, [u8; 32])>,
     /// Every other computer's mark.
     seen: BTreeMap<Node, Mark>,
 }
@@ -153,7 +154,7 @@ impl Replica {
             last,
             hash: segment::hash(&bytes),
         };
-        self.own_files.push(name);
+        self.own_files.push((name, self.own.hash));
         if self.own_files.len() > FILES_BEFORE_SNAPSHOT {
             self.compact(folder)?;
         }
@@ -182,16 +183,21 @@ impl Replica {
                 let _ = folder.remove(&old);
             }
         }
-        self.own_files = vec![name];
+        self.own_files = vec![(name, segment::hash(&bytes))];
         Ok(())
     }
 
     /// Puts this computer's history back when the folder lost a file of it (emptied, or put
-    /// back from an old copy): one snapshot of everything it holds, so no one waits for a
-    /// change that is no longer there.
+    /// back from an old copy) or holds another under its name (a sync engine's conflict kept
+    /// the other side's): one snapshot of everything it holds, so no one waits for a change
+    /// that is no longer there, and the others' chain of this computer starts again from it.
     pub fn repair(&mut self, folder: &mut dyn Folder) -> Result<bool, SegmentError> {
-        let names = folder.names();
-        if self.own.last == 0 || self.own_files.iter().all(|f| names.contains(f)) {
+        let intact = |(name, hash): &(String, [u8; 32])| {
+            folder
+                .read(name)
+                .is_some_and(|bytes| segment::hash(&bytes) == *hash)
+        };
+        if self.own.last == 0 || self.own_files.iter().all(intact) {
             return Ok(false);
         }
         self.compact(folder)?;
