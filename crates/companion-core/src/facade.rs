@@ -10,6 +10,7 @@ use rusqlite::Connection;
 
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
+use crate::diary::sync::{self, Step as SyncStep, Syncer};
 use crate::diary::{
     self, bearable, daylio, import, BearableCounts, DayRange, DaylioPreview, DiaryFormat,
     KindCount, LabelValue,
@@ -673,5 +674,53 @@ impl Companion {
         *self.help_numbers.lock().unwrap_or_else(|p| p.into_inner()) = None;
         self.announce();
         Ok(())
+    }
+}
+
+/// Keeping the diary in step with the person's other computers through a folder (issue 30).
+impl Companion {
+    /// Starts a shared diary in the folder `chosen`: the recovery code to write down.
+    pub fn sync_start(&self, chosen: &Path, name: &str) -> Result<String> {
+        sync::start(&mut self.lock(), chosen, name)
+    }
+
+    /// Joins the shared diary in `chosen` with its recovery code, after a backup (the first
+    /// step merges this diary with the others').
+    pub fn sync_join(&self, chosen: &Path, name: &str, code: &str) -> Result<()> {
+        self.back_up(Reason::BeforeImport)?;
+        sync::join(&mut self.lock(), chosen, name, code)
+    }
+
+    /// This computer's side of the shared diary, for the sync thread; `None` when the diary
+    /// does not sync.
+    pub fn syncer(&self) -> Result<Option<Syncer>> {
+        Syncer::load(&self.lock())
+    }
+
+    /// One step of keeping in step; the diary is held only while it is written, never while
+    /// the folder is read or written.
+    pub fn sync_step(&self, syncer: &mut Syncer) -> Result<SyncStep> {
+        let now_ms = u64::try_from(self.clock.now().timestamp_millis()).unwrap_or(0);
+        let pulled = syncer.read_folder(now_ms);
+        let mut step = syncer.record(&mut self.lock(), pulled, now_ms)?;
+        if let Some(written) = syncer.write_folder() {
+            step.unreachable |= !written;
+            syncer.save(&self.lock())?;
+        }
+        if step.placed > 0 {
+            self.announce();
+        }
+        Ok(step)
+    }
+
+    /// The middle part of [`Companion::sync_step`] alone, for tests that stop a step part-way.
+    #[doc(hidden)]
+    pub fn sync_record_for_tests(
+        &self,
+        syncer: &mut Syncer,
+        pulled: sync::Pulled,
+    ) -> Result<SyncStep> {
+        let now_ms = u64::try_from(self.clock.now().timestamp_millis()).unwrap_or(0);
+        syncer.record(&mut self.lock(), pulled, now_ms)
     }
 }

@@ -226,7 +226,7 @@ fn uuid_of(kind: &Kind, values: &[SqlValue]) -> Option<String> {
 }
 
 /// The row of `item` as stored values, each checked against its field's rule.
-fn checked_row(kind: &Kind, item: &Value) -> std::result::Result<Vec<SqlValue>, String> {
+pub(crate) fn checked_row(kind: &Kind, item: &Value) -> std::result::Result<Vec<SqlValue>, String> {
     let Value::Object(obj) = item else {
         return Err("it is not a group of fields.".into());
     };

@@ -7,6 +7,7 @@ pub mod document;
 pub mod export;
 mod foreign;
 pub mod import;
+pub mod sync;
 
 use std::path::Path;
 

@@ -7,6 +7,7 @@ pub mod cipher;
 pub mod conversion;
 pub(crate) mod cravings;
 pub(crate) mod settings;
+pub(crate) mod sync;
 pub(crate) mod table;
 
 use std::path::Path;
@@ -34,6 +35,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_safety_plan.sql"),
     include_str!("../../migrations/0011_checkup_reminder.sql"),
     include_str!("../../migrations/0012_quick_checkups.sql"),
+    include_str!("../../migrations/0013_sync.sql"),
 ];
 
 /// Waits, once per process, until SQLCipher has finished setting itself up. SQLite marks

@@ -157,7 +157,23 @@ pub(crate) fn existing(
     kind: &Kind,
     values: &[SqlValue],
 ) -> Result<Option<Vec<SqlValue>>> {
-    let (condition, key): (String, Vec<SqlValue>) = match kind.identity {
+    let (condition, key) = identity_condition(kind, values);
+    let sql = select_sql(kind, false, Some(&condition));
+    let n = kind.fields.len();
+    // Cached: the same few statements run once per entry.
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(key), |r| {
+            (0..n)
+                .map(|i| r.get::<_, SqlValue>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .optional()?)
+}
+
+/// The condition (on `t`) that finds a row by its identity, and its parameters.
+fn identity_condition(kind: &Kind, values: &[SqlValue]) -> (String, Vec<SqlValue>) {
+    match kind.identity {
         Identity::Uuid if kind.table == "reminders" && !is_custom(values) => {
             ("t.kind = ?1".into(), vec![values[1].clone()])
         }
@@ -177,18 +193,101 @@ pub(crate) fn existing(
                 .unwrap_or(0);
             (format!("t.{col} = ?1"), vec![values[i].clone()])
         }
+    }
+}
+
+/// Whether rows of `kind` go to the trash before they are gone (they have `deleted_at`).
+pub(crate) fn trashable(kind: &Kind) -> bool {
+    kind.source != kind.table
+}
+
+/// Every row of `kind`, trashed ones too, as the export reads them (a parent by its uuid),
+/// each with when it went to the trash.
+pub(crate) fn all_rows(
+    conn: &Connection,
+    kind: &Kind,
+) -> Result<Vec<(Vec<SqlValue>, Option<i64>)>> {
+    let whole = Kind {
+        source: kind.table,
+        ..*kind
     };
-    let sql = select_sql(kind, false, Some(&condition));
+    let mut sql = select_sql(&whole, false, None);
+    if trashable(kind) {
+        sql = sql.replacen(" FROM ", ", t.deleted_at FROM ", 1);
+    }
     let n = kind.fields.len();
-    // Cached: the same few statements run once per entry.
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(key), |r| {
-            (0..n)
-                .map(|i| r.get::<_, SqlValue>(i))
-                .collect::<rusqlite::Result<Vec<_>>>()
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        let values = (0..n)
+            .map(|i| r.get::<_, SqlValue>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let deleted = match trashable(kind) {
+            true => r.get::<_, Option<i64>>(n)?,
+            false => None,
+        };
+        Ok((values, deleted))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Replaces every field of the row with `values`' identity (one the diary has); `false` when
+/// another row holds one of its unique keys, and nothing was changed.
+pub(crate) fn update(conn: &Connection, kind: &Kind, values: &[SqlValue]) -> Result<bool> {
+    let (condition, mut params) = identity_condition(kind, values);
+    let offset = params.len();
+    let sets: Vec<String> = kind
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match f.rule {
+            Rule::Parent(parent) => format!(
+                "{} = (SELECT id FROM {parent} WHERE uuid = ?{})",
+                f.column,
+                offset + i + 1
+            ),
+            _ => format!("{} = ?{}", f.column, offset + i + 1),
         })
-        .optional()?)
+        .collect();
+    params.extend(values.iter().cloned());
+    let sql = format!(
+        "UPDATE {} AS t SET {} WHERE {condition}",
+        kind.table,
+        sets.join(", ")
+    );
+    match conn.prepare_cached(&sql)?.execute(params_from_iter(params)) {
+        Ok(_) => Ok(true),
+        Err(e) if unique_violation(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Puts the row with `values`' identity in the trash (or takes it out, with `None`).
+pub(crate) fn set_trashed(
+    conn: &Connection,
+    kind: &Kind,
+    values: &[SqlValue],
+    deleted_at: Option<i64>,
+) -> Result<()> {
+    let (condition, mut params) = identity_condition(kind, values);
+    params.push(deleted_at.map_or(SqlValue::Null, SqlValue::Integer));
+    let at = params.len();
+    conn.prepare_cached(&format!(
+        "UPDATE {} AS t SET deleted_at = ?{at} WHERE {condition} AND deleted_at IS NOT ?{at}",
+        kind.table
+    ))?
+    .execute(params_from_iter(params))?;
+    Ok(())
+}
+
+/// Deletes the row with `values`' identity for good (emptied from the trash elsewhere).
+pub(crate) fn delete(conn: &Connection, kind: &Kind, values: &[SqlValue]) -> Result<()> {
+    let (condition, params) = identity_condition(kind, values);
+    conn.prepare_cached(&format!(
+        "DELETE FROM {} AS t WHERE {condition}",
+        kind.table
+    ))?
+    .execute(params_from_iter(params))?;
+    Ok(())
 }
 
 /// Whether a reminder's row is one of the person's own (the others are built in, one of each

@@ -84,6 +84,19 @@ impl Clock {
         self.node
     }
 
+    /// The clock as it stood when saved: its latest stamp names the computer.
+    pub fn resume(last: Hlc) -> Clock {
+        Clock {
+            node: last.node,
+            last,
+        }
+    }
+
+    /// The latest stamp it gave or saw.
+    pub fn last(&self) -> Hlc {
+        self.last
+    }
+
     /// The stamp of a change made now (`now_ms` is the wall clock): later than every stamp
     /// this clock gave or saw.
     pub fn tick(&mut self, now_ms: u64) -> Hlc {

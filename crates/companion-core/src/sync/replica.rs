@@ -11,6 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::hlc::{Clock, Hlc, Node, Observed};
 use super::segment::{self, Content, DataKey, SegmentError, What};
 use super::state::{Op, RowId, State};
@@ -27,10 +29,12 @@ pub trait Folder {
 /// How many files of changes a computer keeps before folding them into a snapshot.
 pub const FILES_BEFORE_SNAPSHOT: usize = 32;
 
-/// Names the sync engines and the operating systems give files that are not (yet) ours to read.
+/// Names the sync engines and the operating systems give files that are not (yet) ours to
+/// read, and the vault's description, which is read when joining.
 fn skipped(name: &str) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);
-    base.starts_with(".syncthing.")
+    name == super::vault::FILE
+        || base.starts_with(".syncthing.")
         || base.starts_with('~')
         || base.ends_with(".tmp")
         || base.ends_with(".partial")
@@ -48,11 +52,30 @@ pub struct Pass {
     pub out_of_chain: Vec<String>,
     /// Computers whose clock was ahead of ours by more than the bound, by how much.
     pub ahead: BTreeMap<Node, u64>,
+    /// What was merged, in order: for the diary file to keep and to show.
+    pub taken: Vec<Taken>,
+}
+
+/// One thing merged from another computer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Taken {
+    Op(Op),
+    Snapshot(State),
+}
+
+impl Taken {
+    /// The rows it touches.
+    pub fn rows(&self) -> Vec<&RowId> {
+        match self {
+            Taken::Op(Op::Set { row, .. } | Op::Purge { row, .. }) => vec![row],
+            Taken::Snapshot(s) => s.rows().collect(),
+        }
+    }
 }
 
 /// Where this computer is in another's files: the last change taken and the hash its next
 /// file must name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 struct Mark {
     last: u64,
     hash: [u8; 32],
@@ -74,6 +97,29 @@ pub struct Replica {
     own_files: Vec<(String, [u8; 32])>,
     /// Every other computer's mark.
     seen: BTreeMap<Node, Mark>,
+    /// The next file, sealed and not yet in place: written again byte for byte after a
+    /// crash, so a computer that already read it finds the same file.
+    sealed: Option<Sealed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Sealed {
+    name: String,
+    last: u64,
+    bytes: Vec<u8>,
+}
+
+/// What a computer keeps between runs, apart from its key and its merged state (which the
+/// diary file keeps as a journal of what was merged).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    vault: [u8; 16],
+    last: Hlc,
+    pending: Vec<Op>,
+    own: Mark,
+    own_files: Vec<(String, [u8; 32])>,
+    seen: Vec<(Node, Mark)>,
+    sealed: Option<Sealed>,
 }
 
 impl Replica {
@@ -87,7 +133,45 @@ impl Replica {
             own: Mark::default(),
             own_files: vec![],
             seen: BTreeMap::new(),
+            sealed: None,
         }
+    }
+
+    /// Everything but the key and the state, to keep between runs.
+    pub fn saved(&self) -> Saved {
+        Saved {
+            vault: self.vault,
+            last: self.clock.last(),
+            pending: self.pending.clone(),
+            own: self.own,
+            own_files: self.own_files.clone(),
+            seen: self.seen.iter().map(|(n, m)| (*n, *m)).collect(),
+            sealed: self.sealed.clone(),
+        }
+    }
+
+    /// The computer as it was saved, with its state as the journal rebuilt it.
+    pub fn restore(saved: Saved, key: DataKey, state: State) -> Replica {
+        Replica {
+            vault: saved.vault,
+            key,
+            clock: Clock::resume(saved.last),
+            state,
+            pending: saved.pending,
+            own: saved.own,
+            own_files: saved.own_files,
+            seen: saved.seen.into_iter().collect(),
+            sealed: saved.sealed,
+        }
+    }
+
+    pub fn vault(&self) -> [u8; 16] {
+        self.vault
+    }
+
+    /// Whether changes wait to be written.
+    pub fn has_unwritten(&self) -> bool {
+        !self.pending.is_empty() || self.sealed.is_some()
     }
 
     pub fn node(&self) -> Node {
@@ -132,7 +216,15 @@ impl Replica {
 
     /// Writes the changes made since the last call as one new file; none when there are none.
     pub fn flush(&mut self, folder: &mut dyn Folder) -> Result<(), SegmentError> {
-        if self.pending.is_empty() {
+        self.put(folder)?;
+        self.seal()?;
+        self.put(folder)
+    }
+
+    /// Seals the changes made since the last file into the next one, unless one is already
+    /// sealed and waiting (its changes go first; these wait for the next file).
+    pub fn seal(&mut self) -> Result<(), SegmentError> {
+        if self.pending.is_empty() || self.sealed.is_some() {
             return Ok(());
         }
         let (first, last) = (self.own.last + 1, self.own.last + self.pending.len() as u64);
@@ -144,20 +236,36 @@ impl Replica {
             self.own.hash,
             self.pending.clone(),
         )?;
-        let name = self.name("changes", first, last);
-        // Kept until written: a folder that cannot be written to loses nothing.
-        folder
-            .write(&name, &bytes)
-            .map_err(|e| SegmentError::Folder(e.kind()))?;
-        self.pending.clear();
-        self.own = Mark {
+        self.sealed = Some(Sealed {
+            name: self.name("changes", first, last),
             last,
-            hash: segment::hash(&bytes),
+            bytes,
+        });
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Puts the sealed file in place. Kept until written: a folder that cannot be written to
+    /// loses nothing, and the same bytes are written again next time.
+    pub fn put(&mut self, folder: &mut dyn Folder) -> Result<(), SegmentError> {
+        let Some(sealed) = &self.sealed else {
+            return Ok(());
         };
-        self.own_files.push((name, self.own.hash));
+        folder
+            .write(&sealed.name, &sealed.bytes)
+            .map_err(|e| SegmentError::Folder(e.kind()))?;
+        self.own = Mark {
+            last: sealed.last,
+            hash: segment::hash(&sealed.bytes),
+        };
+        self.own_files.push((sealed.name.clone(), self.own.hash));
+        self.sealed = None;
         if self.own_files.len() > FILES_BEFORE_SNAPSHOT {
             self.compact(folder)?;
         }
+        // Changes made while the file was waiting are sealed by the next step, after which
+        // the diary keeps their file: one sealed here and written unkept would be sealed
+        // again after a crash, with other bytes under the same name.
         Ok(())
     }
 
@@ -233,6 +341,7 @@ impl Replica {
                     // with an old copy of the folder, adds nothing).
                     (What::Snapshot, Content::Snapshot(s)) if header.last > mark.last => {
                         self.state.merge(s);
+                        pass.taken.push(Taken::Snapshot(s.clone()));
                         Some(Mark {
                             last: header.last,
                             hash: header.prev,
@@ -250,6 +359,7 @@ impl Replica {
                                     pass.ahead.insert(header.node, by);
                                 }
                                 self.state.apply(op);
+                                pass.taken.push(Taken::Op(op.clone()));
                             }
                             Some(Mark {
                                 last: header.last,

@@ -48,11 +48,11 @@ impl DataKey {
         DataKey(bytes)
     }
 
-    pub(super) fn from_bytes(bytes: [u8; 32]) -> DataKey {
+    pub(crate) fn from_bytes(bytes: [u8; 32]) -> DataKey {
         DataKey(bytes)
     }
 
-    pub(super) fn bytes(&self) -> &[u8; 32] {
+    pub(crate) fn bytes(&self) -> &[u8; 32] {
         &self.0
     }
 

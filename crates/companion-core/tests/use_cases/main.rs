@@ -11,6 +11,7 @@
 //! - `privacy`: encryption at rest, the passphrase, the lock, conversions killed mid-way.
 //! - `reminders`: reminders on a fake clock across midnight, DST, suspends and restarts.
 //! - `report`: the clinician report and the printed safety plan, read back with pdftotext.
+//! - `sync`: two computers keeping one diary in step through a shared folder.
 
 mod checkups;
 mod common;
@@ -21,3 +22,4 @@ mod ownership;
 mod privacy;
 mod reminders;
 mod report;
+mod sync;

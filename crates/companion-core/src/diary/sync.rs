@@ -1,0 +1,560 @@
+//! The diary file kept in step with the person's other computers through a folder they already
+//! sync (issue 30): what the person changed goes from the diary's tables into this computer's
+//! changes, and what the others changed comes from the merged state back into the tables,
+//! through the same checks an import makes.
+//!
+//! Every write to a table that syncs marks its kind in the same transaction (migration 0013),
+//! so nothing acknowledged is missed, whatever happens before the next step. A step compares
+//! the marked kinds' rows with what the diary held when it was last in step (the shadow) and
+//! records each differing field as a change. The merged state is rebuilt at start from a
+//! journal of everything merged; this computer's next file is kept sealed in the diary until it
+//! is in the folder, so a crash writes the same bytes again. Reminders stay on each computer:
+//! a water reminder should not ring on three at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, TransactionBehavior};
+use serde_json::Value;
+
+use super::document::{self, Kind, KINDS};
+use super::import::checked_row;
+use crate::error::{Error, Result};
+use crate::store::sync as store;
+use crate::store::table::{self, Identity, Rule};
+use crate::sync::disk::DiskFolder;
+use crate::sync::hlc::Node;
+use crate::sync::replica::{Folder, Pass, Replica, Saved, Taken};
+use crate::sync::segment::DataKey;
+use crate::sync::state::{RowId, State, WHOLE_ROW};
+use crate::sync::vault;
+
+/// The field a row's time in the trash is kept under.
+const TRASHED: &str = "deletedAt";
+
+/// Past this many entries, the journal is folded into one.
+const JOURNAL_FOLD: i64 = 20_000;
+
+/// The kinds that sync: all but the reminders.
+fn synced() -> impl Iterator<Item = &'static Kind> {
+    KINDS.iter().copied().filter(|k| k.table != "reminders")
+}
+
+/// Kinds kept as one value: a taper plan is never half of one plan and half of another.
+fn whole(kind: &Kind) -> bool {
+    kind.table == "taper_plans"
+}
+
+fn text(v: &SqlValue) -> String {
+    match v {
+        SqlValue::Text(t) => t.clone(),
+        SqlValue::Integer(i) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A row's name in the merged state: its uuid, or what tells it apart where it has none.
+fn row_key(kind: &Kind, values: &[SqlValue]) -> String {
+    let at = |col: &str| {
+        kind.fields
+            .iter()
+            .position(|f| f.column == col)
+            .map(|i| text(&values[i]))
+            .unwrap_or_default()
+    };
+    match kind.identity {
+        Identity::Uuid => at("uuid"),
+        Identity::ParentAnd(col) => format!("{}/{}", text(&values[0]), at(col)),
+        Identity::Column("id") => "1".into(),
+        Identity::Column(col) => at(col),
+    }
+}
+
+type Fields = BTreeMap<String, Value>;
+
+/// A row's fields as the merged state keeps them.
+fn fields_of(kind: &Kind, values: &[SqlValue], trashed: Option<i64>) -> Fields {
+    let object = document::row_to_object(kind, values);
+    let mut fields: Fields = match whole(kind) {
+        true => [(WHOLE_ROW.to_owned(), Value::Object(object))].into(),
+        false => object.into_iter().collect(),
+    };
+    if table::trashable(kind) {
+        fields.insert(TRASHED.into(), trashed.map_or(Value::Null, Value::from));
+    }
+    fields
+}
+
+/// The diary's rows of `kind` now: by row name, their stored values and fields.
+fn current(conn: &Connection, kind: &Kind) -> Result<BTreeMap<String, (Vec<SqlValue>, Fields)>> {
+    Ok(table::all_rows(conn, kind)?
+        .into_iter()
+        .map(|(values, trashed)| {
+            let fields = fields_of(kind, &values, trashed);
+            (row_key(kind, &values), (values, fields))
+        })
+        .collect())
+}
+
+fn shadow(conn: &Connection, kind: &Kind) -> Result<BTreeMap<String, Fields>> {
+    Ok(store::shadow(conn, kind.key)?
+        .into_iter()
+        .map(|(name, fields)| (name, serde_json::from_str(&fields).unwrap_or_default()))
+        .collect())
+}
+
+fn set_shadow(conn: &Connection, kind: &Kind, row: &str, fields: Option<&Fields>) -> Result<()> {
+    let json = fields.map(|f| serde_json::to_string(f).unwrap_or_default());
+    store::set_shadow(conn, kind.key, row, json.as_deref())
+}
+
+/// What one step did, for the status line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Step {
+    /// Changes this computer recorded.
+    pub recorded: usize,
+    /// Files of the others taken in.
+    pub files_taken: usize,
+    /// Files left alone (not whole, not this diary's, or not next in their computer's order).
+    pub files_left: usize,
+    /// Rows written into the diary from the others' changes.
+    pub placed: usize,
+    /// Rows of the others' the diary could not take (a rule of the diary, another row on the
+    /// same day): this computer's own were kept.
+    pub rows_left: usize,
+    /// The folder could not be written to or read (away, full, refused); nothing was lost.
+    pub unreachable: bool,
+    /// Another computer's clock was this far ahead (ms).
+    pub ahead_ms: Option<u64>,
+}
+
+/// This computer's side of the shared diary, as the sync thread holds it between steps.
+#[derive(Debug)]
+pub struct Syncer {
+    replica: Replica,
+    folder: DiskFolder,
+}
+
+/// A new random computer id.
+fn new_node() -> Result<Node> {
+    let mut node = [0u8; 16];
+    getrandom::fill(&mut node)
+        .map_err(|_| Error::Io(std::io::Error::other("no random numbers")))?;
+    Ok(node)
+}
+
+fn sync_error(e: impl std::fmt::Display) -> Error {
+    Error::invalid("sync", e.to_string())
+}
+
+/// Whether this diary keeps in step with a folder.
+pub fn is_set_up(conn: &Connection) -> Result<bool> {
+    Ok(store::computer(conn)?.is_some())
+}
+
+fn save_computer(
+    conn: &Connection,
+    chosen: &Path,
+    name: &str,
+    key: &DataKey,
+    replica: &Replica,
+) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(Error::invalid(
+            "computerName",
+            "Give this computer a name of up to 40 characters, such as \u{201c}Home laptop\u{201d}.",
+        ));
+    }
+    store::add_computer(
+        conn,
+        &store::Computer {
+            folder: chosen.to_string_lossy().into_owned(),
+            name: name.to_owned(),
+            key: key.bytes().to_vec(),
+            saved: serde_json::to_string(&replica.saved()).unwrap_or_default(),
+        },
+    )?;
+    // Everything the diary holds is new to the folder.
+    for kind in synced() {
+        store::mark(conn, kind.key)?;
+    }
+    Ok(())
+}
+
+/// Starts a shared diary in `chosen`, with this diary as its first computer: the recovery code
+/// to write down.
+pub fn start(conn: &mut Connection, chosen: &Path, name: &str) -> Result<String> {
+    let mut folder = DiskFolder::in_chosen(chosen);
+    if folder.read(vault::FILE).is_some() {
+        return Err(Error::invalid(
+            "folder",
+            "This folder already holds a shared diary. Choose \u{201c}Join\u{201d} and type its recovery code instead.",
+        ));
+    }
+    if is_set_up(conn)? {
+        return Err(Error::invalid(
+            "folder",
+            "This diary is already kept in step with a folder.",
+        ));
+    }
+    let code = vault::new_recovery_code().map_err(sync_error)?;
+    let secret = vault::read_recovery_code(&code).map_err(sync_error)?;
+    let (description, id, key) = vault::create(&secret, None, vault::KDF).map_err(sync_error)?;
+    let replica = Replica::new(id, key.clone(), new_node()?);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    save_computer(&tx, chosen, name, &key, &replica)?;
+    let bytes = serde_json::to_vec_pretty(&description).unwrap_or_default();
+    folder.write(vault::FILE, &bytes).map_err(|e| {
+        Error::invalid(
+            "folder",
+            format!("The folder could not be written to ({e}). Nothing was changed."),
+        )
+    })?;
+    tx.commit()?;
+    Ok(code)
+}
+
+/// Joins the shared diary in `chosen` with its recovery code. The caller backs the diary up
+/// first: the first step merges it with the others'.
+pub fn join(conn: &mut Connection, chosen: &Path, name: &str, code: &str) -> Result<()> {
+    let folder = DiskFolder::in_chosen(chosen);
+    let Some(bytes) = folder.read(vault::FILE) else {
+        return Err(Error::invalid(
+            "folder",
+            "No shared diary was found in this folder. Check that it has finished syncing, or start one here.",
+        ));
+    };
+    if is_set_up(conn)? {
+        return Err(Error::invalid(
+            "folder",
+            "This diary is already kept in step with a folder.",
+        ));
+    }
+    let description = vault::read(&bytes).map_err(sync_error)?;
+    let secret = vault::read_recovery_code(code)
+        .map_err(|e| Error::invalid("recoveryCode", e.to_string()))?;
+    let (id, key) = vault::open(&description, "recovery-code", &secret)
+        .map_err(|e| Error::invalid("recoveryCode", e.to_string()))?;
+    let replica = Replica::new(id, key.clone(), new_node()?);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    save_computer(&tx, chosen, name, &key, &replica)?;
+    tx.commit()?;
+    Ok(())
+}
+
+impl Syncer {
+    /// This computer's side as the diary keeps it; `None` when the diary does not sync.
+    pub fn load(conn: &Connection) -> Result<Option<Syncer>> {
+        let Some(store::Computer {
+            folder, key, saved, ..
+        }) = store::computer(conn)?
+        else {
+            return Ok(None);
+        };
+        let damaged = |what: &str| Error::Damaged {
+            path: "the diary".into(),
+            detail: format!("its record of keeping in step ({what}) cannot be read."),
+        };
+        let key: [u8; 32] = key.try_into().map_err(|_| damaged("key"))?;
+        let saved: Saved = serde_json::from_str(&saved).map_err(|_| damaged("position"))?;
+        let mut state = State::default();
+        for entry in store::journal(conn)? {
+            match serde_json::from_str::<Taken>(&entry).map_err(|_| damaged("journal"))? {
+                Taken::Op(op) => state.apply(&op),
+                Taken::Snapshot(s) => state.merge(&s),
+            }
+        }
+        // A write made by a version before the marks, or by hand, is found all the same.
+        for kind in synced() {
+            store::mark(conn, kind.key)?;
+        }
+        Ok(Some(Syncer {
+            replica: Replica::restore(saved, DataKey::from_bytes(key), state),
+            folder: DiskFolder::in_chosen(Path::new(&folder)),
+        }))
+    }
+
+    pub fn folder(&self) -> PathBuf {
+        self.folder.root().to_path_buf()
+    }
+
+    pub fn state(&self) -> &State {
+        self.replica.state()
+    }
+
+    /// The first part of a step, with no hold on the diary: reads and decrypts the others'
+    /// files the merged state has not taken yet.
+    pub fn read_folder(&mut self, now_ms: u64) -> Pulled {
+        if !self.folder.reachable() {
+            return Pulled {
+                pass: Pass::default(),
+                unreachable: true,
+            };
+        }
+        Pulled {
+            pass: self.replica.pull(&self.folder, now_ms),
+            unreachable: false,
+        }
+    }
+
+    /// The second part, in one transaction: records this computer's changes, puts the others'
+    /// into the diary and seals this computer's next file. On an error the caller loads the
+    /// syncer again from the diary (what was merged in memory is read again then).
+    pub fn record(&mut self, conn: &mut Connection, pulled: Pulled, now_ms: u64) -> Result<Step> {
+        let Pulled { pass, unreachable } = pulled;
+        let mut out = Step {
+            files_taken: pass.applied,
+            files_left: pass.left.len() + pass.out_of_chain.len(),
+            ahead_ms: pass.ahead.values().max().copied(),
+            unreachable,
+            ..Step::default()
+        };
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let first = store::shadow_empty(&tx)?;
+        let mut touched: BTreeSet<RowId> =
+            pass.taken.iter().flat_map(Taken::rows).cloned().collect();
+        if first {
+            touched.extend(self.replica.state().rows().cloned());
+        }
+        let mut journal = pass.taken;
+        let before = journal.len();
+        capture(&tx, &mut self.replica, now_ms, first, &mut journal)?;
+        out.recorded = journal.len() - before;
+        (out.placed, out.rows_left) = project(&tx, &self.replica, &touched)?;
+        store::unmark_all(&tx)?;
+        write_journal(&tx, &journal, self.replica.state())?;
+        self.replica
+            .seal()
+            .map_err(|e| sync_error(format!("This computer's changes could not be sealed ({e:?}); they are kept and tried again.")))?;
+        save(&tx, &self.replica)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The last part, with no hold on the diary: puts this computer's sealed file in the
+    /// folder (and a snapshot, when the folder lost some of its history). `Some(written)`
+    /// when the syncer changed and must be saved with [`Syncer::save`].
+    pub fn write_folder(&mut self) -> Option<bool> {
+        if !self.folder.reachable() {
+            return self.replica.has_unwritten().then_some(false);
+        }
+        let mut changed = false;
+        let mut written = true;
+        if self.replica.has_unwritten() {
+            changed = true;
+            written = self.replica.put(&mut self.folder).is_ok();
+        }
+        if self.replica.repair(&mut self.folder).unwrap_or(false) {
+            changed = true;
+        }
+        changed.then_some(written)
+    }
+
+    /// Keeps where this computer is in the folder.
+    pub fn save(&self, conn: &Connection) -> Result<()> {
+        save(conn, &self.replica)
+    }
+}
+
+/// The others' files read by [`Syncer::read_folder`].
+#[derive(Debug)]
+pub struct Pulled {
+    pass: Pass,
+    unreachable: bool,
+}
+
+fn save(conn: &Connection, replica: &Replica) -> Result<()> {
+    store::save(
+        conn,
+        &serde_json::to_string(&replica.saved()).unwrap_or_default(),
+    )
+}
+
+fn write_journal(conn: &Connection, journal: &[Taken], state: &State) -> Result<()> {
+    let entries: Vec<String> = journal
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap_or_default())
+        .collect();
+    if store::append(conn, &entries)? > JOURNAL_FOLD {
+        store::fold(
+            conn,
+            &serde_json::to_string(&Taken::Snapshot(state.clone())).unwrap_or_default(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Records what the person changed in the marked kinds since the last step as changes of this
+/// computer. On the first step after joining, a set-up row the others already have takes
+/// theirs (a new computer's defaults never overwrite the person's settings).
+fn capture(
+    conn: &Connection,
+    replica: &mut Replica,
+    now_ms: u64,
+    first: bool,
+    journal: &mut Vec<Taken>,
+) -> Result<()> {
+    let dirty: BTreeSet<String> = store::marked(conn)?.into_iter().collect();
+    for kind in synced().filter(|k| dirty.contains(k.key)) {
+        let now = current(conn, kind)?;
+        let before = shadow(conn, kind)?;
+        for (name, (values, fields)) in &now {
+            let row = RowId {
+                kind: kind.key.into(),
+                uuid: name.clone(),
+            };
+            if replica.state().is_purged(&row) {
+                // Emptied from the trash on some computer: it never comes back.
+                table::delete(conn, kind, values)?;
+                set_shadow(conn, kind, name, None)?;
+                continue;
+            }
+            let seen = before.get(name);
+            if seen == Some(fields) {
+                continue;
+            }
+            for (field, value) in fields {
+                if seen.and_then(|s| s.get(field)) == Some(value) {
+                    continue;
+                }
+                let shown = replica.state().field(&row, field).map(|s| s.value);
+                if shown.as_ref() == Some(value) {
+                    continue;
+                }
+                if first && seen.is_none() && kind.fixed_rows && shown.is_some() {
+                    continue;
+                }
+                journal.push(Taken::Op(replica.set(
+                    now_ms,
+                    row.clone(),
+                    field,
+                    value.clone(),
+                )));
+            }
+            set_shadow(conn, kind, name, Some(fields))?;
+        }
+        for name in before.keys().filter(|n| !now.contains_key(*n)) {
+            let row = RowId {
+                kind: kind.key.into(),
+                uuid: name.clone(),
+            };
+            if !replica.state().is_purged(&row) {
+                journal.push(Taken::Op(replica.purge(now_ms, row)));
+            }
+            set_shadow(conn, kind, name, None)?;
+        }
+    }
+    Ok(())
+}
+
+/// The row the merged state shows, as an export's object would hold it.
+fn shown_object(state: &State, kind: &Kind, row: &RowId) -> Option<Value> {
+    if whole(kind) {
+        return state.field(row, WHOLE_ROW).map(|s| s.value);
+    }
+    let mut object = serde_json::Map::new();
+    let mut any = false;
+    for field in kind.fields {
+        let value = state.field(row, field.key).map(|s| s.value);
+        any |= value.is_some();
+        object.insert(field.key.into(), value.unwrap_or(Value::Null));
+    }
+    any.then_some(Value::Object(object))
+}
+
+/// Puts the merged state's version of each touched row into the diary, parents before
+/// children, each row whole or not at all; a row the diary cannot take is left as it is.
+/// Returns how many rows were placed and how many left.
+fn project(
+    conn: &Connection,
+    replica: &Replica,
+    touched: &BTreeSet<RowId>,
+) -> Result<(usize, usize)> {
+    let state = replica.state();
+    let (mut placed, mut left) = (0, 0);
+    for kind in synced() {
+        let rows: Vec<&RowId> = touched.iter().filter(|r| r.kind == kind.key).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mine = current(conn, kind)?;
+        for row in rows {
+            let have = mine.get(&row.uuid);
+            if state.is_purged(row) {
+                if let Some((values, _)) = have {
+                    table::delete(conn, kind, values)?;
+                    placed += 1;
+                }
+                set_shadow(conn, kind, &row.uuid, None)?;
+                continue;
+            }
+            let Some(object) = shown_object(state, kind, row) else {
+                continue;
+            };
+            let trashed = state.field(row, TRASHED).and_then(|s| s.value.as_i64());
+            match place(
+                conn,
+                kind,
+                &object,
+                have.map(|(v, _)| v.as_slice()),
+                trashed,
+            )? {
+                true => placed += 1,
+                false => left += 1,
+            }
+        }
+        // What the diary holds now is what it was last in step with.
+        let now = current(conn, kind)?;
+        for row in touched.iter().filter(|r| r.kind == kind.key) {
+            set_shadow(conn, kind, &row.uuid, now.get(&row.uuid).map(|(_, f)| f))?;
+        }
+    }
+    Ok((placed, left))
+}
+
+/// Writes one row, with the import's checks, inside a savepoint: `false` when the diary
+/// cannot take it, and nothing of it was written.
+fn place(
+    conn: &Connection,
+    kind: &Kind,
+    object: &Value,
+    have: Option<&[SqlValue]>,
+    trashed: Option<i64>,
+) -> Result<bool> {
+    let Ok(values) = checked_row(kind, object) else {
+        return Ok(false);
+    };
+    for (field, value) in kind.fields.iter().zip(&values) {
+        if let (Rule::Parent(parent), SqlValue::Text(uuid)) = (field.rule, value) {
+            if !table::parent_exists(conn, parent, uuid)? {
+                return Ok(false);
+            }
+        }
+    }
+    conn.execute("SAVEPOINT place_row", [])?;
+    let written = (|| -> Result<bool> {
+        let ok = match have {
+            Some(mine) if mine == values.as_slice() => true,
+            Some(_) => table::update(conn, kind, &values)?,
+            None if kind.fixed_rows && kind.keys.is_empty() => table::update(conn, kind, &values)?,
+            None => table::insert(conn, kind, &values, 0)?,
+        };
+        if ok && table::trashable(kind) {
+            table::set_trashed(conn, kind, &values, trashed)?;
+        }
+        Ok(ok)
+    })();
+    match written {
+        Ok(true) => {
+            conn.execute("RELEASE place_row", [])?;
+            Ok(true)
+        }
+        other => {
+            conn.execute("ROLLBACK TO place_row", [])?;
+            conn.execute("RELEASE place_row", [])?;
+            other.map(|_| false)
+        }
+    }
+}
