@@ -349,3 +349,204 @@ fn a_computer_stopped_between_the_parts_of_a_step_loses_nothing_and_confuses_no_
     let step = b.step();
     assert_eq!((step.files_left, step.files_taken), (0, 0), "{step:?}");
 }
+
+/// Where the shared folder of this version is kept, as a later version must still read it.
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync-v1")
+}
+
+/// The diary the fixture's folder holds, as a computer joining it must end with.
+fn fixture_diary(c: &Computer) {
+    let spec = companion_core::synthetic::Spec {
+        first_day: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("day"),
+        days: 14,
+        zone: Berlin,
+        moved_to: chrono_tz::America::New_York,
+        seed: 30,
+    };
+    companion_core::synthetic::fill(&c.app, &spec).expect("fill");
+    c.app
+        .save_checkin(
+            None,
+            &checkin(
+                "2026-11-19",
+                7,
+                "Ünïcödé, \"quotes\", a tab\tand a new\nline 🌱",
+            ),
+        )
+        .expect("save");
+    let mut settings = c.app.reminders().expect("view").settings;
+    settings.water_goal = 9;
+    settings.quiet_end = "07:30".into();
+    c.app.save_reminder_settings(&settings).expect("settings");
+    c.app.set_quick_checkups(true).expect("quick");
+}
+
+/// Makes the fixture again (only when asked: `MAKE_SYNC_FIXTURE=1`); a landed fixture is the
+/// record of what this version wrote and is never made again.
+#[test]
+fn make_the_shared_folder_fixture() {
+    if std::env::var_os("MAKE_SYNC_FIXTURE").is_none() {
+        return;
+    }
+    let dir = fixture();
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut a = computer("2026-11-20T08:00:00Z");
+    fixture_diary(&a);
+    let code = a.app.sync_start(&dir, "Fixture").expect("start");
+    a.step();
+    std::fs::write(dir.join("recovery-code.txt"), format!("{code}\n")).expect("code");
+    let expected = serde_json::to_string_pretty(&a.dump()).expect("json");
+    std::fs::write(dir.join("expected-diary.json"), expected).expect("expected");
+}
+
+/// A shared folder written by this version (committed in `tests/fixtures/sync-v1`) is joined
+/// and read whole by this and every later version.
+#[test]
+fn a_shared_folder_from_the_first_version_stays_readable() {
+    let copy = tempfile::tempdir().expect("copy");
+    let from = fixture().join("Recovery Companion diary");
+    let to = copy.path().join("Recovery Companion diary");
+    for entry in walk(&from) {
+        let target = to.join(entry.strip_prefix(&from).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("dir");
+        std::fs::copy(&entry, &target).expect("copy");
+    }
+    let code = std::fs::read_to_string(fixture().join("recovery-code.txt")).expect("code");
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture().join("expected-diary.json")).expect("expected"),
+    )
+    .expect("json");
+    let mut b = computer("2026-12-04T08:00:00Z");
+    b.app
+        .sync_join(copy.path(), "Later version", code.trim())
+        .expect("join");
+    let step = b.step();
+    assert_eq!((step.files_left, step.rows_left), (0, 0), "{step:?}");
+    assert!(step.placed > 20, "{step:?}");
+    assert_eq!(b.dump(), expected);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).expect("read").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// (Run as a child by the kill test; does nothing otherwise.) On computer A's diary: saves a
+/// craving, says so, and takes a step, again and again until it is killed.
+#[test]
+fn sync_child_writer() {
+    let Some(dir) = std::env::var_os("COMPANION_SYNC_CHILD_DIR") else {
+        return;
+    };
+    let round: i64 = std::env::var("COMPANION_SYNC_ROUND")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    let app = Companion::open_in(Path::new(&dir), Arc::new(SystemClock)).expect("open");
+    let mut syncer = app.syncer().expect("load").expect("set up");
+    for n in 0.. {
+        app.save_craving(
+            None,
+            &CravingInput {
+                at: None,
+                intensity: Some(n % 11),
+                context: format!("round {round}, craving {n}"),
+            },
+        )
+        .expect("save");
+        println!("saved round {round}, craving {n}");
+        app.sync_step(&mut syncer).expect("step");
+    }
+}
+
+/// Computer A is killed (SIGKILL) at moments spread over its steps — while it writes a file,
+/// folds its files into a snapshot (past 32), or takes in B's — five times; B writes between.
+/// After restarts every craving A acknowledged is on both, the two diaries are one, and B
+/// finds no file of A's it cannot take.
+#[test]
+fn a_computer_killed_at_any_moment_of_its_steps_loses_nothing() {
+    let shared = tempfile::tempdir().expect("folder");
+    let (mut a, mut b, _) = pair(shared.path());
+    let mut acked: Vec<String> = vec![];
+    for round in 0..5u64 {
+        let (mut child, lines) = crate::common::child(
+            "sync::sync_child_writer",
+            &[
+                ("COMPANION_SYNC_CHILD_DIR", a._dir.path().as_os_str()),
+                (
+                    "COMPANION_SYNC_ROUND",
+                    std::ffi::OsStr::new(&round.to_string()),
+                ),
+            ],
+        );
+        let wanted = 9 + round as usize * 5;
+        let mut here = 0;
+        for line in lines {
+            let line = line.expect("line");
+            if let Some(what) = line.strip_prefix("saved ") {
+                acked.push(what.to_owned());
+                here += 1;
+                if here % 4 == 0 {
+                    // Something for A to take in while it runs.
+                    b.clock.advance(Duration::minutes(1));
+                    b.app
+                        .save_checkin(
+                            None,
+                            &checkin(
+                                &format!("2026-10-{:02}", 1 + acked.len() % 28),
+                                4,
+                                &format!("B during round {round}"),
+                            ),
+                        )
+                        .ok();
+                    b.step();
+                }
+                if here == wanted {
+                    break;
+                }
+            }
+        }
+        // Somewhere inside the step after the last save.
+        std::thread::sleep(std::time::Duration::from_millis(round * 7 % 23));
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+        a.restart();
+    }
+    settle(&mut a, &mut b);
+    let contexts = |c: &Computer| -> std::collections::BTreeSet<String> {
+        c.dump()["cravings"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter_map(|r| r["context"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let (on_a, on_b) = (contexts(&a), contexts(&b));
+    for what in &acked {
+        assert!(on_a.contains(what), "A lost {what}");
+        assert!(on_b.contains(what), "B never got {what}");
+    }
+    assert_eq!(a.dump(), b.dump());
+    let step = b.step();
+    assert_eq!(step.files_left, 0, "{step:?}");
+    let own = std::fs::read_dir(shared.path().join("Recovery Companion diary"))
+        .expect("folder")
+        .flatten()
+        .map(|d| std::fs::read_dir(d.path()).map_or(0, |f| f.count()))
+        .max()
+        .unwrap_or(0);
+    assert!(
+        own <= 40,
+        "a computer keeps at most a snapshot and 32 files: {own}"
+    );
+}
