@@ -46,7 +46,7 @@ impl Background {
         *self.ui.lock().unwrap_or_else(|p| p.into_inner()) = Some(channel);
     }
 
-    fn tell(&self, event: UiEvent) {
+    pub(crate) fn tell(&self, event: UiEvent) {
         if let Some(c) = &*self.ui.lock().unwrap_or_else(|p| p.into_inner()) {
             let _ = c.send(event);
         }

@@ -8,6 +8,7 @@ mod commands;
 mod ipc;
 mod save_dialog;
 mod session;
+mod sync;
 mod window_state;
 
 use std::path::{Path, PathBuf};
@@ -101,8 +102,10 @@ pub fn run() {
             // main thread spent about 50 ms on it before the page could start); the commands
             // wait for it. Each diary the session opens starts the reminders and the tray.
             let handle = app.handle().clone();
+            app.manage(sync::SyncWorker::default());
             app.manage(Session::opening(dir.clone(), move |opened| {
-                background::attach(&handle, opened)
+                background::attach(&handle, opened);
+                sync::attach(&handle, opened);
             }));
             app.manage(commands::data::ImportChoice::default());
             if let Some(w) = app.get_webview_window("main") {

@@ -75,3 +75,16 @@ pub fn open(
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
 }
+
+/// Asks which folder to use; `None` if the person cancels. (The tests' stand-in is the same
+/// file as for [`open`].)
+pub fn folder(app: &AppHandle, title: &str) -> Option<PathBuf> {
+    if let Some(dir) = test_open_file() {
+        return Some(dir);
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+}

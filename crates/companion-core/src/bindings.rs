@@ -42,6 +42,7 @@ fn generate() -> String {
         diary::LabelValue::decl(&cfg),
         diary::Skipped::decl(&cfg),
         diary::BearableCounts::decl(&cfg),
+        diary::sync::SyncView::decl(&cfg),
         store::backup::Reason::decl(&cfg),
         store::backup::EntryCounts::decl(&cfg),
         store::backup::BackupInfo::decl(&cfg),

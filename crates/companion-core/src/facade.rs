@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
-use crate::diary::sync::{self, Step as SyncStep, Syncer};
+use crate::diary::sync::{self, Outcome as SyncOutcome, Step as SyncStep, SyncView, Syncer};
 use crate::diary::{
     self, bearable, daylio, import, BearableCounts, DayRange, DaylioPreview, DiaryFormat,
     KindCount, LabelValue,
@@ -689,6 +689,24 @@ impl Companion {
     pub fn sync_join(&self, chosen: &Path, name: &str, code: &str) -> Result<()> {
         self.back_up(Reason::BeforeImport)?;
         sync::join(&mut self.lock(), chosen, name, code)
+    }
+
+    /// The "Keep in step" card, from how the sync thread's last step went.
+    pub fn sync_view(&self, last: Option<&SyncOutcome>) -> Result<SyncView> {
+        sync::view(&self.lock(), last)
+    }
+
+    /// How a step went, stamped with the local time, for [`Companion::sync_view`].
+    pub fn sync_outcome(&self, step: Result<SyncStep>) -> SyncOutcome {
+        SyncOutcome {
+            at: self
+                .clock
+                .now()
+                .with_timezone(&self.clock.zone())
+                .format("%H:%M")
+                .to_string(),
+            step: step.map_err(|e| e.to_string()),
+        }
     }
 
     /// This computer's side of the shared diary, for the sync thread; `None` when the diary

@@ -12,12 +12,14 @@ pub mod journey;
 pub mod privacy;
 pub mod reminders;
 pub mod reports;
+pub mod sync;
 pub mod trends;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use companion_core::checkups::{CheckupInput, CheckupView, CheckupsView};
+use companion_core::diary::sync::SyncView;
 use companion_core::diary::{
     BearableCounts, DayRange, DaylioPreview, DiaryFormat, KindCount, LabelValue,
 };
@@ -42,5 +44,6 @@ use tauri_plugin_autostart::ManagerExt;
 use crate::background::Background;
 use crate::save_dialog;
 use crate::session::Session;
+use crate::sync::SyncWorker;
 
 type Reply<T> = Result<T, ErrorBody>;

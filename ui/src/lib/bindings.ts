@@ -286,6 +286,28 @@ already: number,
  */
 moodScale: string, skipped: Array<Skipped>, };
 
+export type SyncView = { setUp: boolean, 
+/**
+ * The folder the person chose.
+ */
+folder: string | null, 
+/**
+ * This computer's name.
+ */
+computer: string | null, 
+/**
+ * How it stands, in one or two plain sentences.
+ */
+status: string, 
+/**
+ * Something needs the person's eye (the folder away, a clock far off, a file left).
+ */
+trouble: boolean, 
+/**
+ * Only in the answer to starting a shared diary: the code to write down, shown once.
+ */
+recoveryCode: string | null, };
+
 export type Reason = "daily" | "beforeUpdate" | "beforeRestore" | "beforeImport" | "manual";
 
 export type EntryCounts = { checkins: number, cravings: number, doses: number, symptomChecks: number, };
@@ -485,7 +507,7 @@ snoozed: boolean,
  */
 discreet: boolean, };
 
-export type ReminderEvent = { "type": "inApp", firing: Firing, } | { "type": "changed" } | { "type": "cravingNow" } | { "type": "locked" };
+export type ReminderEvent = { "type": "inApp", firing: Firing, } | { "type": "changed" } | { "type": "cravingNow" } | { "type": "locked" } | { "type": "synced" };
 
 export type DesktopStatus = { available: boolean, 
 /**

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::document::{self, Kind, KINDS};
@@ -127,6 +128,116 @@ pub struct Step {
     pub unreachable: bool,
     /// Another computer's clock was this far ahead (ms).
     pub ahead_ms: Option<u64>,
+}
+
+/// How the last step went, as the sync thread keeps it for the card.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Local "HH:MM" of when it ran.
+    pub at: String,
+    pub step: std::result::Result<Step, String>,
+}
+
+/// What the "Keep in step with my other computers" card shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SyncView {
+    pub set_up: bool,
+    /// The folder the person chose.
+    pub folder: Option<String>,
+    /// This computer's name.
+    pub computer: Option<String>,
+    /// How it stands, in one or two plain sentences.
+    pub status: String,
+    /// Something needs the person's eye (the folder away, a clock far off, a file left).
+    pub trouble: bool,
+    /// Only in the answer to starting a shared diary: the code to write down, shown once.
+    pub recovery_code: Option<String>,
+}
+
+/// The card for this diary, from how the last step went.
+pub fn view(conn: &Connection, last: Option<&Outcome>) -> Result<SyncView> {
+    let Some(c) = store::computer(conn)? else {
+        return Ok(SyncView {
+            set_up: false,
+            folder: None,
+            computer: None,
+            status: "Your diary is only on this computer.".into(),
+            trouble: false,
+            recovery_code: None,
+        });
+    };
+    let (status, trouble) = status(last);
+    Ok(SyncView {
+        set_up: true,
+        folder: Some(c.folder),
+        computer: Some(c.name),
+        status,
+        trouble,
+        recovery_code: None,
+    })
+}
+
+/// The status line: what went wrong first, else when it was last up to date. Never a word of
+/// the diary itself.
+fn status(last: Option<&Outcome>) -> (String, bool) {
+    const SAFE: &str = "Everything you write is kept on this computer meanwhile.";
+    let Some(last) = last else {
+        return (
+            "Getting in step with your other computers\u{2026}".into(),
+            false,
+        );
+    };
+    match &last.step {
+        Err(why) => (
+            format!("The last attempt at {} did not finish: {why} {SAFE}", last.at),
+            true,
+        ),
+        Ok(s) if s.unreachable => (
+            format!("The folder cannot be reached right now. {SAFE} It is tried again every minute."),
+            true,
+        ),
+        Ok(s) if s.ahead_ms.is_some() => {
+            let hours = s.ahead_ms.unwrap_or(0) / 3_600_000;
+            let far = match hours {
+                0 => "more than ten minutes".to_owned(),
+                1..=47 => format!("about {hours} hours"),
+                _ => format!("about {} days", hours / 24),
+            };
+            (
+                format!("Another computer's clock is {far} ahead of this one's. Please check the date and time on your computers; edits are still kept in order."),
+                true,
+            )
+        }
+        Ok(s) if s.files_left > 0 => (
+            format!(
+                "Up to date at {}, but {} in the folder could not be read and {} left alone; nothing was changed because of {}.",
+                last.at,
+                plural(s.files_left, "file", "files"),
+                if s.files_left == 1 { "was" } else { "were" },
+                if s.files_left == 1 { "it" } else { "them" },
+            ),
+            true,
+        ),
+        Ok(s) if s.rows_left > 0 => (
+            format!(
+                "Up to date at {}. {} from another computer could not be placed (for example a second check-in for the same day); this computer's own {} kept.",
+                last.at,
+                plural(s.rows_left, "entry", "entries"),
+                if s.rows_left == 1 { "was" } else { "were" },
+            ),
+            true,
+        ),
+        Ok(_) => (format!("Up to date at {}.", last.at), false),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        _ => format!("{n} {many}"),
+    }
 }
 
 /// This computer's side of the shared diary, as the sync thread holds it between steps.

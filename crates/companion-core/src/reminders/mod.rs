@@ -268,6 +268,8 @@ pub enum ReminderEvent {
     CravingNow,
     /// The app was locked outside the web view (the tray, the window hidden): show the lock.
     Locked,
+    /// Entries came from the person's other computers: every screen reads the diary again.
+    Synced,
 }
 
 /// One step of the scheduler: what to show, and when to look again at the latest.

@@ -1,0 +1,54 @@
+//! Keeping the diary in step with the person's other computers through a folder they already
+//! sync; the folder is chosen in a native dialog, the work is the core's, the steps run on the
+//! sync thread (`crate::sync`).
+
+use super::*;
+
+/// The "Keep in step" card.
+#[tauri::command]
+pub async fn sync_status(
+    session: State<'_, Session>,
+    worker: State<'_, SyncWorker>,
+) -> Reply<SyncView> {
+    let companion = session.get()?;
+    Ok(worker.view(&companion)?)
+}
+
+/// Asks for a folder and starts a shared diary there with this computer as its first; the
+/// answer carries the recovery code, shown once. `None` when the person cancels.
+#[tauri::command]
+pub async fn start_sync(
+    app: AppHandle,
+    session: State<'_, Session>,
+    worker: State<'_, SyncWorker>,
+    name: String,
+) -> Reply<Option<SyncView>> {
+    let companion = session.get()?;
+    let Some(folder) = save_dialog::folder(&app, "Choose a folder you keep in step") else {
+        return Ok(None);
+    };
+    let code = companion.sync_start(&folder, &name)?;
+    crate::sync::attach(&app, &companion);
+    let mut view = worker.view(&companion)?;
+    view.recovery_code = Some(code);
+    Ok(Some(view))
+}
+
+/// Asks for the folder that holds a shared diary and joins it with its recovery code, after a
+/// backup. `None` when the person cancels.
+#[tauri::command]
+pub async fn join_sync(
+    app: AppHandle,
+    session: State<'_, Session>,
+    worker: State<'_, SyncWorker>,
+    name: String,
+    code: String,
+) -> Reply<Option<SyncView>> {
+    let companion = session.get()?;
+    let Some(folder) = save_dialog::folder(&app, "Choose the folder your diary is kept in") else {
+        return Ok(None);
+    };
+    companion.sync_join(&folder, &name, &code)?;
+    crate::sync::attach(&app, &companion);
+    Ok(Some(worker.view(&companion)?))
+}

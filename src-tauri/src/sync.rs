@@ -1,0 +1,88 @@
+//! Keeping in step runs here, never on the window's thread: one thread for the open diary
+//! takes a step when the diary changed (once the person has paused for two seconds), and
+//! every minute for what the folder brought — polling, which every folder allows, network
+//! ones included. It keeps running while the app is locked, as the reminders do.
+
+use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use companion_core::diary::sync::{Outcome, SyncView};
+use companion_core::{Companion, ReminderEvent};
+use tauri::{AppHandle, Manager};
+
+use crate::background::Background;
+
+/// How often the folder is looked at when nothing changed here.
+const EVERY: Duration = Duration::from_secs(60);
+/// How long the person pauses before their changes go out.
+const PAUSE: Duration = Duration::from_secs(2);
+
+/// How the last step went, and which diary the thread serves.
+#[derive(Default)]
+pub struct SyncWorker {
+    last: Mutex<Option<Outcome>>,
+    serving: Mutex<Option<Weak<Companion>>>,
+}
+
+impl SyncWorker {
+    /// The "Keep in step" card.
+    pub fn view(&self, companion: &Companion) -> companion_core::Result<SyncView> {
+        let last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        companion.sync_view(last.as_ref())
+    }
+}
+
+/// Starts keeping `companion` in step when it is set up to and no thread serves it yet: as
+/// the diary opens, and once the person starts or joins a shared diary.
+pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
+    let Some(worker) = handle.try_state::<SyncWorker>() else {
+        return;
+    };
+    let Ok(Some(mut syncer)) = companion.syncer() else {
+        return;
+    };
+    {
+        let mut serving = worker.serving.lock().unwrap_or_else(|p| p.into_inner());
+        let same = serving
+            .as_ref()
+            .and_then(Weak::upgrade)
+            .is_some_and(|s| Arc::ptr_eq(&s, companion));
+        if same {
+            return;
+        }
+        *serving = Some(Arc::downgrade(companion));
+    }
+    let (tx, rx) = channel();
+    companion.notify_changes(tx);
+    let (h, diary) = (handle.clone(), Arc::downgrade(companion));
+    let _ = std::thread::Builder::new()
+        .name("sync".into())
+        .spawn(move || loop {
+            // A diary closed or replaced (a backup restored over a damaged one) ends it.
+            let Some(c) = diary.upgrade() else { break };
+            let step = c.sync_step(&mut syncer);
+            if step.is_err() {
+                // What was merged in memory is read again from the diary.
+                if let Ok(Some(again)) = c.syncer() {
+                    syncer = again;
+                }
+            }
+            let placed = step.as_ref().is_ok_and(|s| s.placed > 0);
+            let outcome = c.sync_outcome(step);
+            drop(c);
+            if let Some(w) = h.try_state::<SyncWorker>() {
+                *w.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+            }
+            if placed {
+                if let Some(bg) = h.try_state::<Background>() {
+                    bg.tell(ReminderEvent::Synced);
+                }
+            }
+            match rx.recv_timeout(EVERY) {
+                Ok(()) => while rx.recv_timeout(PAUSE).is_ok() {},
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        });
+}
