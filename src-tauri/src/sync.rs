@@ -1,22 +1,26 @@
 //! Keeping in step runs here, never on the window's thread: one thread for the open diary
-//! takes a step when the diary changed (once the person has paused for two seconds), and
-//! every minute for what the folder brought — polling, which every folder allows, network
-//! ones included. It keeps running while the app is locked, as the reminders do.
+//! takes a step when the diary changed or the shared folder sends a file event (once things
+//! have been quiet for two seconds), and every minute anyway — polling, for folders that send
+//! no events (network ones). It keeps running while the app is locked, as the reminders do.
 
-use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::path::Path;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use companion_core::diary::sync::{Outcome, SyncView};
+use companion_core::diary::sync::{Outcome, SyncView, Syncer};
 use companion_core::{Companion, ReminderEvent};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use tauri::{AppHandle, Manager};
 
 use crate::background::Background;
 
 /// How often the folder is looked at when nothing changed here.
 const EVERY: Duration = Duration::from_secs(60);
-/// How long the person pauses before their changes go out.
+/// How long the person pauses (or the folder is quiet) before a step.
 const PAUSE: Duration = Duration::from_secs(2);
+/// A folder busy for longer than this (another program's files arriving) gets a step anyway.
+const LONGEST_WAIT: Duration = Duration::from_secs(10);
 
 /// How the last step went, and which diary the thread serves.
 #[derive(Default)]
@@ -54,35 +58,59 @@ pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
         *serving = Some(Arc::downgrade(companion));
     }
     let (tx, rx) = channel();
-    companion.notify_changes(tx);
+    companion.notify_changes(tx.clone());
+    let folder = syncer.folder();
     let (h, diary) = (handle.clone(), Arc::downgrade(companion));
     let _ = std::thread::Builder::new()
         .name("sync".into())
-        .spawn(move || loop {
-            // A diary closed or replaced (a backup restored over a damaged one) ends it.
-            let Some(c) = diary.upgrade() else { break };
-            let step = c.sync_step(&mut syncer);
-            if step.is_err() {
-                // What was merged in memory is read again from the diary.
-                if let Ok(Some(again)) = c.syncer() {
-                    syncer = again;
-                }
-            }
-            let placed = step.as_ref().is_ok_and(|s| s.placed > 0);
-            let outcome = c.sync_outcome(step);
-            drop(c);
-            if let Some(w) = h.try_state::<SyncWorker>() {
-                *w.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
-            }
-            if placed {
-                if let Some(bg) = h.try_state::<Background>() {
-                    bg.tell(ReminderEvent::Synced);
-                }
-            }
-            match rx.recv_timeout(EVERY) {
-                Ok(()) => while rx.recv_timeout(PAUSE).is_ok() {},
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
+        .spawn(move || {
+            // Held for the thread's life; without it, the minute's look remains.
+            let _watcher = watch(&folder, tx);
+            run(&h, &diary, &mut syncer, &rx);
         });
+}
+
+/// Wakes the sync thread on every file event in the shared folder (reads aside).
+fn watch(folder: &Path, wake: Sender<()>) -> Option<RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+        if e.is_ok_and(|e| !e.kind.is_access()) {
+            let _ = wake.send(());
+        }
+    })
+    .ok()?;
+    watcher.watch(folder, RecursiveMode::Recursive).ok()?;
+    Some(watcher)
+}
+
+fn run(h: &AppHandle, diary: &Weak<Companion>, syncer: &mut Syncer, rx: &Receiver<()>) {
+    loop {
+        // A diary closed or replaced (a backup restored over a damaged one) ends it.
+        let Some(c) = diary.upgrade() else { break };
+        let step = c.sync_step(syncer);
+        if step.is_err() {
+            // What was merged in memory is read again from the diary.
+            if let Ok(Some(again)) = c.syncer() {
+                *syncer = again;
+            }
+        }
+        let placed = step.as_ref().is_ok_and(|s| s.placed > 0);
+        let outcome = c.sync_outcome(step);
+        drop(c);
+        if let Some(w) = h.try_state::<SyncWorker>() {
+            *w.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(outcome);
+        }
+        if placed {
+            if let Some(bg) = h.try_state::<Background>() {
+                bg.tell(ReminderEvent::Synced);
+            }
+        }
+        match rx.recv_timeout(EVERY) {
+            Ok(()) => {
+                let until = Instant::now() + LONGEST_WAIT;
+                while Instant::now() < until && rx.recv_timeout(PAUSE).is_ok() {}
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
 }

@@ -1,11 +1,11 @@
 // End to end: one diary on two computers through a shared folder (issue 30). The first
 // computer starts a shared diary and shows its recovery code; a second one — a fresh data
 // folder — joins with that code and shows the first one's entry; what it then writes reaches
-// the first computer when it starts again. The folder is a plain folder here; the Syncthing
+// the first computer, running, seconds after the files arrive (the folder's file event). The folder is a plain folder here; the Syncthing
 // test (crates/companion-core/tests/syncthing.rs) puts a real sync engine between two.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, DATA_DIR, wipeData, waitFor } from './webdriver.mjs';
@@ -65,7 +65,8 @@ test('a diary started on one computer is joined on another with its recovery cod
   }
   const diary = join(folder, 'Recovery Companion diary');
   assert.ok(readdirSync(diary).includes('vault.json'));
-  assert.equal(readdirSync(diary).filter((n) => n !== 'vault.json').length, 1, "one folder of the home laptop's files");
+  const home = readdirSync(diary).filter((n) => n !== 'vault.json');
+  assert.equal(home.length, 1, "one folder of the home laptop's files");
 
   // The work laptop: a fresh data folder (the home laptop's is put aside).
   cpSync(DATA_DIR, homeCopy, { recursive: true });
@@ -89,14 +90,25 @@ test('a diary started on one computer is joined on another with its recovery cod
     await s.quit();
   }
 
-  // The home laptop again: it takes the work laptop's entry as it starts.
+  // The home laptop again, running when the work laptop's files arrive (put aside, then
+  // moved in as a sync engine would): it shows the entry within seconds, on the file event.
+  const work = readdirSync(diary).find((n) => n !== 'vault.json' && n !== home[0]);
+  const aside = join(homeCopy, 'arriving');
+  renameSync(join(diary, work), aside);
   wipeData();
-  cpSync(homeCopy, DATA_DIR, { recursive: true });
+  cpSync(homeCopy, DATA_DIR, { recursive: true, filter: (src) => !src.startsWith(aside) });
   s = await Session.start();
   try {
-    await historyHas(s, WORK_NOTE, 20_000);
-    const text = await s.text('main');
-    assert.ok(text.includes(HOME_NOTE), 'its own entry is still there');
+    await s.click('[data-testid="nav-data"]');
+    await waitFor(async () => /Up to date/.test(await s.text('[data-testid="sync-status"]')), 'the first step', 20_000, 250);
+    await s.click('[data-testid="nav-history"]');
+    const arrived = Date.now();
+    renameSync(aside, join(diary, work));
+    await waitFor(async () => (await s.text('main')).includes(WORK_NOTE), 'the work laptop\'s entry', 20_000, 100);
+    const seconds = (Date.now() - arrived) / 1000;
+    console.log(`# the other computer's entry shown ${seconds.toFixed(1)} s after its files arrived`);
+    assert.ok(seconds < 8, `shown on the file event, not the minute's look (${seconds} s)`);
+    assert.ok((await s.text('main')).includes(HOME_NOTE), 'its own entry is still there');
   } finally {
     await s.quit();
     rmSync(homeCopy, { recursive: true, force: true });

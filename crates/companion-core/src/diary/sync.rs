@@ -669,3 +669,68 @@ fn place(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(step: Step) -> Outcome {
+        Outcome {
+            at: "14:05".into(),
+            step: Ok(step),
+        }
+    }
+
+    /// What goes wrong first is said first, calmly, and says the entries are safe where they
+    /// are; a clean step says only when.
+    #[test]
+    fn the_status_line_says_the_first_trouble_and_when_all_is_well() {
+        assert_eq!(
+            status(Some(&outcome(Step::default()))),
+            ("Up to date at 14:05.".into(), false)
+        );
+        let everything_wrong = Step {
+            unreachable: true,
+            ahead_ms: Some(3 * 86_400_000),
+            files_left: 2,
+            rows_left: 1,
+            ..Step::default()
+        };
+        let (line, trouble) = status(Some(&outcome(everything_wrong.clone())));
+        assert!(trouble);
+        assert!(line.starts_with("The folder cannot be reached"), "{line}");
+        assert!(line.contains("kept on this computer"), "{line}");
+        let ahead = Step {
+            unreachable: false,
+            ..everything_wrong.clone()
+        };
+        assert!(status(Some(&outcome(ahead)))
+            .0
+            .contains("about 3 days ahead"));
+        let one_file = Step {
+            files_left: 1,
+            ..Step::default()
+        };
+        assert_eq!(
+            status(Some(&outcome(one_file))).0,
+            "Up to date at 14:05, but 1 file in the folder could not be read and was left alone; nothing was changed because of it."
+        );
+        let two_rows = Step {
+            rows_left: 2,
+            ..Step::default()
+        };
+        assert!(status(Some(&outcome(two_rows)))
+            .0
+            .contains("2 entries from another computer"));
+        let failed = Outcome {
+            at: "09:00".into(),
+            step: Err("The data folder could not be used (disk full).".into()),
+        };
+        let (line, trouble) = status(Some(&failed));
+        assert!(
+            trouble && line.contains("at 09:00") && line.contains("disk full"),
+            "{line}"
+        );
+        assert!(!status(None).1);
+    }
+}
