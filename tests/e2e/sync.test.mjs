@@ -3,7 +3,7 @@
 // folder — joins with that code and shows the first one's entry; what it then writes reaches
 // the first computer, running, seconds after the files arrive (the folder's file event). The folder is a plain folder here; the Syncthing
 // test (crates/companion-core/tests/syncthing.rs) puts a real sync engine between two.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,12 +36,44 @@ async function historyHas(s, note, ms) {
 
 let folder;
 let homeCopy;
+let workCopy;
 
 before(() => {
   wipeData();
   folder = mkdtempSync(join(tmpdir(), 'shared-folder-'));
   homeCopy = mkdtempSync(join(tmpdir(), 'home-laptop-'));
+  workCopy = mkdtempSync(join(tmpdir(), 'work-laptop-'));
 });
+
+after(() => {
+  for (const dir of [folder, homeCopy, workCopy]) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Puts one computer's data folder in place of the current one's (kept in `keep`, if given). */
+function become(from, keep) {
+  if (keep) {
+    rmSync(keep, { recursive: true, force: true });
+    cpSync(DATA_DIR, keep, { recursive: true });
+  }
+  wipeData();
+  cpSync(from, DATA_DIR, { recursive: true });
+}
+
+/** Opens the check-in whose note is `note` for editing and sets its mood. */
+async function editMood(s, note, mood) {
+  await s.click('[data-testid="nav-history"]');
+  const testid = await waitFor(() => s.run(`return [...document.querySelectorAll('li.entry.checkin')].find((li) => li.querySelector('.note')?.textContent === ${JSON.stringify(note)})?.dataset.testid ?? null`), `the check-in "${note}"`);
+  const id = testid.replace('checkin-', '');
+  await s.click(`[data-testid="${testid}"] .entry-actions button:first-child`);
+  await s.el(`#checkin-${id}-title`);
+  await s.click(`#checkin-${id}-mood input[value="${mood}"] + span`);
+  await s.click(`#checkin-${id}-title ~ .actions button[type="submit"]`);
+  await waitFor(async () => (await s.text(`[data-testid="${testid}"]`)).includes(`Mood ${mood} of 10`), 'the edited entry');
+  return testid;
+}
+
+/** How many files a computer's folder in the shared folder holds. */
+const filesOf = (diary, computer) => readdirSync(join(diary, computer)).length;
 
 test('a diary started on one computer is joined on another with its recovery code, and both write to it', async () => {
   // The home laptop: an entry, then a shared diary in the folder.
@@ -69,6 +101,7 @@ test('a diary started on one computer is joined on another with its recovery cod
   assert.equal(home.length, 1, "one folder of the home laptop's files");
 
   // The work laptop: a fresh data folder (the home laptop's is put aside).
+  rmSync(homeCopy, { recursive: true, force: true });
   cpSync(DATA_DIR, homeCopy, { recursive: true });
   wipeData();
   s = await Session.start();
@@ -83,20 +116,25 @@ test('a diary started on one computer is joined on another with its recovery cod
       return /This computer is Work laptop/.test(await s.text('[data-testid="keep-in-step"]'));
     }, 'the diary joined', 30_000, 250);
     await historyHas(s, HOME_NOTE, 20_000);
+    // Its name went out with its first step, as a second folder of files.
+    const work = await waitFor(() => readdirSync(diary).find((n) => n !== 'vault.json' && n !== home[0]), "the work laptop's folder", 20_000, 250);
+    const sent = filesOf(diary, work);
     await checkIn(s, WORK_NOTE);
-    // Sent once the person pauses (two seconds), as a second folder of files.
-    await waitFor(() => readdirSync(diary).filter((n) => n !== 'vault.json').length === 2, "the work laptop's files", 20_000, 250);
+    // Sent once the person pauses (two seconds).
+    await waitFor(() => filesOf(diary, work) > sent, "the work laptop's check-in in the folder", 20_000, 250);
   } finally {
     await s.quit();
   }
+  rmSync(workCopy, { recursive: true, force: true });
+  cpSync(DATA_DIR, workCopy, { recursive: true });
 
   // The home laptop again, running when the work laptop's files arrive (put aside, then
   // moved in as a sync engine would): it shows the entry within seconds, on the file event.
   const work = readdirSync(diary).find((n) => n !== 'vault.json' && n !== home[0]);
-  const aside = join(homeCopy, 'arriving');
+  const aside = join(folder, '..', `arriving-${process.pid}`);
   renameSync(join(diary, work), aside);
   wipeData();
-  cpSync(homeCopy, DATA_DIR, { recursive: true, filter: (src) => !src.startsWith(aside) });
+  cpSync(homeCopy, DATA_DIR, { recursive: true });
   s = await Session.start();
   try {
     await s.click('[data-testid="nav-data"]');
@@ -111,7 +149,43 @@ test('a diary started on one computer is joined on another with its recovery cod
     assert.ok((await s.text('main')).includes(HOME_NOTE), 'its own entry is still there');
   } finally {
     await s.quit();
-    rmSync(homeCopy, { recursive: true, force: true });
-    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a check-in edited on both computers while apart keeps the later edit, lists the other in History, and the other can be taken', async () => {
+  const diary = join(folder, 'Recovery Companion diary');
+  // The work laptop edits the home laptop's check-in and sends it...
+  become(workCopy, homeCopy);
+  let s = await Session.start();
+  const computers = readdirSync(diary).filter((n) => n !== 'vault.json');
+  const before = Object.fromEntries(computers.map((c) => [c, filesOf(diary, c)]));
+  let workDir;
+  try {
+    await editMood(s, HOME_NOTE, 9);
+    await waitFor(() => (workDir = computers.find((c) => filesOf(diary, c) !== before[c])), "the work laptop's edit in the folder", 20_000, 250);
+  } finally {
+    await s.quit();
+  }
+  // ...while the home laptop, apart (the folder has not brought it yet), edits it too.
+  const aside = join(folder, '..', `apart-${process.pid}`);
+  renameSync(join(diary, workDir), aside);
+  become(homeCopy, workCopy);
+  s = await Session.start();
+  try {
+    const testid = await editMood(s, HOME_NOTE, 2);
+    const homeDir = computers.find((c) => c !== workDir);
+    const sent = filesOf(diary, homeDir);
+    await waitFor(() => filesOf(diary, homeDir) !== sent, "the home laptop's edit in the folder", 20_000, 250);
+    renameSync(aside, join(diary, workDir));
+    await waitFor(() => s.exists('[data-testid="other-version"]'), 'the other version in History', 20_000, 250);
+    const card = await s.text('[data-testid="other-versions"]');
+    assert.match(card, /also edited on Work laptop/);
+    assert.match(card, /mood\s*2\s*9/);
+    assert.ok((await s.text(`[data-testid="${testid}"]`)).includes('Mood 2 of 10'), 'the later edit is shown');
+    await s.click('[data-testid="take-version"]');
+    await waitFor(async () => (await s.text(`[data-testid="${testid}"]`)).includes('Mood 9 of 10'), 'the version taken');
+    await waitFor(async () => !(await s.exists('[data-testid="other-versions"]')), 'the list emptied');
+  } finally {
+    await s.quit();
   }
 });

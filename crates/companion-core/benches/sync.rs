@@ -53,6 +53,7 @@ fn ten_years() -> Vec<Op> {
                     row: row.clone(),
                     field: format!("field{f}"),
                     value,
+                    settles: vec![],
                 });
             }
         }
@@ -92,6 +93,7 @@ fn main() {
                 row: row.clone(),
                 field: field.clone(),
                 value: Value::from(3),
+                settles: vec![],
             },
             other => other.clone(),
         })

@@ -43,6 +43,8 @@ fn generate() -> String {
         diary::Skipped::decl(&cfg),
         diary::BearableCounts::decl(&cfg),
         diary::sync::SyncView::decl(&cfg),
+        diary::sync::VersionField::decl(&cfg),
+        diary::sync::OtherVersion::decl(&cfg),
         store::backup::Reason::decl(&cfg),
         store::backup::EntryCounts::decl(&cfg),
         store::backup::BackupInfo::decl(&cfg),

@@ -10,7 +10,9 @@ use rusqlite::Connection;
 
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
-use crate::diary::sync::{self, Outcome as SyncOutcome, Step as SyncStep, SyncView, Syncer};
+use crate::diary::sync::{
+    self, OtherVersion, Outcome as SyncOutcome, Step as SyncStep, SyncView, Syncer,
+};
 use crate::diary::{
     self, bearable, daylio, import, BearableCounts, DayRange, DaylioPreview, DiaryFormat,
     KindCount, LabelValue,
@@ -694,6 +696,23 @@ impl Companion {
     /// The "Keep in step" card, from how the sync thread's last step went.
     pub fn sync_view(&self, last: Option<&SyncOutcome>) -> Result<SyncView> {
         sync::view(&self.lock(), last)
+    }
+
+    /// Entries with a version made on another computer at the same time as the one shown.
+    pub fn other_versions(&self) -> Result<Vec<OtherVersion>> {
+        sync::other_versions(&self.lock(), self.clock.zone())
+    }
+
+    /// Takes the version another computer made of a row in place of the one shown.
+    pub fn take_version(&self, kind: &str, row: &str, node: &str) -> Result<Vec<OtherVersion>> {
+        self.write(|tx, _| sync::take_version(tx, kind, row, node))?;
+        self.other_versions()
+    }
+
+    /// Keeps the version shown of a row, and lets the others go on every computer.
+    pub fn keep_version(&self, kind: &str, row: &str) -> Result<Vec<OtherVersion>> {
+        self.write(|tx, _| sync::keep_version(tx, kind, row))?;
+        self.other_versions()
     }
 
     /// How a step went, stamped with the local time, for [`Companion::sync_view`].

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use companion_core::checkups::{CheckupInput, CheckupView, CheckupsView};
-use companion_core::diary::sync::SyncView;
+use companion_core::diary::sync::{OtherVersion, SyncView};
 use companion_core::diary::{
     BearableCounts, DayRange, DaylioPreview, DiaryFormat, KindCount, LabelValue,
 };

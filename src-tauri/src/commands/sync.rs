@@ -52,3 +52,30 @@ pub async fn join_sync(
     crate::sync::attach(&app, &companion);
     Ok(Some(worker.view(&companion)?))
 }
+
+/// Entries with a version made on another computer at the same time as the one shown.
+#[tauri::command]
+pub async fn other_versions(session: State<'_, Session>) -> Reply<Vec<OtherVersion>> {
+    Ok(session.get()?.other_versions()?)
+}
+
+/// Takes the other computer's version of an entry in place of the one shown.
+#[tauri::command]
+pub async fn take_version(
+    session: State<'_, Session>,
+    kind: String,
+    row: String,
+    node: String,
+) -> Reply<Vec<OtherVersion>> {
+    Ok(session.get()?.take_version(&kind, &row, &node)?)
+}
+
+/// Keeps the version shown of an entry, and lets the other go.
+#[tauri::command]
+pub async fn keep_version(
+    session: State<'_, Session>,
+    kind: String,
+    row: String,
+) -> Reply<Vec<OtherVersion>> {
+    Ok(session.get()?.keep_version(&kind, &row)?)
+}

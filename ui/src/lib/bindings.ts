@@ -308,6 +308,31 @@ trouble: boolean,
  */
 recoveryCode: string | null, };
 
+export type VersionField = { name: string, shown: string, other: string, };
+
+export type OtherVersion = { 
+/**
+ * The entry's kind (`checkins`) and its row, and the computer that made the version: what
+ * "use that version" and "keep this one" name.
+ */
+kind: string, row: string, node: string, 
+/**
+ * "Check-in of 2026-11-19".
+ */
+what: string, 
+/**
+ * The computer's name, or "another computer" before its name has arrived.
+ */
+computer: string, 
+/**
+ * Local "YYYY-MM-DD HH:MM" of that edit.
+ */
+at: string, 
+/**
+ * The fields that differ: the version shown, and that one.
+ */
+fields: Array<VersionField>, };
+
 export type Reason = "daily" | "beforeUpdate" | "beforeRestore" | "beforeImport" | "manual";
 
 export type EntryCounts = { checkins: number, cravings: number, doses: number, symptomChecks: number, };

@@ -25,11 +25,14 @@ use crate::error::{Error, Result};
 use crate::store::sync as store;
 use crate::store::table::{self, Identity, Rule};
 use crate::sync::disk::DiskFolder;
-use crate::sync::hlc::Node;
+use crate::sync::hlc::{Hlc, Node};
 use crate::sync::replica::{Folder, Pass, Replica, Saved, Taken};
 use crate::sync::segment::DataKey;
 use crate::sync::state::{RowId, State, WHOLE_ROW};
 use crate::sync::vault;
+
+/// The merged state's own kind for the computers' names.
+const COMPUTERS: &str = "computers";
 
 /// The field a row's time in the trash is kept under.
 const TRASHED: &str = "deletedAt";
@@ -98,16 +101,54 @@ fn current(conn: &Connection, kind: &Kind) -> Result<BTreeMap<String, (Vec<SqlVa
         .collect())
 }
 
-fn shadow(conn: &Connection, kind: &Kind) -> Result<BTreeMap<String, Fields>> {
+/// A row as the diary held it when last in step: its fields, and the stamp of the version
+/// of each that was shown then (what a change the person makes replaces).
+#[derive(Debug, Default)]
+struct Seen {
+    fields: Fields,
+    stamps: BTreeMap<String, Hlc>,
+}
+
+fn shadow(conn: &Connection, kind: &Kind) -> Result<BTreeMap<String, Seen>> {
     Ok(store::shadow(conn, kind.key)?
         .into_iter()
-        .map(|(name, fields)| (name, serde_json::from_str(&fields).unwrap_or_default()))
+        .map(|(name, fields, stamps)| {
+            let seen = Seen {
+                fields: serde_json::from_str(&fields).unwrap_or_default(),
+                stamps: serde_json::from_str::<Vec<(String, Hlc)>>(&stamps)
+                    .map(|v| v.into_iter().collect())
+                    .unwrap_or_default(),
+            };
+            (name, seen)
+        })
         .collect())
 }
 
-fn set_shadow(conn: &Connection, kind: &Kind, row: &str, fields: Option<&Fields>) -> Result<()> {
-    let json = fields.map(|f| serde_json::to_string(f).unwrap_or_default());
-    store::set_shadow(conn, kind.key, row, json.as_deref())
+/// Keeps `fields` as what the diary holds of `row`, each with the stamp the merged state shows
+/// for it now; `None` removes the row.
+fn set_shadow(
+    conn: &Connection,
+    state: &State,
+    kind: &Kind,
+    row: &str,
+    fields: Option<&Fields>,
+) -> Result<()> {
+    let Some(fields) = fields else {
+        return store::set_shadow(conn, kind.key, row, None);
+    };
+    let id = RowId {
+        kind: kind.key.into(),
+        uuid: row.into(),
+    };
+    let stamps: Vec<(&String, Hlc)> = fields
+        .keys()
+        .filter_map(|f| Some((f, state.field(&id, f)?.at)))
+        .collect();
+    let json = (
+        serde_json::to_string(fields).unwrap_or_default(),
+        serde_json::to_string(&stamps).unwrap_or_default(),
+    );
+    store::set_shadow(conn, kind.key, row, Some((&json.0, &json.1)))
 }
 
 /// What one step did, for the status line.
@@ -238,6 +279,209 @@ fn plural(n: usize, one: &str, many: &str) -> String {
         1 => format!("1 {one}"),
         _ => format!("{n} {many}"),
     }
+}
+
+/// An entry edited on another computer at the same time as the version shown: what History
+/// shows under "Also edited on another computer".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct OtherVersion {
+    /// The entry's kind (`checkins`) and its row, and the computer that made the version: what
+    /// "use that version" and "keep this one" name.
+    pub kind: String,
+    pub row: String,
+    pub node: String,
+    /// "Check-in of 2026-11-19".
+    pub what: String,
+    /// The computer's name, or "another computer" before its name has arrived.
+    pub computer: String,
+    /// Local "YYYY-MM-DD HH:MM" of that edit.
+    pub at: String,
+    /// The fields that differ: the version shown, and that one.
+    pub fields: Vec<VersionField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct VersionField {
+    pub name: String,
+    pub shown: String,
+    pub other: String,
+}
+
+/// Fields that say when a row was written, not what it holds: never a difference to show.
+const BOOKKEEPING: &[&str] = &["updatedAt", "recordedAt", "createdAt"];
+
+/// A stored value in words: text as it is, a number as one, nothing as "(empty)".
+fn words(value: &Value) -> String {
+    match value {
+        Value::Null => "(empty)".into(),
+        Value::String(s) if s.is_empty() => "(empty)".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The fields of a row as the diary holds them now, by their document names (a kind kept
+/// whole, by the whole row's).
+fn row_now(conn: &Connection, kind: &Kind, row: &str) -> Result<Option<(Vec<SqlValue>, Fields)>> {
+    Ok(current(conn, kind)?.remove(row))
+}
+
+/// Every entry with a version made on another computer at the same time, newest edit first.
+pub fn other_versions(conn: &Connection, zone: chrono_tz::Tz) -> Result<Vec<OtherVersion>> {
+    let names: BTreeMap<String, String> = store::names(conn)?.into_iter().collect();
+    // Rows the person settled already: gone from the list at once, everywhere after a step.
+    let settling: BTreeSet<(String, String)> = store::settling(conn)?.into_iter().collect();
+    let mut grouped: BTreeMap<(String, String, String), Vec<store::Version>> = BTreeMap::new();
+    for v in store::versions(conn)?
+        .into_iter()
+        .filter(|v| !settling.contains(&(v.kind.clone(), v.row.clone())))
+    {
+        grouped
+            .entry((v.kind.clone(), v.row.clone(), v.node.clone()))
+            .or_default()
+            .push(v);
+    }
+    let mut out = vec![];
+    for ((kind_key, row, node), versions) in grouped {
+        let Some(kind) = synced().find(|k| k.key == kind_key) else {
+            continue;
+        };
+        let Some((_, shown)) = row_now(conn, kind, &row)? else {
+            continue;
+        };
+        let mut fields = vec![];
+        let mut at_ms = 0;
+        for v in &versions {
+            at_ms = at_ms.max(v.at_ms);
+            let other: Value = serde_json::from_str(&v.value).unwrap_or(Value::Null);
+            let mine = shown.get(&v.field).cloned().unwrap_or(Value::Null);
+            // A kind kept whole differs field by field inside its one value.
+            let pairs: Vec<(String, Value, Value)> = match (&mine, &other) {
+                (Value::Object(m), Value::Object(o)) => o
+                    .iter()
+                    .map(|(k, ov)| {
+                        (
+                            k.clone(),
+                            m.get(k).cloned().unwrap_or(Value::Null),
+                            ov.clone(),
+                        )
+                    })
+                    .collect(),
+                _ => vec![(v.field.clone(), mine, other)],
+            };
+            for (name, mine, other) in pairs {
+                if mine != other && !BOOKKEEPING.contains(&name.as_str()) && name != "uuid" {
+                    fields.push(VersionField {
+                        name,
+                        shown: words(&mine),
+                        other: words(&other),
+                    });
+                }
+            }
+        }
+        if fields.is_empty() {
+            continue;
+        }
+        let day = shown
+            .get("day")
+            .or_else(|| shown.get(WHOLE_ROW).and_then(|w| w.get("startDay")))
+            .and_then(Value::as_str)
+            .map(|d| format!(" of {d}"))
+            .unwrap_or_default();
+        let what = match kind.key {
+            "checkins" => "Check-in",
+            "cravings" => "Craving",
+            "doses" => "Dose",
+            "taperPlans" => "Taper plan",
+            "symptomChecks" => "Symptom check",
+            "contacts" => "Contact",
+            "hardMomentsPlan" => "Plan for hard moments",
+            _ => "Setting",
+        };
+        let at = chrono::DateTime::from_timestamp_millis(at_ms)
+            .map(|t| t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        out.push(OtherVersion {
+            kind: kind_key,
+            row,
+            computer: names
+                .get(&node)
+                .cloned()
+                .unwrap_or_else(|| "another computer".into()),
+            node,
+            what: format!("{what}{day}"),
+            at,
+            fields,
+        });
+    }
+    out.sort_by(|a, b| b.at.cmp(&a.at));
+    Ok(out)
+}
+
+/// Takes the version `node` made of a row in place of the one shown (in one transaction the
+/// caller commits); the next step settles it on every computer.
+pub fn take_version(conn: &Connection, kind_key: &str, row: &str, node: &str) -> Result<()> {
+    let gone = || {
+        Error::invalid(
+            "version",
+            "That version is no longer there; nothing was changed.",
+        )
+    };
+    let kind = synced().find(|k| k.key == kind_key).ok_or_else(gone)?;
+    let (_, mut fields) = row_now(conn, kind, row)?.ok_or_else(gone)?;
+    let mut found = false;
+    // The latest value that computer gave each field.
+    for v in store::versions(conn)?
+        .into_iter()
+        .filter(|v| v.kind == kind_key && v.row == row && v.node == node)
+    {
+        fields.insert(
+            v.field,
+            serde_json::from_str(&v.value).unwrap_or(Value::Null),
+        );
+        found = true;
+    }
+    if !found {
+        return Err(gone());
+    }
+    let object = match whole(kind) {
+        true => fields.get(WHOLE_ROW).cloned().unwrap_or(Value::Null),
+        false => Value::Object(
+            kind.fields
+                .iter()
+                .map(|f| {
+                    (
+                        f.key.to_owned(),
+                        fields.get(f.key).cloned().unwrap_or(Value::Null),
+                    )
+                })
+                .collect(),
+        ),
+    };
+    let trashed = fields.get(TRASHED).and_then(Value::as_i64);
+    let have = row_now(conn, kind, row)?.map(|(v, _)| v);
+    if !place(conn, kind, &object, have.as_deref(), trashed)? {
+        return Err(Error::invalid(
+            "version",
+            "That version cannot be taken: it breaks a rule of the diary (another entry may hold its day). Nothing was changed.",
+        ));
+    }
+    store::settle(conn, kind_key, row)
+}
+
+/// Keeps the version shown of a row; the next step settles it on every computer.
+pub fn keep_version(conn: &Connection, kind_key: &str, row: &str) -> Result<()> {
+    if synced().all(|k| k.key != kind_key) {
+        return Err(Error::invalid(
+            "version",
+            "That version is no longer there; nothing was changed.",
+        ));
+    }
+    store::settle(conn, kind_key, row)
 }
 
 /// This computer's side of the shared diary, as the sync thread holds it between steps.
@@ -431,7 +675,26 @@ impl Syncer {
         }
         let mut journal = pass.taken;
         let before = journal.len();
-        capture(&tx, &mut self.replica, now_ms, first, &mut journal)?;
+        // This computer's name, as the others show it ("also edited on …").
+        let me = RowId {
+            kind: COMPUTERS.into(),
+            uuid: hex(&self.replica.node()),
+        };
+        let name = store::computer(&tx)?.map(|c| Value::from(c.name));
+        if name.is_some() && self.replica.state().field(&me, "name").map(|s| s.value) != name {
+            let op = self
+                .replica
+                .set(now_ms, me.clone(), "name", name.unwrap_or_default());
+            journal.push(Taken::Op(op));
+            touched.insert(me);
+        }
+        touched.extend(capture(
+            &tx,
+            &mut self.replica,
+            now_ms,
+            first,
+            &mut journal,
+        )?);
         out.recorded = journal.len() - before;
         (out.placed, out.rows_left) = project(&tx, &self.replica, &touched)?;
         store::unmark_all(&tx)?;
@@ -506,8 +769,12 @@ fn capture(
     now_ms: u64,
     first: bool,
     journal: &mut Vec<Taken>,
-) -> Result<()> {
+) -> Result<BTreeSet<RowId>> {
     let dirty: BTreeSet<String> = store::marked(conn)?.into_iter().collect();
+    let settled: BTreeSet<RowId> = store::take_settled(conn)?
+        .into_iter()
+        .map(|(kind, uuid)| RowId { kind, uuid })
+        .collect();
     for kind in synced().filter(|k| dirty.contains(k.key)) {
         let now = current(conn, kind)?;
         let before = shadow(conn, kind)?;
@@ -519,32 +786,57 @@ fn capture(
             if replica.state().is_purged(&row) {
                 // Emptied from the trash on some computer: it never comes back.
                 table::delete(conn, kind, values)?;
-                set_shadow(conn, kind, name, None)?;
+                set_shadow(conn, replica.state(), kind, name, None)?;
                 continue;
             }
+            // The person chose among the versions: each field with others is settled on the
+            // value the diary holds now (taken from the other version, or kept).
+            let mut handled = BTreeSet::new();
+            if settled.contains(&row) {
+                for (field, value) in fields {
+                    let others = replica.state().field(&row, field).map(|s| s.others.len());
+                    if others.unwrap_or(0) > 0 {
+                        journal.push(Taken::Op(replica.settle(
+                            now_ms,
+                            row.clone(),
+                            field,
+                            value.clone(),
+                        )));
+                        handled.insert(field.as_str());
+                    }
+                }
+            }
             let seen = before.get(name);
-            if seen == Some(fields) {
+            if seen.map(|s| &s.fields) == Some(fields) && handled.is_empty() {
                 continue;
             }
             for (field, value) in fields {
-                if seen.and_then(|s| s.get(field)) == Some(value) {
+                if handled.contains(field.as_str())
+                    || seen.and_then(|s| s.fields.get(field)) == Some(value)
+                {
                     continue;
                 }
-                let shown = replica.state().field(&row, field).map(|s| s.value);
-                if shown.as_ref() == Some(value) {
+                let shown = replica.state().field(&row, field);
+                if shown.as_ref().map(|s| &s.value) == Some(value) {
                     continue;
                 }
                 if first && seen.is_none() && kind.fixed_rows && shown.is_some() {
                     continue;
                 }
-                journal.push(Taken::Op(replica.set(
+                // It replaces the version the person saw, not one that arrived since: that one
+                // stays, as "also edited on …".
+                let base = seen
+                    .and_then(|s| s.stamps.get(field).copied())
+                    .or(shown.map(|s| s.at));
+                journal.push(Taken::Op(replica.set_based(
                     now_ms,
                     row.clone(),
                     field,
                     value.clone(),
+                    base,
                 )));
             }
-            set_shadow(conn, kind, name, Some(fields))?;
+            set_shadow(conn, replica.state(), kind, name, Some(fields))?;
         }
         for name in before.keys().filter(|n| !now.contains_key(*n)) {
             let row = RowId {
@@ -554,10 +846,10 @@ fn capture(
             if !replica.state().is_purged(&row) {
                 journal.push(Taken::Op(replica.purge(now_ms, row)));
             }
-            set_shadow(conn, kind, name, None)?;
+            set_shadow(conn, replica.state(), kind, name, None)?;
         }
     }
-    Ok(())
+    Ok(settled)
 }
 
 /// The row the merged state shows, as an export's object would hold it.
@@ -585,6 +877,11 @@ fn project(
 ) -> Result<(usize, usize)> {
     let state = replica.state();
     let (mut placed, mut left) = (0, 0);
+    for row in touched.iter().filter(|r| r.kind == COMPUTERS) {
+        if let Some(Value::String(name)) = state.field(row, "name").map(|s| s.value) {
+            store::set_name(conn, &row.uuid, &name)?;
+        }
+    }
     for kind in synced() {
         let rows: Vec<&RowId> = touched.iter().filter(|r| r.kind == kind.key).collect();
         if rows.is_empty() {
@@ -598,7 +895,7 @@ fn project(
                     table::delete(conn, kind, values)?;
                     placed += 1;
                 }
-                set_shadow(conn, kind, &row.uuid, None)?;
+                set_shadow(conn, state, kind, &row.uuid, None)?;
                 continue;
             }
             let Some(object) = shown_object(state, kind, row) else {
@@ -619,10 +916,51 @@ fn project(
         // What the diary holds now is what it was last in step with.
         let now = current(conn, kind)?;
         for row in touched.iter().filter(|r| r.kind == kind.key) {
-            set_shadow(conn, kind, &row.uuid, now.get(&row.uuid).map(|(_, f)| f))?;
+            set_shadow(
+                conn,
+                state,
+                kind,
+                &row.uuid,
+                now.get(&row.uuid).map(|(_, f)| f),
+            )?;
+            store::set_versions(conn, kind.key, &row.uuid, &others_of(state, kind, row))?;
         }
     }
     Ok((placed, left))
+}
+
+/// The versions of a row's fields made elsewhere at the same time as the shown ones.
+fn others_of(state: &State, kind: &Kind, row: &RowId) -> Vec<store::Version> {
+    if state.is_purged(row) {
+        return vec![];
+    }
+    let keys = kind
+        .fields
+        .iter()
+        .map(|f| f.key)
+        .chain([WHOLE_ROW, TRASHED]);
+    let mut out = vec![];
+    for field in keys {
+        for (at, value) in state
+            .field(row, field)
+            .map(|s| s.others)
+            .unwrap_or_default()
+        {
+            out.push(store::Version {
+                kind: kind.key.into(),
+                row: row.uuid.clone(),
+                field: field.into(),
+                node: hex(&at.node),
+                at_ms: i64::try_from(at.wall_ms).unwrap_or(i64::MAX),
+                value: value.to_string(),
+            });
+        }
+    }
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes one row, with the import's checks, inside a savepoint: `false` when the diary

@@ -36,6 +36,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_checkup_reminder.sql"),
     include_str!("../../migrations/0012_quick_checkups.sql"),
     include_str!("../../migrations/0013_sync.sql"),
+    include_str!("../../migrations/0014_sync_versions.sql"),
 ];
 
 /// Waits, once per process, until SQLCipher has finished setting itself up. SQLite marks

@@ -72,25 +72,27 @@ pub(crate) fn shadow_empty(conn: &Connection) -> Result<bool> {
     )
 }
 
-/// The shadow's rows of `kind`: row names and their fields as JSON.
-pub(crate) fn shadow(conn: &Connection, kind: &str) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT row, fields FROM sync_shadow WHERE kind = ?1")?;
-    let rows = stmt.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// The shadow's rows of `kind`: row names, their fields and their fields' stamps, as JSON.
+pub(crate) fn shadow(conn: &Connection, kind: &str) -> Result<Vec<(String, String, String)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT row, fields, stamps FROM sync_shadow WHERE kind = ?1")?;
+    let rows = stmt.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Sets (with its fields and stamps as JSON) or removes one row of the shadow.
 pub(crate) fn set_shadow(
     conn: &Connection,
     kind: &str,
     row: &str,
-    fields: Option<&str>,
+    seen: Option<(&str, &str)>,
 ) -> Result<()> {
-    match fields {
-        Some(f) => conn
+    match seen {
+        Some((fields, stamps)) => conn
             .prepare_cached(
-                "INSERT OR REPLACE INTO sync_shadow (kind, row, fields) VALUES (?1, ?2, ?3)",
+                "INSERT OR REPLACE INTO sync_shadow (kind, row, fields, stamps) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![kind, row, f])?,
+            .execute(params![kind, row, fields, stamps])?,
         None => conn
             .prepare_cached("DELETE FROM sync_shadow WHERE kind = ?1 AND row = ?2")?
             .execute(params![kind, row])?,
@@ -120,4 +122,85 @@ pub(crate) fn fold(conn: &Connection, entry: &str) -> Result<()> {
     conn.execute("DELETE FROM sync_journal", [])?;
     conn.execute("INSERT INTO sync_journal (entry) VALUES (?1)", [entry])?;
     Ok(())
+}
+
+/// One other version of a field, as `sync_versions` keeps it.
+pub(crate) struct Version {
+    pub kind: String,
+    pub row: String,
+    pub field: String,
+    pub node: String,
+    pub at_ms: i64,
+    pub value: String,
+}
+
+/// Replaces the other versions kept of one row.
+pub(crate) fn set_versions(
+    conn: &Connection,
+    kind: &str,
+    row: &str,
+    versions: &[Version],
+) -> Result<()> {
+    conn.prepare_cached("DELETE FROM sync_versions WHERE kind = ?1 AND row = ?2")?
+        .execute(params![kind, row])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR REPLACE INTO sync_versions (kind, row, field, node, at_ms, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for v in versions {
+        insert.execute(params![v.kind, v.row, v.field, v.node, v.at_ms, v.value])?;
+    }
+    Ok(())
+}
+
+/// Every other version kept, by row.
+pub(crate) fn versions(conn: &Connection) -> Result<Vec<Version>> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, row, field, node, at_ms, value FROM sync_versions ORDER BY kind, row, node, at_ms",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Version {
+            kind: r.get(0)?,
+            row: r.get(1)?,
+            field: r.get(2)?,
+            node: r.get(3)?,
+            at_ms: r.get(4)?,
+            value: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn set_name(conn: &Connection, node: &str, name: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO sync_names (node, name) VALUES (?1, ?2)")?
+        .execute(params![node, name])?;
+    Ok(())
+}
+
+pub(crate) fn names(conn: &Connection) -> Result<Vec<(String, String)>> {
+    Ok(conn
+        .prepare("SELECT node, name FROM sync_names")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The person settled a row's versions; the next step records it.
+pub(crate) fn settle(conn: &Connection, kind: &str, row: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO sync_settle (kind, row) VALUES (?1, ?2)")?
+        .execute(params![kind, row])?;
+    mark(conn, kind)
+}
+
+/// The rows settled since the last step, taken (the list is emptied).
+pub(crate) fn take_settled(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let out = settling(conn)?;
+    conn.execute("DELETE FROM sync_settle", [])?;
+    Ok(out)
+}
+
+/// The rows settled and not yet recorded by a step.
+pub(crate) fn settling(conn: &Connection) -> Result<Vec<(String, String)>> {
+    Ok(conn
+        .prepare("SELECT kind, row FROM sync_settle")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }

@@ -185,6 +185,18 @@ impl Replica {
     /// Sets a field of a row, as the person did now; the change it makes.
     pub fn set(&mut self, now_ms: u64, row: RowId, field: &str, value: serde_json::Value) -> Op {
         let base = self.state.field(&row, field).map(|s| s.at);
+        self.set_based(now_ms, row, field, value, base)
+    }
+
+    /// Sets a field of a row, as the person did now over the version `base` they saw.
+    pub fn set_based(
+        &mut self,
+        now_ms: u64,
+        row: RowId,
+        field: &str,
+        value: serde_json::Value,
+        base: Option<Hlc>,
+    ) -> Op {
         let at = Hlc::after(self.clock.tick(now_ms), base);
         self.clock.observe(at, now_ms);
         let op = Op::Set {
@@ -193,6 +205,31 @@ impl Replica {
             row,
             field: field.to_owned(),
             value,
+            settles: vec![],
+        };
+        self.state.apply(&op);
+        self.pending.push(op.clone());
+        op
+    }
+
+    /// Sets a field to the value the person chose among the versions shown and the ones made
+    /// elsewhere at the same time: every version of the field is then replaced by this one.
+    pub fn settle(&mut self, now_ms: u64, row: RowId, field: &str, value: serde_json::Value) -> Op {
+        let shown = self.state.field(&row, field);
+        let base = shown.as_ref().map(|s| s.at);
+        let settles = shown
+            .map(|s| s.others.into_iter().map(|(at, _)| at).collect())
+            .unwrap_or_default();
+        // The shown version is the latest of them all: after it, this comes after every one.
+        let at = Hlc::after(self.clock.tick(now_ms), base);
+        self.clock.observe(at, now_ms);
+        let op = Op::Set {
+            at,
+            base,
+            row,
+            field: field.to_owned(),
+            value,
+            settles,
         };
         self.state.apply(&op);
         self.pending.push(op.clone());

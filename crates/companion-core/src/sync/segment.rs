@@ -295,6 +295,7 @@ mod tests {
             },
             field: "note".into(),
             value: serde_json::Value::from("a hard evening, but I stayed"),
+            settles: vec![],
         }];
         let bytes = changes(&key, VAULT, [1; 16], (1, 1), [0; 32], ops).expect("seal");
         (key, bytes)

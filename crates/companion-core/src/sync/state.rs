@@ -35,6 +35,11 @@ pub enum Op {
         row: RowId,
         field: String,
         value: Value,
+        /// Versions made elsewhere at the same time that the person looked at and settled
+        /// ("use that version" or "keep this one"): gone for good, as `base` is. (Absent in
+        /// files of the first version.)
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        settles: Vec<Hlc>,
     },
     /// Emptying the trash: the row is gone on every computer, for good.
     Purge { at: Hlc, row: RowId },
@@ -146,6 +151,7 @@ impl State {
                 row,
                 field,
                 value,
+                settles,
             } => {
                 if self.purged.contains(row) {
                     return;
@@ -156,9 +162,9 @@ impl State {
                     .or_default()
                     .entry(field.clone())
                     .or_default();
-                if let Some(base) = base {
-                    register.versions.remove(base);
-                    register.replaced.insert(*base);
+                for gone in base.iter().chain(settles) {
+                    register.versions.remove(gone);
+                    register.replaced.insert(*gone);
                 }
                 if !register.replaced.contains(at) {
                     register.versions.insert(*at, value.clone());
@@ -203,6 +209,16 @@ impl State {
                 .filter(|(a, _)| *a != at)
                 .map(|(a, v)| (*a, v.clone()))
                 .collect(),
+        })
+    }
+
+    /// The rows with versions made elsewhere at the same time as the shown one, by field.
+    pub fn with_others(&self) -> impl Iterator<Item = (&RowId, &str, Shown)> {
+        self.registers.iter().flat_map(move |(row, fields)| {
+            fields.keys().filter_map(move |f| {
+                let shown = self.field(row, f)?;
+                (!shown.others.is_empty()).then_some((row, f.as_str(), shown))
+            })
         })
     }
 
@@ -297,6 +313,7 @@ mod tests {
                         row: row(r),
                         field: format!("f{field}"),
                         value: Value::from(value),
+                        settles: vec![],
                     }
                 };
                 ops.push(op);
@@ -364,6 +381,39 @@ mod tests {
         }
     }
 
+    /// Settling a field (the person chose among versions made at the same time) leaves one
+    /// version on every computer, whatever order the three changes arrive in.
+    #[test]
+    fn a_settled_field_keeps_one_version_in_any_order() {
+        let set = |at: Hlc, base: Option<Hlc>, value: i64, settles: Vec<Hlc>| Op::Set {
+            at,
+            base,
+            row: row(1),
+            field: "mood".into(),
+            value: Value::from(value),
+            settles,
+        };
+        let first = set(at(1, 1), None, 3, vec![]);
+        let (home, work) = (
+            set(at(5, 1), Some(at(1, 1)), 6, vec![]),
+            set(at(7, 2), Some(at(1, 1)), 2, vec![]),
+        );
+        let settled = set(at(9, 1), Some(at(7, 2)), 6, vec![at(5, 1)]);
+        let all = [first, home, work, settled];
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 3, 0, 1], [1, 3, 0, 2]] {
+            let mut s = State::default();
+            for i in order {
+                s.apply(&all[i]);
+            }
+            let shown = s.field(&row(1), "mood").expect("shown");
+            assert_eq!(
+                (shown.value, shown.others),
+                (Value::from(6), vec![]),
+                "{order:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_purged_row_never_comes_back() {
         let mut s = State::default();
@@ -373,6 +423,7 @@ mod tests {
             row: row(1),
             field: "mood".into(),
             value: Value::from(4),
+            settles: vec![],
         };
         s.apply(&set);
         let old = s.clone();

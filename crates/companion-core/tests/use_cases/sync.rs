@@ -550,3 +550,73 @@ fn a_computer_killed_at_any_moment_of_its_steps_loses_nothing() {
         "a computer keeps at most a snapshot and 32 files: {own}"
     );
 }
+
+/// The version that lost (the earlier edit) is shown on both computers as "also edited on"
+/// the computer that made it; taking it makes it the one shown everywhere, and keeping the
+/// shown one lets it go everywhere. Nothing the person wrote disappears without their say.
+#[test]
+fn the_other_version_of_an_entry_edited_on_both_is_shown_and_can_be_taken_or_let_go() {
+    let shared = tempfile::tempdir().expect("folder");
+    let (mut a, mut b, _) = pair(shared.path());
+    let edit_both = |a: &mut Computer, b: &mut Computer, day: &str, n: i64| {
+        let (ia, ib) = (checkin_id(a, day), checkin_id(b, day));
+        a.clock.advance(Duration::minutes(5));
+        b.clock.advance(Duration::minutes(9));
+        a.app
+            .save_checkin(Some(ia), &checkin(day, 6, &format!("Home's words {n}.")))
+            .expect("edit a");
+        b.app
+            .save_checkin(Some(ib), &checkin(day, 2, &format!("Work's words {n}.")))
+            .expect("edit b");
+        settle(a, b);
+    };
+    edit_both(&mut a, &mut b, "2026-11-19", 1);
+    for c in [&a, &b] {
+        let others = c.app.other_versions().expect("versions");
+        assert_eq!(others.len(), 1, "{others:?}");
+        let v = &others[0];
+        assert_eq!(
+            (v.what.as_str(), v.computer.as_str()),
+            ("Check-in of 2026-11-19", "Home laptop")
+        );
+        let fields: Vec<(&str, &str, &str)> = v
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.shown.as_str(), f.other.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("mood", "2", "6"),
+                ("note", "Work's words 1.", "Home's words 1.")
+            ]
+        );
+    }
+    // On the work laptop, the person takes the home laptop's version.
+    let v = b.app.other_versions().expect("versions").remove(0);
+    let left = b.app.take_version(&v.kind, &v.row, &v.node).expect("take");
+    assert!(left.is_empty(), "{left:?}");
+    settle(&mut a, &mut b);
+    assert_eq!(a.dump(), b.dump());
+    assert!(notes(&a).contains(&"2026-11-19 Home's words 1.".to_owned()));
+    assert!(a.app.other_versions().expect("versions").is_empty());
+
+    // Again, and this time the shown one is kept.
+    edit_both(&mut a, &mut b, "2026-11-18", 2);
+    let v = a.app.other_versions().expect("versions").remove(0);
+    assert_eq!(v.computer, "Home laptop");
+    assert!(a
+        .app
+        .keep_version(&v.kind, &v.row)
+        .expect("keep")
+        .is_empty());
+    settle(&mut a, &mut b);
+    assert_eq!(a.dump(), b.dump());
+    assert!(notes(&b).contains(&"2026-11-18 Work's words 2.".to_owned()));
+    assert!(b.app.other_versions().expect("versions").is_empty());
+    let gone = b
+        .app
+        .take_version(&v.kind, &v.row, &v.node)
+        .expect_err("gone");
+    assert_eq!(gone.field(), Some("version"));
+}
