@@ -197,19 +197,7 @@ impl Replica {
         value: serde_json::Value,
         base: Option<Hlc>,
     ) -> Op {
-        let at = Hlc::after(self.clock.tick(now_ms), base);
-        self.clock.observe(at, now_ms);
-        let op = Op::Set {
-            at,
-            base,
-            row,
-            field: field.to_owned(),
-            value,
-            settles: vec![],
-        };
-        self.state.apply(&op);
-        self.pending.push(op.clone());
-        op
+        self.record(now_ms, row, field, value, base, vec![])
     }
 
     /// Sets a field to the value the person chose among the versions shown and the ones made
@@ -221,6 +209,20 @@ impl Replica {
             .map(|s| s.others.into_iter().map(|(at, _)| at).collect())
             .unwrap_or_default();
         // The shown version is the latest of them all: after it, this comes after every one.
+        self.record(now_ms, row, field, value, base, settles)
+    }
+
+    /// A change of this computer's, stamped after the version it replaces, applied and kept
+    /// for the next file.
+    fn record(
+        &mut self,
+        now_ms: u64,
+        row: RowId,
+        field: &str,
+        value: serde_json::Value,
+        base: Option<Hlc>,
+        settles: Vec<Hlc>,
+    ) -> Op {
         let at = Hlc::after(self.clock.tick(now_ms), base);
         self.clock.observe(at, now_ms);
         let op = Op::Set {
