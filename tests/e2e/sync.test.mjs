@@ -147,6 +147,11 @@ test('a diary started on one computer is joined on another with its recovery cod
     console.log(`# the other computer's entry shown ${seconds.toFixed(1)} s after its files arrived`);
     assert.ok(seconds < 8, `shown on the file event, not the minute's look (${seconds} s)`);
     assert.ok((await s.text('main')).includes(HOME_NOTE), 'its own entry is still there');
+    await s.click('[data-testid="nav-data"]');
+    await waitFor(async () => /Kept in step with 1 other computer; the last change from another came from Work laptop/.test(await s.text('[data-testid="sync-status"]')), 'the status naming the work laptop');
+    const computers = await s.text('[data-testid="sync-computers"]');
+    assert.match(computers, /Home laptop \(this computer\)/);
+    assert.match(computers, /Work laptop — last change \d{4}-\d\d-\d\d \d\d:\d\d/);
   } finally {
     await s.quit();
   }

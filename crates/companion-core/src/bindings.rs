@@ -42,6 +42,7 @@ fn generate() -> String {
         diary::LabelValue::decl(&cfg),
         diary::Skipped::decl(&cfg),
         diary::BearableCounts::decl(&cfg),
+        diary::sync::ComputerView::decl(&cfg),
         diary::sync::SyncView::decl(&cfg),
         diary::sync::VersionField::decl(&cfg),
         diary::sync::OtherVersion::decl(&cfg),

@@ -695,7 +695,7 @@ impl Companion {
 
     /// The "Keep in step" card, from how the sync thread's last step went.
     pub fn sync_view(&self, last: Option<&SyncOutcome>) -> Result<SyncView> {
-        sync::view(&self.lock(), last)
+        sync::view(&self.lock(), last, self.clock.zone())
     }
 
     /// Entries with a version made on another computer at the same time as the one shown.

@@ -286,6 +286,20 @@ already: number,
  */
 moodScale: string, skipped: Array<Skipped>, };
 
+export type ComputerView = { 
+/**
+ * Its name, or "another computer" before its name has arrived.
+ */
+name: string, 
+/**
+ * This computer.
+ */
+this: boolean, 
+/**
+ * Local "YYYY-MM-DD HH:MM" of its last change seen here.
+ */
+lastChange: string | null, };
+
 export type SyncView = { setUp: boolean, 
 /**
  * The folder the person chose.
@@ -306,7 +320,11 @@ trouble: boolean,
 /**
  * Only in the answer to starting a shared diary: the code to write down, shown once.
  */
-recoveryCode: string | null, };
+recoveryCode: string | null, 
+/**
+ * Every computer keeping this diary, as far as this one has seen: this one first.
+ */
+computers: Array<ComputerView>, };
 
 export type VersionField = { name: string, shown: string, other: string, };
 

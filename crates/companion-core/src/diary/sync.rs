@@ -195,10 +195,24 @@ pub struct SyncView {
     pub trouble: bool,
     /// Only in the answer to starting a shared diary: the code to write down, shown once.
     pub recovery_code: Option<String>,
+    /// Every computer keeping this diary, as far as this one has seen: this one first.
+    pub computers: Vec<ComputerView>,
 }
 
-/// The card for this diary, from how the last step went.
-pub fn view(conn: &Connection, last: Option<&Outcome>) -> Result<SyncView> {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ComputerView {
+    /// Its name, or "another computer" before its name has arrived.
+    pub name: String,
+    /// This computer.
+    pub this: bool,
+    /// Local "YYYY-MM-DD HH:MM" of its last change seen here.
+    pub last_change: Option<String>,
+}
+
+/// The card for this diary, from how the last step went; times in `zone`.
+pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> Result<SyncView> {
     let Some(c) = store::computer(conn)? else {
         return Ok(SyncView {
             set_up: false,
@@ -207,9 +221,49 @@ pub fn view(conn: &Connection, last: Option<&Outcome>) -> Result<SyncView> {
             status: "Your diary is only on this computer.".into(),
             trouble: false,
             recovery_code: None,
+            computers: vec![],
         });
     };
-    let (status, trouble) = status(last);
+    let me = serde_json::from_str::<Saved>(&c.saved)
+        .map(|s| hex(&Replica::node_of(&s)))
+        .unwrap_or_default();
+    let local = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .filter(|_| ms > 0)
+            .map(|t| t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string())
+    };
+    let mut computers: Vec<ComputerView> = store::names(conn)?
+        .into_iter()
+        .map(|(node, name, ms)| ComputerView {
+            this: node == me,
+            name: match name.is_empty() {
+                true => "another computer".into(),
+                false => name,
+            },
+            last_change: local(ms),
+        })
+        .collect();
+    if !computers.iter().any(|c| c.this) {
+        computers.push(ComputerView {
+            name: c.name.clone(),
+            this: true,
+            last_change: None,
+        });
+    }
+    computers.sort_by_key(|c| !c.this);
+    let (mut status, trouble) = status(last);
+    let others: Vec<&ComputerView> = computers.iter().filter(|c| !c.this).collect();
+    if !trouble && last.is_some() {
+        status.push_str(&match others.first() {
+            None => " No other computer has joined yet: on another one, choose the same folder and type the recovery code.".into(),
+            Some(latest) => format!(
+                " Kept in step with {}; the last change from another came from {}{}.",
+                plural(others.len(), "other computer", "other computers"),
+                latest.name,
+                latest.last_change.as_ref().map(|t| format!(" on {t}")).unwrap_or_default(),
+            ),
+        });
+    }
     Ok(SyncView {
         set_up: true,
         folder: Some(c.folder),
@@ -217,6 +271,7 @@ pub fn view(conn: &Connection, last: Option<&Outcome>) -> Result<SyncView> {
         status,
         trouble,
         recovery_code: None,
+        computers,
     })
 }
 
@@ -332,7 +387,11 @@ fn row_now(conn: &Connection, kind: &Kind, row: &str) -> Result<Option<(Vec<SqlV
 
 /// Every entry with a version made on another computer at the same time, newest edit first.
 pub fn other_versions(conn: &Connection, zone: chrono_tz::Tz) -> Result<Vec<OtherVersion>> {
-    let names: BTreeMap<String, String> = store::names(conn)?.into_iter().collect();
+    let names: BTreeMap<String, String> = store::names(conn)?
+        .into_iter()
+        .filter(|(_, name, _)| !name.is_empty())
+        .map(|(node, name, _)| (node, name))
+        .collect();
     // Rows the person settled already: gone from the list at once, everywhere after a step.
     let settling: BTreeSet<(String, String)> = store::settling(conn)?.into_iter().collect();
     let mut grouped: BTreeMap<(String, String, String), Vec<store::Version>> = BTreeMap::new();
@@ -696,6 +755,18 @@ impl Syncer {
             &mut journal,
         )?);
         out.recorded = journal.len() - before;
+        // When each computer last changed something, for the list of computers.
+        let mut latest: BTreeMap<Node, u64> = BTreeMap::new();
+        for t in &journal {
+            if let Taken::Op(op) = t {
+                let at = op.at();
+                let seen = latest.entry(at.node).or_default();
+                *seen = (*seen).max(at.wall_ms);
+            }
+        }
+        for (node, ms) in latest {
+            store::changed_at(&tx, &hex(&node), i64::try_from(ms).unwrap_or(i64::MAX))?;
+        }
         (out.placed, out.rows_left) = project(&tx, &self.replica, &touched)?;
         store::unmark_all(&tx)?;
         write_journal(&tx, &journal, self.replica.state())?;

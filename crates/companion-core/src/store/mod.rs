@@ -37,6 +37,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_quick_checkups.sql"),
     include_str!("../../migrations/0013_sync.sql"),
     include_str!("../../migrations/0014_sync_versions.sql"),
+    include_str!("../../migrations/0015_sync_last_change.sql"),
 ];
 
 /// Waits, once per process, until SQLCipher has finished setting itself up. SQLite marks

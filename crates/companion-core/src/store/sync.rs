@@ -171,15 +171,29 @@ pub(crate) fn versions(conn: &Connection) -> Result<Vec<Version>> {
 }
 
 pub(crate) fn set_name(conn: &Connection, node: &str, name: &str) -> Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO sync_names (node, name) VALUES (?1, ?2)")?
-        .execute(params![node, name])?;
+    conn.prepare_cached(
+        "INSERT INTO sync_names (node, name) VALUES (?1, ?2) \
+         ON CONFLICT (node) DO UPDATE SET name = excluded.name",
+    )?
+    .execute(params![node, name])?;
     Ok(())
 }
 
-pub(crate) fn names(conn: &Connection) -> Result<Vec<(String, String)>> {
+/// A change from `node` made at `ms` was seen: its last change is the latest of them.
+pub(crate) fn changed_at(conn: &Connection, node: &str, ms: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_names (node, name, last_ms) VALUES (?1, '', ?2) \
+         ON CONFLICT (node) DO UPDATE SET last_ms = max(last_ms, excluded.last_ms)",
+    )?
+    .execute(params![node, ms])?;
+    Ok(())
+}
+
+/// Every computer seen: its id, name (empty until it arrives) and last change (ms, 0: none).
+pub(crate) fn names(conn: &Connection) -> Result<Vec<(String, String, i64)>> {
     Ok(conn
-        .prepare("SELECT node, name FROM sync_names")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare("SELECT node, name, last_ms FROM sync_names ORDER BY last_ms DESC")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?)
 }
 

@@ -137,6 +137,11 @@ impl Replica {
         }
     }
 
+    /// This computer's id.
+    pub fn node_of(saved: &Saved) -> Node {
+        saved.last.node
+    }
+
     /// Everything but the key and the state, to keep between runs.
     pub fn saved(&self) -> Saved {
         Saved {

@@ -149,6 +149,28 @@ fn entries_of_both_computers_end_on_both_and_new_ones_follow() {
         "the joining computer's entries are kept and sent"
     );
     assert_eq!(a.dump(), b.dump());
+    // The card lists both computers, this one first, and says where the last change came from.
+    let step = a.step();
+    let view = a
+        .app
+        .sync_view(Some(&a.app.sync_outcome(Ok(step))))
+        .expect("view");
+    let names: Vec<(&str, bool)> = view
+        .computers
+        .iter()
+        .map(|c| (c.name.as_str(), c.this))
+        .collect();
+    assert_eq!(names, [("Home laptop", true), ("Work laptop", false)]);
+    assert!(
+        view.computers.iter().all(|c| c.last_change.is_some()),
+        "{view:?}"
+    );
+    assert!(
+        view.status.contains("Kept in step with 1 other computer; the last change from another came from Work laptop on 2026-11-20 09:00."),
+        "{}",
+        view.status
+    );
+    assert!(!view.trouble);
 
     a.clock.advance(Duration::hours(1));
     b.clock.advance(Duration::hours(1));
