@@ -88,9 +88,18 @@ fn run(h: &AppHandle, diary: &Weak<Companion>, syncer: &mut Syncer, rx: &Receive
         let Some(c) = diary.upgrade() else { break };
         let step = c.sync_step(syncer);
         if step.is_err() {
-            // What was merged in memory is read again from the diary.
-            if let Ok(Some(again)) = c.syncer() {
-                *syncer = again;
+            // What was merged in memory is read again from the diary; a diary that left the
+            // shared one (deleted and started empty) ends the thread.
+            match c.syncer() {
+                Ok(Some(again)) => *syncer = again,
+                Ok(None) => {
+                    if let Some(w) = h.try_state::<SyncWorker>() {
+                        *w.serving.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                        *w.last.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                    }
+                    break;
+                }
+                Err(_) => {}
             }
         }
         let placed = step.as_ref().is_ok_and(|s| s.placed > 0);

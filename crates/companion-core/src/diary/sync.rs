@@ -726,6 +726,14 @@ impl Syncer {
             ..Step::default()
         };
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A diary deleted (and started empty) or restored from before it joined has left the
+        // shared diary: nothing of the folder comes into it.
+        if store::computer(&tx)?.is_none() {
+            return Err(Error::invalid(
+                "sync",
+                "This diary is no longer kept in step with a folder.",
+            ));
+        }
         let first = store::shadow_empty(&tx)?;
         let mut touched: BTreeSet<RowId> =
             pass.taken.iter().flat_map(Taken::rows).cloned().collect();

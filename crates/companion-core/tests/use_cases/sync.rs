@@ -642,3 +642,20 @@ fn the_other_version_of_an_entry_edited_on_both_is_shown_and_can_be_taken_or_let
         .expect_err("gone");
     assert_eq!(gone.field(), Some("version"));
 }
+
+/// Deleting everything on a computer that keeps in step removes its diary only: the sync
+/// thread's next step brings nothing back into the new empty diary, and the other computer
+/// keeps every entry.
+#[test]
+fn delete_everything_leaves_the_shared_diary_and_brings_nothing_back() {
+    let shared = tempfile::tempdir().expect("folder");
+    let (mut a, mut b, _) = pair(shared.path());
+    let syncer = a.syncer.as_mut().expect("running");
+    a.app.delete_everything("DELETE", false).expect("delete");
+    let e = a.app.sync_step(syncer).expect_err("left");
+    assert_eq!(e.field(), Some("sync"), "{e}");
+    assert!(a.app.syncer().expect("load").is_none());
+    assert!(notes(&a).is_empty(), "{:?}", notes(&a));
+    b.step();
+    assert_eq!(notes(&b).len(), 2);
+}
