@@ -43,9 +43,11 @@ pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
     let Some(worker) = handle.try_state::<SyncWorker>() else {
         return;
     };
-    let Ok(Some(mut syncer)) = companion.syncer() else {
+    // Loading the syncer folds its journal (half a second on ten years): on the thread, so
+    // the diary opening at start never waits for it.
+    if !companion.keeps_in_step().unwrap_or(false) {
         return;
-    };
+    }
     {
         let mut serving = worker.serving.lock().unwrap_or_else(|p| p.into_inner());
         let same = serving
@@ -59,13 +61,16 @@ pub fn attach(handle: &AppHandle, companion: &Arc<Companion>) {
     }
     let (tx, rx) = channel();
     companion.notify_changes(tx.clone());
-    let folder = syncer.folder();
     let (h, diary) = (handle.clone(), Arc::downgrade(companion));
     let _ = std::thread::Builder::new()
         .name("sync".into())
         .spawn(move || {
+            let loaded = diary.upgrade().map(|c| c.syncer());
+            let Some(Ok(Some(mut syncer))) = loaded else {
+                return;
+            };
             // Held for the thread's life; without it, the minute's look remains.
-            let _watcher = watch(&folder, tx);
+            let _watcher = watch(&syncer.folder(), tx);
             run(&h, &diary, &mut syncer, &rx);
         });
 }

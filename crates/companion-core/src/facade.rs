@@ -693,6 +693,11 @@ impl Companion {
         sync::join(&mut self.lock(), chosen, name, code)
     }
 
+    /// Now, in the sync engine's unit.
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.clock.now().timestamp_millis()).unwrap_or(0)
+    }
+
     /// The "Keep in step" card, from how the sync thread's last step went.
     pub fn sync_view(&self, last: Option<&SyncOutcome>) -> Result<SyncView> {
         sync::view(&self.lock(), last, self.clock.zone())
@@ -728,6 +733,12 @@ impl Companion {
         }
     }
 
+    /// Whether the diary keeps in step with a folder (one row read: cheap enough for start-up,
+    /// where loading the syncer is not).
+    pub fn keeps_in_step(&self) -> Result<bool> {
+        sync::is_set_up(&self.lock())
+    }
+
     /// This computer's side of the shared diary, for the sync thread; `None` when the diary
     /// does not sync.
     pub fn syncer(&self) -> Result<Option<Syncer>> {
@@ -737,7 +748,7 @@ impl Companion {
     /// One step of keeping in step; the diary is held only while it is written, never while
     /// the folder is read or written.
     pub fn sync_step(&self, syncer: &mut Syncer) -> Result<SyncStep> {
-        let now_ms = u64::try_from(self.clock.now().timestamp_millis()).unwrap_or(0);
+        let now_ms = self.now_ms();
         let pulled = syncer.read_folder(now_ms);
         let mut step = syncer.record(&mut self.lock(), pulled, now_ms)?;
         if let Some(written) = syncer.write_folder() {
@@ -757,7 +768,7 @@ impl Companion {
         syncer: &mut Syncer,
         pulled: sync::Pulled,
     ) -> Result<SyncStep> {
-        let now_ms = u64::try_from(self.clock.now().timestamp_millis()).unwrap_or(0);
+        let now_ms = self.now_ms();
         syncer.record(&mut self.lock(), pulled, now_ms)
     }
 }

@@ -1,7 +1,7 @@
 //! The tables of keeping in step (migration 0013): the kinds marked as changed, the shadow of
 //! what the diary held when last in step, the journal of what was merged, and this computer's
 //! own record (folder, name, key, where it is in the folder). What they mean is
-//! `diary/sync.rs`'s; their SQL is here.
+//! `diary/sync/`'s; their SQL is here.
 
 use rusqlite::{params, Connection, OptionalExtension};
 

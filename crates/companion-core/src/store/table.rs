@@ -239,14 +239,7 @@ pub(crate) fn update(conn: &Connection, kind: &Kind, values: &[SqlValue]) -> Res
         .fields
         .iter()
         .enumerate()
-        .map(|(i, f)| match f.rule {
-            Rule::Parent(parent) => format!(
-                "{} = (SELECT id FROM {parent} WHERE uuid = ?{})",
-                f.column,
-                offset + i + 1
-            ),
-            _ => format!("{} = ?{}", f.column, offset + i + 1),
-        })
+        .map(|(i, f)| format!("{} = {}", f.column, slot(f, offset + i + 1)))
         .collect();
     params.extend(values.iter().cloned());
     let sql = format!(
@@ -254,7 +247,21 @@ pub(crate) fn update(conn: &Connection, kind: &Kind, values: &[SqlValue]) -> Res
         kind.table,
         sets.join(", ")
     );
-    match conn.prepare_cached(&sql)?.execute(params_from_iter(params)) {
+    unless_taken(conn.prepare_cached(&sql)?.execute(params_from_iter(params)))
+}
+
+/// A field's parameter `?n` in a write; a parent's, as the row id its uuid names.
+fn slot(field: &Field, n: usize) -> String {
+    match field.rule {
+        Rule::Parent(parent) => format!("(SELECT id FROM {parent} WHERE uuid = ?{n})"),
+        _ => format!("?{n}"),
+    }
+}
+
+/// A write that may meet another row's unique key (the same night, day or plan start):
+/// `false` then, and nothing was written.
+fn unless_taken(written: rusqlite::Result<usize>) -> Result<bool> {
+    match written {
         Ok(_) => Ok(true),
         Err(e) if unique_violation(&e) => Ok(false),
         Err(e) => Err(e.into()),
@@ -318,10 +325,7 @@ pub(crate) fn insert(
     let mut slots: Vec<String> = vec![];
     for (i, field) in kind.fields.iter().enumerate() {
         columns.push(field.column);
-        slots.push(match field.rule {
-            Rule::Parent(parent) => format!("(SELECT id FROM {parent} WHERE uuid = ?{})", i + 1),
-            _ => format!("?{}", i + 1),
-        });
+        slots.push(slot(field, i + 1));
     }
     let now = SqlValue::Integer(now);
     for column in kind.stamped {
@@ -339,14 +343,10 @@ pub(crate) fn insert(
         columns.join(", "),
         slots.join(", ")
     );
-    match conn
-        .prepare_cached(&sql)?
-        .execute(params_from_iter(values.iter().chain(extra)))
-    {
-        Ok(_) => Ok(true),
-        Err(e) if unique_violation(&e) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
+    unless_taken(
+        conn.prepare_cached(&sql)?
+            .execute(params_from_iter(values.iter().chain(extra))),
+    )
 }
 
 /// Takes the file's version of a set-up row in place of the diary's.

@@ -404,9 +404,11 @@ fn fixture_diary(c: &Computer) {
     c.app.set_quick_checkups(true).expect("quick");
 }
 
-/// Makes the fixture again (only when asked: `MAKE_SYNC_FIXTURE=1`); a landed fixture is the
-/// record of what this version wrote and is never made again.
+/// Makes the fixture again (not a test: only when asked, `MAKE_SYNC_FIXTURE=1` and
+/// `--ignored`); a landed fixture is the record of what this version wrote and is never made
+/// again.
 #[test]
+#[ignore = "makes tests/fixtures/sync-v1 again"]
 fn make_the_shared_folder_fixture() {
     if std::env::var_os("MAKE_SYNC_FIXTURE").is_none() {
         return;
