@@ -1,8 +1,11 @@
 // End to end: one diary on two computers through a shared folder (issue 30). The first
 // computer starts a shared diary and shows its recovery code; a second one — a fresh data
 // folder — joins with that code and shows the first one's entry; what it then writes reaches
-// the first computer, running, seconds after the files arrive (the folder's file event). The folder is a plain folder here; the Syncthing
-// test (crates/companion-core/tests/syncthing.rs) puts a real sync engine between two.
+// the first computer, running, seconds after the files arrive (the folder's file event). An
+// entry edited on both while apart is listed in History; the work laptop, "lost", is removed
+// from the home laptop with the passphrase chosen at the start. The folder is a plain folder
+// here; the Syncthing test (crates/companion-core/tests/syncthing.rs) puts a real sync engine
+// between two.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +16,7 @@ import { Session, DATA_DIR, wipeData, waitFor } from './webdriver.mjs';
 const OPEN_FROM = process.env.RECOVERY_COMPANION_E2E_OPEN_FROM;
 const HOME_NOTE = 'Written on the home laptop, before the shared folder.';
 const WORK_NOTE = 'Written on the work laptop after joining.';
+const PASSPHRASE = 'a walk by the river at dawn';
 
 async function checkIn(s, note) {
   await s.click('[data-testid="nav-today"]');
@@ -85,6 +89,7 @@ test('a diary started on one computer is joined on another with its recovery cod
     await s.el('[data-testid="keep-in-step"]');
     assert.match(await s.text('[data-testid="sync-status"]'), /only on this computer/);
     await s.type('[data-testid="sync-name"]', 'Home laptop');
+    await s.type('[data-testid="sync-passphrase"]', PASSPHRASE);
     writeFileSync(OPEN_FROM, folder);
     await s.click('[data-testid="sync-start"]');
     await s.el('[data-testid="recovery-code"]');
@@ -190,6 +195,41 @@ test('a check-in edited on both computers while apart keeps the later edit, list
     await s.click('[data-testid="take-version"]');
     await waitFor(async () => (await s.text(`[data-testid="${testid}"]`)).includes('Mood 9 of 10'), 'the version taken');
     await waitFor(async () => !(await s.exists('[data-testid="other-versions"]')), 'the list emptied');
+  } finally {
+    await s.quit();
+  }
+});
+
+test('a lost computer is removed with the passphrase, and is told so', async () => {
+  const diary = join(folder, 'Recovery Companion diary');
+  // The home laptop (its data folder is in place after the last test).
+  let s = await Session.start();
+  try {
+    await s.click('[data-testid="nav-data"]');
+    await waitFor(async () => /Work laptop/.test(await s.text('[data-testid="sync-computers"]')), 'the work laptop listed', 20_000, 250);
+    await s.click('[data-testid="sync-remove"]');
+    await s.el('[data-testid="sync-remove-box"]');
+    assert.equal(await s.run('return document.activeElement?.dataset.testid ?? null'), 'sync-remove-code', 'focus moves into the confirmation');
+    assert.match(await s.text('[data-testid="sync-remove-box"]'), /Remove Work laptop\?/);
+    await s.type('[data-testid="sync-remove-code"]', 'a walk by the river at dusk');
+    await s.click('[data-testid="sync-remove-confirm"]');
+    await waitFor(() => s.exists('[data-testid="sync-problem"]'), 'the wrong passphrase refused', 20_000, 250);
+    assert.match(await s.text('[data-testid="sync-problem"]'), /does not open/);
+    assert.ok(!readdirSync(diary).includes('keys'), 'nothing written for a wrong passphrase');
+    await s.fill('[data-testid="sync-remove-code"]', PASSPHRASE);
+    await s.click('[data-testid="sync-remove-confirm"]');
+    await waitFor(() => s.exists('[data-testid="sync-removed"]'), 'the removal confirmed', 20_000, 250);
+    assert.equal(readdirSync(join(diary, 'keys')).length, 1, 'one new key file');
+    await waitFor(async () => !/Work laptop/.test(await s.text('[data-testid="sync-computers"]')), 'the work laptop no longer listed', 20_000, 250);
+  } finally {
+    await s.quit();
+  }
+  // The work laptop, next time it runs, says it was removed.
+  become(workCopy, homeCopy);
+  s = await Session.start();
+  try {
+    await s.click('[data-testid="nav-data"]');
+    await waitFor(async () => /removed this one from the shared diary/.test(await s.text('[data-testid="sync-status"]')), 'the work laptop told', 20_000, 250);
   } finally {
     await s.quit();
   }

@@ -113,7 +113,8 @@ fn main() {
         parallelism: 1,
     };
     let code = vault::read_recovery_code(&vault::new_recovery_code().expect("code")).expect("code");
-    let (_, id, key) = vault::create(&code, None, quick).expect("vault");
+    let (_, made) = vault::create(&code, None, quick).expect("vault");
+    let (id, key) = (made.id, made.key.clone());
 
     // One edit, written as the app writes it.
     let dir = tempfile::tempdir().expect("dir");
@@ -202,7 +203,7 @@ fn diaries() {
     println!("\ndiary files: ten years, {checkins} check-ins and {cravings} cravings");
 
     let start = Instant::now();
-    let code = a.sync_start(shared.path(), "Home").expect("start");
+    let code = a.sync_start(shared.path(), "Home", None).expect("start");
     println!(
         "start a shared diary (Argon2id 64 MiB): {:.0} ms",
         ms(start)

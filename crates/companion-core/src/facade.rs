@@ -682,15 +682,27 @@ impl Companion {
 /// Keeping the diary in step with the person's other computers through a folder (issue 30).
 impl Companion {
     /// Starts a shared diary in the folder `chosen`: the recovery code to write down.
-    pub fn sync_start(&self, chosen: &Path, name: &str) -> Result<String> {
-        sync::start(&mut self.lock(), chosen, name)
+    pub fn sync_start(
+        &self,
+        chosen: &Path,
+        name: &str,
+        passphrase: Option<&str>,
+    ) -> Result<String> {
+        sync::start(&mut self.lock(), chosen, name, passphrase)
     }
 
-    /// Joins the shared diary in `chosen` with its recovery code, after a backup (the first
-    /// step merges this diary with the others').
+    /// Joins the shared diary in `chosen` with its recovery code or passphrase, after a backup
+    /// (the first step merges this diary with the others').
     pub fn sync_join(&self, chosen: &Path, name: &str, code: &str) -> Result<()> {
         self.back_up(Reason::BeforeImport)?;
         sync::join(&mut self.lock(), chosen, name, code)
+    }
+
+    /// Removes another computer (by its id, as the card lists it) from the shared diary, with
+    /// the recovery code or passphrase: the diary is held only while reading which one.
+    pub fn sync_remove(&self, node: &str, typed: &str) -> Result<()> {
+        let removal = sync::Removal::prepare(&self.lock(), node)?;
+        removal.finish(typed)
     }
 
     /// Now, in the sync engine's unit.

@@ -196,10 +196,10 @@ fn two_computers_keep_one_diary_through_real_syncthing_daemons() {
         iterations: 1,
         parallelism: 1,
     };
-    let (description, id, key) = vault::create(&code, None, quick).expect("vault");
-    let (_, key_b) = vault::open(&description, "recovery-code", &code).expect("joins");
-    let mut a = Replica::new(id, key, [1; 16]);
-    let mut b = Replica::new(id, key_b, [2; 16]);
+    let (description, made) = vault::create(&code, None, quick).expect("vault");
+    let joined = vault::open(&description, "recovery-code", &code).expect("joins");
+    let mut a = Replica::new(made.id, made.key.clone(), [1; 16]);
+    let mut b = Replica::new(made.id, joined.key.clone(), [2; 16]);
 
     // Made on one computer, it arrives on the other.
     a.set(now_ms(), row("monday"), "mood", 6.into());

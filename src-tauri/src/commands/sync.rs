@@ -14,28 +14,30 @@ pub async fn sync_status(
     Ok(worker.view(&companion)?)
 }
 
-/// Asks for a folder and starts a shared diary there with this computer as its first; the
-/// answer carries the recovery code, shown once. `None` when the person cancels.
+/// Asks for a folder and starts a shared diary there with this computer as its first, and a
+/// passphrase as a second way in if one is given; the answer carries the recovery code, shown
+/// once. `None` when the person cancels.
 #[tauri::command]
 pub async fn start_sync(
     app: AppHandle,
     session: State<'_, Session>,
     worker: State<'_, SyncWorker>,
     name: String,
+    passphrase: Option<String>,
 ) -> Reply<Option<SyncView>> {
     let companion = session.get()?;
     let Some(folder) = save_dialog::folder(&app, "Choose a folder you keep in step") else {
         return Ok(None);
     };
-    let code = companion.sync_start(&folder, &name)?;
+    let code = companion.sync_start(&folder, &name, passphrase.as_deref())?;
     crate::sync::attach(&app, &companion);
     let mut view = worker.view(&companion)?;
     view.recovery_code = Some(code);
     Ok(Some(view))
 }
 
-/// Asks for the folder that holds a shared diary and joins it with its recovery code, after a
-/// backup. `None` when the person cancels.
+/// Asks for the folder that holds a shared diary and joins it with its recovery code or
+/// passphrase, after a backup. `None` when the person cancels.
 #[tauri::command]
 pub async fn join_sync(
     app: AppHandle,
@@ -51,6 +53,20 @@ pub async fn join_sync(
     companion.sync_join(&folder, &name, &code)?;
     crate::sync::attach(&app, &companion);
     Ok(Some(worker.view(&companion)?))
+}
+
+/// Removes another computer (a lost laptop) from the shared diary, with the recovery code or
+/// passphrase; the card shows it gone once the sync thread has taken the new key.
+#[tauri::command]
+pub async fn remove_computer(
+    session: State<'_, Session>,
+    worker: State<'_, SyncWorker>,
+    computer: String,
+    code: String,
+) -> Reply<SyncView> {
+    let companion = session.get()?;
+    companion.sync_remove(&computer, &code)?;
+    Ok(worker.view(&companion)?)
 }
 
 /// Entries with a version made on another computer at the same time as the one shown.

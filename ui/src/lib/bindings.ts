@@ -288,6 +288,10 @@ moodScale: string, skipped: Array<Skipped>, };
 
 export type ComputerView = { 
 /**
+ * Its id, which "remove" names.
+ */
+id: string, 
+/**
  * Its name, or "another computer" before its name has arrived.
  */
 name: string, 

@@ -38,6 +38,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_sync.sql"),
     include_str!("../../migrations/0014_sync_versions.sql"),
     include_str!("../../migrations/0015_sync_last_change.sql"),
+    include_str!("../../migrations/0016_sync_keys.sql"),
 ];
 
 /// Waits, once per process, until SQLCipher has finished setting itself up. SQLite marks

@@ -13,12 +13,14 @@ pub(crate) struct Computer {
     pub name: String,
     pub key: Vec<u8>,
     pub saved: String,
+    /// This computer's own key in the vault: `None` for a diary shared before version 2.
+    pub own_key: Option<Vec<u8>>,
 }
 
 pub(crate) fn computer(conn: &Connection) -> Result<Option<Computer>> {
     Ok(conn
         .query_row(
-            "SELECT folder, name, key, saved FROM sync_computer",
+            "SELECT folder, name, key, saved, own_key FROM sync_computer",
             [],
             |r| {
                 Ok(Computer {
@@ -26,6 +28,7 @@ pub(crate) fn computer(conn: &Connection) -> Result<Option<Computer>> {
                     name: r.get(1)?,
                     key: r.get(2)?,
                     saved: r.get(3)?,
+                    own_key: r.get(4)?,
                 })
             },
         )
@@ -34,8 +37,24 @@ pub(crate) fn computer(conn: &Connection) -> Result<Option<Computer>> {
 
 pub(crate) fn add_computer(conn: &Connection, c: &Computer) -> Result<()> {
     conn.execute(
-        "INSERT INTO sync_computer (id, folder, name, key, saved) VALUES (1, ?1, ?2, ?3, ?4)",
-        params![c.folder, c.name, c.key, c.saved],
+        "INSERT INTO sync_computer (id, folder, name, key, saved, own_key) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+        params![c.folder, c.name, c.key, c.saved, c.own_key],
+    )?;
+    Ok(())
+}
+
+/// The data keys after the first: (epoch, the computer that made it in hex, key).
+pub(crate) fn keys(conn: &Connection) -> Result<Vec<(u32, String, Vec<u8>)>> {
+    Ok(conn
+        .prepare("SELECT epoch, maker, key FROM sync_keys ORDER BY epoch, maker")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn add_key(conn: &Connection, epoch: u32, maker: &str, key: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_keys (epoch, maker, key) VALUES (?1, ?2, ?3)",
+        params![epoch, maker, key],
     )?;
     Ok(())
 }

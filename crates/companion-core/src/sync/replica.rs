@@ -9,7 +9,7 @@
 //! never by its name; a file that is not whole, not ours or not next in its computer's order is
 //! left alone, and nothing is ever deleted but this computer's own files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +34,7 @@ pub const FILES_BEFORE_SNAPSHOT: usize = 32;
 fn skipped(name: &str) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);
     name == super::vault::FILE
+        || name.starts_with(&format!("{}/", super::rekey::DIR))
         || base.starts_with(".syncthing.")
         || base.starts_with('~')
         || base.ends_with(".tmp")
@@ -73,19 +74,33 @@ impl Taken {
     }
 }
 
-/// Where this computer is in another's files: the last change taken and the hash its next
-/// file must name.
+/// Where this computer is in another's files: the last change taken, the hash its next file
+/// must name, and the epoch of the newest key its files were sealed under (an older one is
+/// not taken from it again: only a removed computer would still write with it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 struct Mark {
     last: u64,
     hash: [u8; 32],
+    #[serde(default)]
+    epoch: u32,
 }
+
+/// A data key of the vault: its epoch (0 for the vault's first) and the computer that made it
+/// (two removals at once make two keys of one epoch).
+pub type KeyId = (u32, Node);
 
 /// One computer.
 #[derive(Debug)]
 pub struct Replica {
     vault: [u8; 16],
-    key: DataKey,
+    /// Every data key of the vault this computer holds, oldest first: files are sealed under
+    /// the last, and read under whichever opens them.
+    keys: Vec<(KeyId, DataKey)>,
+    /// Computers removed: their files are no longer read.
+    removed: BTreeSet<Node>,
+    /// A snapshot is owed to the folder: a computer was removed, and what it wrote before
+    /// (taken here, and no longer read from its files) must reach those who join later.
+    snapshot_due: bool,
     clock: Clock,
     state: State,
     /// Own changes made and not yet written.
@@ -120,13 +135,19 @@ pub struct Saved {
     own_files: Vec<(String, [u8; 32])>,
     seen: Vec<(Node, Mark)>,
     sealed: Option<Sealed>,
+    #[serde(default)]
+    removed: BTreeSet<Node>,
+    #[serde(default)]
+    snapshot_due: bool,
 }
 
 impl Replica {
     pub fn new(vault: [u8; 16], key: DataKey, node: Node) -> Replica {
         Replica {
             vault,
-            key,
+            keys: vec![((0, [0; 16]), key)],
+            removed: BTreeSet::new(),
+            snapshot_due: false,
             clock: Clock::new(node),
             state: State::default(),
             pending: vec![],
@@ -142,7 +163,12 @@ impl Replica {
         saved.last.node
     }
 
-    /// Everything but the key and the state, to keep between runs.
+    /// The computers removed, as saved.
+    pub fn removed_in(saved: &Saved) -> &BTreeSet<Node> {
+        &saved.removed
+    }
+
+    /// Everything but the keys and the state, to keep between runs.
     pub fn saved(&self) -> Saved {
         Saved {
             vault: self.vault,
@@ -152,14 +178,20 @@ impl Replica {
             own_files: self.own_files.clone(),
             seen: self.seen.iter().map(|(n, m)| (*n, *m)).collect(),
             sealed: self.sealed.clone(),
+            removed: self.removed.clone(),
+            snapshot_due: self.snapshot_due,
         }
     }
 
-    /// The computer as it was saved, with its state as the journal rebuilt it.
-    pub fn restore(saved: Saved, key: DataKey, state: State) -> Replica {
+    /// The computer as it was saved, with its keys (the vault's first at least) and its state
+    /// as the journal rebuilt it.
+    pub fn restore(saved: Saved, mut keys: Vec<(KeyId, DataKey)>, state: State) -> Replica {
+        keys.sort_by_key(|(id, _)| *id);
         Replica {
             vault: saved.vault,
-            key,
+            keys,
+            removed: saved.removed,
+            snapshot_due: saved.snapshot_due,
             clock: Clock::resume(saved.last),
             state,
             pending: saved.pending,
@@ -172,6 +204,45 @@ impl Replica {
 
     pub fn vault(&self) -> [u8; 16] {
         self.vault
+    }
+
+    /// The key files are sealed under now.
+    fn key(&self) -> &DataKey {
+        // `new` and `restore` always hold one.
+        &self.keys[self.keys.len() - 1].1
+    }
+
+    /// Every key held, oldest first.
+    pub fn keys(&self) -> &[(KeyId, DataKey)] {
+        &self.keys
+    }
+
+    /// The epoch of the key files are sealed under now.
+    pub fn epoch(&self) -> u32 {
+        self.keys.last().map_or(0, |((e, _), _)| *e)
+    }
+
+    /// Takes a new key of the vault (from a key file); false when it was already held.
+    pub fn add_key(&mut self, id: KeyId, key: DataKey) -> bool {
+        if self.keys.iter().any(|(k, _)| *k == id) {
+            return false;
+        }
+        self.keys.push((id, key));
+        self.keys.sort_by_key(|(id, _)| *id);
+        true
+    }
+
+    /// Stops reading these computers' files; the next [`Replica::repair`] writes a snapshot
+    /// holding what they wrote before.
+    pub fn remove(&mut self, nodes: &[Node]) {
+        let me = self.node();
+        for n in nodes.iter().filter(|n| **n != me) {
+            self.snapshot_due |= self.removed.insert(*n);
+        }
+    }
+
+    pub fn removed(&self) -> &BTreeSet<Node> {
+        &self.removed
     }
 
     /// Whether changes wait to be written.
@@ -273,7 +344,7 @@ impl Replica {
         }
         let (first, last) = (self.own.last + 1, self.own.last + self.pending.len() as u64);
         let bytes = segment::changes(
-            &self.key,
+            self.key(),
             self.vault,
             self.node(),
             (first, last),
@@ -301,6 +372,7 @@ impl Replica {
         self.own = Mark {
             last: sealed.last,
             hash: segment::hash(&sealed.bytes),
+            epoch: self.epoch(),
         };
         self.own_files.push((sealed.name.clone(), self.own.hash));
         self.sealed = None;
@@ -317,7 +389,7 @@ impl Replica {
     /// own older files (a reader that has not seen them takes the snapshot instead).
     pub fn compact(&mut self, folder: &mut dyn Folder) -> Result<(), SegmentError> {
         let bytes = segment::snapshot(
-            &self.key,
+            self.key(),
             self.vault,
             self.node(),
             self.own.last,
@@ -343,16 +415,18 @@ impl Replica {
     /// back from an old copy) or holds another under its name (a sync engine's conflict kept
     /// the other side's): one snapshot of everything it holds, so no one waits for a change
     /// that is no longer there, and the others' chain of this computer starts again from it.
+    /// The same after a computer was removed (see `snapshot_due`).
     pub fn repair(&mut self, folder: &mut dyn Folder) -> Result<bool, SegmentError> {
         let intact = |(name, hash): &(String, [u8; 32])| {
             folder
                 .read(name)
                 .is_some_and(|bytes| segment::hash(&bytes) == *hash)
         };
-        if self.own.last == 0 || self.own_files.iter().all(intact) {
+        if !self.snapshot_due && (self.own.last == 0 || self.own_files.iter().all(intact)) {
             return Ok(false);
         }
         self.compact(folder)?;
+        self.snapshot_due = false;
         Ok(true)
     }
 
@@ -360,7 +434,7 @@ impl Replica {
     /// until nothing more can be taken.
     pub fn pull(&mut self, folder: &dyn Folder, now_ms: u64) -> Pass {
         let mut pass = Pass::default();
-        let mut files: Vec<(String, segment::Header, Content, [u8; 32])> = vec![];
+        let mut files: Vec<(String, segment::Header, Content, [u8; 32], u32)> = vec![];
         for name in folder.names() {
             if skipped(&name) {
                 continue;
@@ -372,22 +446,30 @@ impl Replica {
             // header says so, and a file whose header lies is refused when opened anyway.
             if let Ok(h) = segment::Header::peek(&bytes) {
                 let taken = self.seen.get(&h.node).map_or(0, |m| m.last);
-                if h.vault == self.vault && (h.node == self.node() || h.last <= taken) {
+                if h.vault == self.vault
+                    && (h.node == self.node() || h.last <= taken || self.removed.contains(&h.node))
+                {
                     continue;
                 }
             }
-            match segment::open(&self.key, self.vault, &bytes) {
-                Ok((header, _)) if header.node == self.node() => {}
-                Ok((header, content)) => files.push((name, header, content, segment::hash(&bytes))),
+            match self.open(&bytes) {
+                Ok((header, _, _)) if header.node == self.node() => {}
+                Ok((header, content, epoch)) => {
+                    files.push((name, header, content, segment::hash(&bytes), epoch))
+                }
                 Err(why) => pass.left.push((name, why)),
             }
         }
         // Snapshots first (newest last), then changes by computer and order.
-        files.sort_by_key(|(_, h, _, _)| (h.what == What::Changes, h.node, h.first, h.last));
+        files.sort_by_key(|(_, h, _, _, _)| (h.what == What::Changes, h.node, h.first, h.last));
         loop {
             let mut progress = false;
-            for (name, header, content, hash) in &files {
+            for (name, header, content, hash, epoch) in &files {
                 let mark = self.seen.get(&header.node).copied().unwrap_or_default();
+                if *epoch < mark.epoch {
+                    // Sealed under a key its computer no longer uses.
+                    continue;
+                }
                 let take = match (header.what, content) {
                     // A snapshot covering more than taken so far (an older one, brought back
                     // with an old copy of the folder, adds nothing).
@@ -397,6 +479,7 @@ impl Replica {
                         Some(Mark {
                             last: header.last,
                             hash: header.prev,
+                            epoch: *epoch,
                         })
                     }
                     (What::Changes, Content::Changes(ops)) if header.first == mark.last + 1 => {
@@ -416,6 +499,7 @@ impl Replica {
                             Some(Mark {
                                 last: header.last,
                                 hash: *hash,
+                                epoch: *epoch,
                             })
                         }
                     }
@@ -434,6 +518,23 @@ impl Replica {
             }
         }
         pass
+    }
+}
+
+impl Replica {
+    /// Opens a file under whichever key held opens it, the newest first: what it holds and
+    /// the epoch of its key.
+    fn open(&self, bytes: &[u8]) -> Result<(segment::Header, Content, u32), SegmentError> {
+        for ((epoch, _), key) in self.keys.iter().rev() {
+            match segment::open(key, self.vault, bytes) {
+                Ok((h, c)) => return Ok((h, c, *epoch)),
+                // Perhaps sealed under another key held.
+                Err(SegmentError::Unauthentic) => {}
+                // What no key changes: not a file of this vault, or broken inside.
+                Err(e) => return Err(e),
+            }
+        }
+        Err(SegmentError::Unauthentic)
     }
 }
 

@@ -5,6 +5,10 @@
 //! passphrase. Both are stretched with Argon2id (64 MiB, 3 passes), so guessing a passphrase
 //! from a copy of the folder costs a guesser that much per try.
 //!
+//! From version 2 each wrap also holds the vault's root secret, which no computer keeps: typed
+//! in again, it lets the person remove a computer ([`super::rekey`]), and each computer keeps
+//! only its own key derived from it, under which a new data key reaches it.
+//!
 //! A recovery code is 32 symbols of Crockford's base32 in groups of four: 30 random (150
 //! bits), then 2 that check them, so a mistyped code is told apart from a wrong one.
 
@@ -18,7 +22,8 @@ use super::segment::DataKey;
 
 /// Names the vault description's format, so a file from elsewhere is told apart at once.
 pub const FORMAT: &str = "recovery-companion-vault";
-pub const VERSION: u32 = 1;
+/// 1: the data key alone in each wrap; 2: the data key and the root secret.
+pub const VERSION: u32 = 2;
 /// The file name of the description in the vault's folder.
 pub const FILE: &str = "vault.json";
 
@@ -75,6 +80,8 @@ pub enum VaultError {
     Mistyped,
     /// Neither the recovery code nor the passphrase opens this vault.
     Wrong,
+    /// A passphrase too short to stand against guessing from a copy of the folder.
+    WeakPassphrase,
     NoRandom,
 }
 
@@ -93,9 +100,69 @@ impl std::fmt::Display for VaultError {
                 "That does not open the diary in this folder. Please check the recovery code or \
                  the passphrase.",
             ),
+            VaultError::WeakPassphrase => write!(
+                f,
+                "Please choose a passphrase of at least {MIN_PASSPHRASE} characters: a few \
+                 words you will remember are best."
+            ),
             VaultError::NoRandom => f.write_str("This computer could not make a random key."),
         }
     }
+}
+
+/// The shortest passphrase accepted: whoever holds a copy of the folder can guess offline.
+pub const MIN_PASSPHRASE: usize = 12;
+
+/// The vault's root secret: in every wrap from version 2, kept by no computer.
+pub struct Root([u8; 32]);
+
+impl Drop for Root {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+impl std::fmt::Debug for Root {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Root(…)")
+    }
+}
+
+impl Root {
+    /// A secret of this vault's for `label`: each part named, so no two uses share a key.
+    pub(crate) fn derive(&self, label: &str, parts: &[&[u8]]) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(format!("{FORMAT}/{label}").as_bytes());
+        h.update(self.0);
+        for p in parts {
+            h.update((p.len() as u64).to_be_bytes());
+            h.update(p);
+        }
+        h.finalize().into()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn for_tests(bytes: [u8; 32]) -> Root {
+        Root(bytes)
+    }
+}
+
+/// What a secret opens: the vault's id, its first data key and (from version 2) its root.
+#[derive(Debug)]
+pub struct Opened {
+    pub id: [u8; 16],
+    pub key: DataKey,
+    pub root: Option<Root>,
+}
+
+/// A passphrase as it is stretched: trimmed at both ends, so a stray space does not lock the
+/// person out.
+pub fn passphrase_secret(typed: &str) -> Result<Vec<u8>, VaultError> {
+    let p = typed.trim();
+    if p.chars().count() < MIN_PASSPHRASE {
+        return Err(VaultError::WeakPassphrase);
+    }
+    Ok(p.as_bytes().to_vec())
 }
 
 fn random<const N: usize>() -> Result<[u8; N], VaultError> {
@@ -177,12 +244,15 @@ fn stretch(secret: &[u8], salt: &[u8; 16], kdf: Kdf) -> Result<[u8; 32], VaultEr
     Ok(out)
 }
 
-fn aad(vault: &str, by: &str) -> Vec<u8> {
-    format!("{FORMAT}/{VERSION}/{vault}/{by}").into_bytes()
+/// What each wrap is bound to: the description's own version (a version 1 vault keeps
+/// opening after this one), its vault and the secret's kind.
+fn aad(version: u32, vault: &str, by: &str) -> Vec<u8> {
+    format!("{FORMAT}/{version}/{vault}/{by}").into_bytes()
 }
 
 fn wrap(
     key: &DataKey,
+    root: &Root,
     vault: &str,
     by: &str,
     secret: &[u8],
@@ -191,12 +261,15 @@ fn wrap(
     let salt: [u8; 16] = random()?;
     let nonce: [u8; 24] = random()?;
     let kek = stretch(secret, &salt, kdf)?;
+    let mut both = zeroize::Zeroizing::new([0u8; 64]);
+    both[..32].copy_from_slice(key.bytes());
+    both[32..].copy_from_slice(&root.0);
     let sealed = XChaCha20Poly1305::new(&kek.into())
         .encrypt(
             &XNonce::from(nonce),
             Payload {
-                msg: key.bytes(),
-                aad: &aad(vault, by),
+                msg: both.as_slice(),
+                aad: &aad(VERSION, vault, by),
             },
         )
         .map_err(|_| VaultError::NoRandom)?;
@@ -208,19 +281,20 @@ fn wrap(
     })
 }
 
-/// A new vault: its description (to write as [`FILE`]) and its data key. `secrets` are the
-/// recovery code's symbols and, if chosen, a passphrase.
+/// A new vault: its description (to write as [`FILE`]) and what it opens to. The secrets are
+/// the recovery code's symbols and, if chosen, a passphrase (from [`passphrase_secret`]).
 pub fn create(
     recovery: &[u8],
-    passphrase: Option<&str>,
+    passphrase: Option<&[u8]>,
     kdf: Kdf,
-) -> Result<(Description, [u8; 16], DataKey), VaultError> {
+) -> Result<(Description, Opened), VaultError> {
     let id: [u8; 16] = random()?;
     let vault = hex(&id);
     let key = DataKey::random().map_err(|_| VaultError::NoRandom)?;
-    let mut keys = vec![wrap(&key, &vault, "recovery-code", recovery, kdf)?];
+    let root = Root(random()?);
+    let mut keys = vec![wrap(&key, &root, &vault, "recovery-code", recovery, kdf)?];
     if let Some(p) = passphrase {
-        keys.push(wrap(&key, &vault, "passphrase", p.as_bytes(), kdf)?);
+        keys.push(wrap(&key, &root, &vault, "passphrase", p, kdf)?);
     }
     Ok((
         Description {
@@ -230,8 +304,11 @@ pub fn create(
             kdf,
             keys,
         },
-        id,
-        key,
+        Opened {
+            id,
+            key,
+            root: Some(root),
+        },
     ))
 }
 
@@ -260,32 +337,68 @@ pub fn read(bytes: &[u8]) -> Result<Description, VaultError> {
     Ok(d)
 }
 
-/// Opens the vault with a secret (`by`: "recovery-code" with its symbols, or "passphrase"):
-/// the vault's id and data key.
-pub fn open(d: &Description, by: &str, secret: &[u8]) -> Result<([u8; 16], DataKey), VaultError> {
+/// Opens the vault with a secret (`by`: "recovery-code" with its symbols, or "passphrase").
+pub fn open(d: &Description, by: &str, secret: &[u8]) -> Result<Opened, VaultError> {
     let id =
         unhex::<16>(&d.vault).ok_or_else(|| VaultError::Foreign("its id is not valid".into()))?;
     for w in d.keys.iter().filter(|w| w.by == by) {
         let (Some(salt), Some(nonce)) = (unhex::<16>(&w.salt), unhex::<24>(&w.nonce)) else {
             continue;
         };
-        let Some(sealed) = unhex::<48>(&w.key) else {
+        // Version 1 wrapped the data key alone (48 bytes sealed); 2 the key and the root.
+        let Some(sealed) = unhex::<80>(&w.key)
+            .map(|s| s.to_vec())
+            .or_else(|| unhex::<48>(&w.key).map(|s| s.to_vec()))
+        else {
             continue;
         };
         let kek = stretch(secret, &salt, d.kdf)?;
-        if let Ok(key) = XChaCha20Poly1305::new(&kek.into()).decrypt(
+        let Ok(plain) = XChaCha20Poly1305::new(&kek.into()).decrypt(
             &XNonce::from(nonce),
             Payload {
                 msg: &sealed,
-                aad: &aad(&d.vault, by),
+                aad: &aad(d.version, &d.vault, by),
             },
-        ) {
-            if let Ok(bytes) = <[u8; 32]>::try_from(key.as_slice()) {
-                return Ok((id, DataKey::from_bytes(bytes)));
-            }
-        }
+        ) else {
+            continue;
+        };
+        let plain = zeroize::Zeroizing::new(plain);
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&plain[..32]);
+        let root = (plain.len() == 64).then(|| {
+            let mut r = [0u8; 32];
+            r.copy_from_slice(&plain[32..]);
+            Root(r)
+        });
+        return Ok(Opened {
+            id,
+            key: DataKey::from_bytes(key),
+            root,
+        });
     }
     Err(VaultError::Wrong)
+}
+
+/// Opens the vault with what the person typed: a recovery code, or else the passphrase.
+pub fn open_typed(d: &Description, typed: &str) -> Result<Opened, VaultError> {
+    match read_recovery_code(typed) {
+        Ok(symbols) => open(d, "recovery-code", &symbols),
+        // Not shaped like a code: a passphrase, if the vault has one.
+        Err(mistyped) => {
+            let has_passphrase = d.keys.iter().any(|w| w.by == "passphrase");
+            let looks_like_code = typed
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '-' | '\t'))
+                .count()
+                .abs_diff(RANDOM_SYMBOLS + 2)
+                <= 2
+                && typed.chars().filter(|c| *c == '-').count() >= 5;
+            if !has_passphrase || looks_like_code {
+                return Err(mistyped);
+            }
+            open(d, "passphrase", typed.trim().as_bytes())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -327,35 +440,57 @@ mod tests {
 
     #[test]
     fn the_code_and_the_passphrase_open_the_vault_and_nothing_else_does() {
-        let code = read_recovery_code(&new_recovery_code().expect("code")).expect("read");
-        let (d, id, key) = create(&code, Some("a long walk by the river"), QUICK).expect("create");
+        let code_text = new_recovery_code().expect("code");
+        let code = read_recovery_code(&code_text).expect("read");
+        let pass = passphrase_secret("a long walk by the river").expect("long enough");
+        let (d, made) = create(&code, Some(&pass), QUICK).expect("create");
         let d = read(&serde_json::to_vec(&d).expect("json")).expect("read back");
-        let (by_code, k1) = open(&d, "recovery-code", &code).expect("code opens");
-        let (by_pass, k2) =
-            open(&d, "passphrase", b"a long walk by the river").expect("passphrase opens");
-        assert_eq!((by_code, by_pass), (id, id));
-        assert_eq!((k1.bytes(), k2.bytes()), (key.bytes(), key.bytes()));
+        let by_code = open_typed(&d, &code_text.to_lowercase()).expect("code opens");
+        let by_pass = open_typed(&d, "  a long walk by the river ").expect("passphrase opens");
+        let root = made.root.as_ref().expect("version 2 has a root");
+        for o in [&by_code, &by_pass] {
+            assert_eq!(o.id, made.id);
+            assert_eq!(o.key.bytes(), made.key.bytes());
+            let r = o.root.as_ref().expect("root");
+            assert_eq!(r.derive("t", &[]), root.derive("t", &[]));
+        }
         assert_eq!(
-            open(&d, "passphrase", b"a long walk by the sea").err(),
+            open_typed(&d, "a long walk by the sea").err(),
             Some(VaultError::Wrong)
         );
-        let other = read_recovery_code(&new_recovery_code().expect("code")).expect("read");
+        let other = new_recovery_code().expect("code");
+        assert_eq!(open_typed(&d, &other).err(), Some(VaultError::Wrong));
+        // A code with one symbol dropped is "mistyped", not tried as a passphrase.
         assert_eq!(
-            open(&d, "recovery-code", &other).err(),
-            Some(VaultError::Wrong)
+            open_typed(&d, &code_text[1..]).err(),
+            Some(VaultError::Mistyped)
         );
         // The key wrapped for the code does not open under the passphrase's name.
         assert_eq!(open(&d, "passphrase", &code).err(), Some(VaultError::Wrong));
         let text = String::from_utf8(serde_json::to_vec(&d).expect("json")).expect("utf8");
         assert!(!text.contains("river"));
+        assert_eq!(
+            passphrase_secret("  too short ").err(),
+            Some(VaultError::WeakPassphrase)
+        );
+    }
+
+    #[test]
+    fn a_vault_without_a_passphrase_reads_anything_else_as_a_mistyped_code() {
+        let code = read_recovery_code(&new_recovery_code().expect("code")).expect("read");
+        let (d, _) = create(&code, None, QUICK).expect("create");
+        assert_eq!(
+            open_typed(&d, "a long walk by the river").err(),
+            Some(VaultError::Mistyped)
+        );
     }
 
     #[test]
     fn the_real_settings_cost_64_mib() {
         let code = read_recovery_code(&new_recovery_code().expect("code")).expect("read");
-        let (d, id, _) = create(&code, None, KDF).expect("create");
+        let (d, made) = create(&code, None, KDF).expect("create");
         assert_eq!(d.kdf, KDF);
-        assert_eq!(open(&d, "recovery-code", &code).expect("opens").0, id);
+        assert_eq!(open(&d, "recovery-code", &code).expect("opens").id, made.id);
     }
 
     #[test]
@@ -363,7 +498,7 @@ mod tests {
         assert!(matches!(read(b"{}"), Err(VaultError::Foreign(_))));
         assert!(matches!(read(b"\xff\xfe"), Err(VaultError::Foreign(_))));
         let code = read_recovery_code(&new_recovery_code().expect("code")).expect("read");
-        let (mut d, _, _) = create(&code, None, QUICK).expect("create");
+        let (mut d, _) = create(&code, None, QUICK).expect("create");
         d.version = VERSION + 1;
         let e = read(&serde_json::to_vec(&d).expect("json")).expect_err("newer");
         assert!(e.to_string().contains("newer version"), "{e}");

@@ -129,7 +129,10 @@ fn pair(folder: &Path) -> (Computer, Computer, String) {
             &checkin("2026-11-18", 3, "Work laptop, before joining."),
         )
         .expect("save");
-    let code = a.app.sync_start(folder, "Home laptop").expect("start");
+    let code = a
+        .app
+        .sync_start(folder, "Home laptop", None)
+        .expect("start");
     a.step();
     b.app.sync_join(folder, "Work laptop", &code).expect("join");
     settle(&mut a, &mut b);
@@ -202,7 +205,10 @@ fn a_joining_computer_takes_the_shared_settings_not_its_own_defaults() {
     settings.water_goal = 11;
     settings.quiet_start = "21:30".into();
     a.app.save_reminder_settings(&settings).expect("settings");
-    let code = a.app.sync_start(shared.path(), "Home").expect("start");
+    let code = a
+        .app
+        .sync_start(shared.path(), "Home", None)
+        .expect("start");
     a.step();
     b.app.sync_join(shared.path(), "Work", &code).expect("join");
     settle(&mut a, &mut b);
@@ -298,7 +304,10 @@ fn a_wrong_recovery_code_joins_nothing() {
     let shared = tempfile::tempdir().expect("folder");
     let mut a = computer("2026-11-20T08:00:00Z");
     let b = computer("2026-11-20T08:00:00Z");
-    let code = a.app.sync_start(shared.path(), "Home").expect("start");
+    let code = a
+        .app
+        .sync_start(shared.path(), "Home", None)
+        .expect("start");
     a.step();
     let mut wrong: Vec<char> = code.chars().collect();
     let i = wrong
@@ -315,7 +324,7 @@ fn a_wrong_recovery_code_joins_nothing() {
     assert!(b.app.syncer().expect("load").is_none());
     let e = b
         .app
-        .sync_start(shared.path(), "Work")
+        .sync_start(shared.path(), "Work", None)
         .expect_err("a second diary in the same folder");
     assert_eq!(e.field(), Some("folder"), "{e}");
 }
@@ -372,10 +381,14 @@ fn a_computer_stopped_between_the_parts_of_a_step_loses_nothing_and_confuses_no_
     assert_eq!((step.files_left, step.files_taken), (0, 0), "{step:?}");
 }
 
-/// Where the shared folder of this version is kept, as a later version must still read it.
-fn fixture() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync-v1")
+/// Where the shared folder of a version is kept, as a later version must still read it: 1,
+/// the first; 2, with a passphrase and a computer removed (a second key).
+fn fixture(version: u32) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/sync-v{version}"))
 }
+
+/// The passphrase of the version 2 fixture.
+const FIXTURE_PASSPHRASE: &str = "a walk by the river at dawn";
 
 /// The diary the fixture's folder holds, as a computer joining it must end with.
 fn fixture_diary(c: &Computer) {
@@ -404,52 +417,81 @@ fn fixture_diary(c: &Computer) {
     c.app.set_quick_checkups(true).expect("quick");
 }
 
-/// Makes the fixture again (not a test: only when asked, `MAKE_SYNC_FIXTURE=1` and
-/// `--ignored`); a landed fixture is the record of what this version wrote and is never made
-/// again.
+/// Makes this version's fixture again (not a test: only when asked, `MAKE_SYNC_FIXTURE=1`
+/// and `--ignored`); a landed fixture is the record of what its version wrote and is never
+/// made again.
 #[test]
-#[ignore = "makes tests/fixtures/sync-v1 again"]
+#[ignore = "makes tests/fixtures/sync-v2 again"]
 fn make_the_shared_folder_fixture() {
     if std::env::var_os("MAKE_SYNC_FIXTURE").is_none() {
         return;
     }
-    let dir = fixture();
+    let dir = fixture(2);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
     let mut a = computer("2026-11-20T08:00:00Z");
     fixture_diary(&a);
-    let code = a.app.sync_start(&dir, "Fixture").expect("start");
+    let code = a
+        .app
+        .sync_start(&dir, "Fixture", Some(FIXTURE_PASSPHRASE))
+        .expect("start");
+    a.step();
+    let mut gone = computer("2026-11-20T08:00:00Z");
+    gone.app.sync_join(&dir, "Removed", &code).expect("join");
+    step_all(&mut [&mut gone, &mut a]);
+    let id = computer_id(&a, "Removed").expect("listed");
+    a.app.sync_remove(&id, &code).expect("remove");
+    a.step();
+    a.app
+        .save_checkin(
+            None,
+            &checkin("2026-11-20", 4, "Sealed under the second key."),
+        )
+        .expect("save");
     a.step();
     std::fs::write(dir.join("recovery-code.txt"), format!("{code}\n")).expect("code");
     let expected = serde_json::to_string_pretty(&a.dump()).expect("json");
     std::fs::write(dir.join("expected-diary.json"), expected).expect("expected");
 }
 
-/// A shared folder written by this version (committed in `tests/fixtures/sync-v1`) is joined
-/// and read whole by this and every later version.
-#[test]
-fn a_shared_folder_from_the_first_version_stays_readable() {
+/// A computer joining a copy of a version's fixture folder, with `secret`.
+fn join_fixture(version: u32, secret: &str) -> (Computer, Value) {
     let copy = tempfile::tempdir().expect("copy");
-    let from = fixture().join("Recovery Companion diary");
+    let from = fixture(version).join("Recovery Companion diary");
     let to = copy.path().join("Recovery Companion diary");
     for entry in walk(&from) {
         let target = to.join(entry.strip_prefix(&from).expect("inside"));
         std::fs::create_dir_all(target.parent().expect("parent")).expect("dir");
         std::fs::copy(&entry, &target).expect("copy");
     }
-    let code = std::fs::read_to_string(fixture().join("recovery-code.txt")).expect("code");
     let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture().join("expected-diary.json")).expect("expected"),
+        &std::fs::read_to_string(fixture(version).join("expected-diary.json")).expect("expected"),
     )
     .expect("json");
     let mut b = computer("2026-12-04T08:00:00Z");
     b.app
-        .sync_join(copy.path(), "Later version", code.trim())
+        .sync_join(copy.path(), "Later version", secret)
         .expect("join");
     let step = b.step();
     assert_eq!((step.files_left, step.rows_left), (0, 0), "{step:?}");
     assert!(step.placed > 20, "{step:?}");
-    assert_eq!(b.dump(), expected);
+    (b, expected)
+}
+
+/// Shared folders written by earlier versions (committed in `tests/fixtures/sync-v*`) are
+/// joined and read whole by this and every later version: the first version's, and the
+/// second's with its passphrase and the key a removal made.
+#[test]
+fn a_shared_folder_from_each_version_stays_readable() {
+    let code = |v| std::fs::read_to_string(fixture(v).join("recovery-code.txt")).expect("code");
+    for (version, secret) in [
+        (1, code(1)),
+        (2, code(2)),
+        (2, FIXTURE_PASSPHRASE.to_owned()),
+    ] {
+        let (b, expected) = join_fixture(version, secret.trim());
+        assert_eq!(b.dump(), expected, "version {version}");
+    }
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -660,4 +702,152 @@ fn delete_everything_leaves_the_shared_diary_and_brings_nothing_back() {
     assert!(notes(&a).is_empty(), "{:?}", notes(&a));
     b.step();
     assert_eq!(notes(&b).len(), 2);
+}
+
+#[test]
+fn a_passphrase_is_a_second_way_in_and_a_short_one_is_refused() {
+    let shared = tempfile::tempdir().expect("folder");
+    let mut a = computer("2026-11-20T08:00:00Z");
+    let mut b = computer("2026-11-20T08:00:00Z");
+    a.app
+        .save_checkin(None, &checkin("2026-11-19", 5, "Home."))
+        .expect("save");
+    let e = a
+        .app
+        .sync_start(shared.path(), "Home", Some("river"))
+        .expect_err("too short");
+    assert_eq!(e.field(), Some("passphrase"), "{e}");
+    assert!(a.app.syncer().expect("load").is_none(), "nothing changed");
+    assert!(!shared.path().join("Recovery Companion diary").exists());
+    a.app
+        .sync_start(
+            shared.path(),
+            "Home",
+            Some("  a walk by the river at dawn "),
+        )
+        .expect("start");
+    a.step();
+    let e = b
+        .app
+        .sync_join(shared.path(), "Work", "a walk by the river at dusk")
+        .expect_err("wrong passphrase");
+    assert_eq!(e.field(), Some("recoveryCode"), "{e}");
+    b.app
+        .sync_join(shared.path(), "Work", "a walk by the river at dawn")
+        .expect("the passphrase opens it");
+    settle(&mut a, &mut b);
+    assert_eq!(notes(&b), vec!["2026-11-19 Home."]);
+    assert_eq!(a.dump(), b.dump());
+}
+
+fn step_all(cs: &mut [&mut Computer]) {
+    for _ in 0..3 {
+        for c in cs.iter_mut() {
+            c.step();
+        }
+    }
+}
+
+/// The id, as the card lists it, of the computer named `name`.
+fn computer_id(c: &Computer, name: &str) -> Option<String> {
+    let view = c.app.sync_view(None).expect("view");
+    view.computers
+        .iter()
+        .find(|v| v.name == name)
+        .map(|v| v.id.clone())
+}
+
+/// A lost laptop removed with the recovery code receives nothing written afterwards, what it
+/// writes reaches no one, and the computers that stay — and one that joins later — keep in
+/// step with each other.
+#[test]
+fn a_removed_computer_gets_nothing_new_and_the_others_keep_in_step() {
+    let shared = tempfile::tempdir().expect("folder");
+    let (mut a, mut b, code) = pair(shared.path());
+    let mut lost = computer("2026-11-20T08:00:00Z");
+    lost.app
+        .save_checkin(
+            None,
+            &checkin("2026-11-16", 4, "Written before it was lost."),
+        )
+        .expect("save");
+    lost.app
+        .sync_join(shared.path(), "Old laptop", &code)
+        .expect("join");
+    step_all(&mut [&mut a, &mut b, &mut lost]);
+    assert!(notes(&b).contains(&"2026-11-16 Written before it was lost.".to_owned()));
+    assert_eq!(a.dump(), lost.dump());
+    let lost_id = computer_id(&a, "Old laptop").expect("listed");
+    let a_id = computer_id(&a, "Home laptop").expect("listed");
+
+    // Not with a wrong code, and not this computer itself.
+    let wrong = vault_code_changed(&code);
+    let e = a.app.sync_remove(&lost_id, &wrong).expect_err("wrong code");
+    assert_eq!(e.field(), Some("recoveryCode"), "{e}");
+    let e = a.app.sync_remove(&a_id, &code).expect_err("itself");
+    assert_eq!(e.field(), Some("computer"), "{e}");
+    a.app.sync_remove(&lost_id, &code).expect("removed");
+    step_all(&mut [&mut a, &mut b]);
+    assert_eq!(computer_id(&a, "Old laptop"), None, "no longer listed");
+    assert_eq!(computer_id(&b, "Old laptop"), None, "nor on the other");
+
+    a.clock.advance(Duration::hours(1));
+    a.app
+        .save_checkin(
+            None,
+            &checkin("2026-11-20", 6, "Written after the removal."),
+        )
+        .expect("save");
+    lost.app
+        .save_checkin(
+            None,
+            &checkin("2026-11-17", 1, "Written on the lost laptop."),
+        )
+        .expect("save");
+    step_all(&mut [&mut a, &mut b, &mut lost]);
+    assert_eq!(a.dump(), b.dump());
+    assert!(notes(&b).contains(&"2026-11-20 Written after the removal.".to_owned()));
+    assert!(!notes(&a).iter().any(|n| n.contains("lost laptop")));
+    assert!(!notes(&lost).iter().any(|n| n.contains("after the removal")));
+    let step = lost.step();
+    assert!(step.removed_here, "{step:?}");
+    let view = lost
+        .app
+        .sync_view(Some(&lost.app.sync_outcome(Ok(step))))
+        .expect("view");
+    assert!(
+        view.trouble && view.status.contains("removed this one"),
+        "{view:?}"
+    );
+    // The lost laptop's files are left aside quietly on the others: no alarm every minute.
+    let step = b.step();
+    assert_eq!(step.files_left, 0, "{step:?}");
+    assert!(!step.key_missed && !step.removed_here, "{step:?}");
+
+    // Whoever joins later, with the code, reads everything, old keys and new.
+    let mut later = computer("2026-11-22T08:00:00Z");
+    later
+        .app
+        .sync_join(shared.path(), "New laptop", &code)
+        .expect("join");
+    step_all(&mut [&mut later, &mut a, &mut b]);
+    // What the lost laptop wrote before it was lost stays, for those who join later too.
+    assert!(notes(&later).contains(&"2026-11-16 Written before it was lost.".to_owned()));
+    assert_eq!(later.dump(), a.dump());
+    let step = later.step();
+    assert_eq!(step.files_left, 0, "{step:?}");
+    // Whoever holds the lost laptop, without the code, cannot remove the others in turn.
+    let e = lost.app.sync_remove(&a_id, &wrong).expect_err("no code");
+    assert_eq!(e.field(), Some("recoveryCode"), "{e}");
+}
+
+/// The same recovery code with one symbol changed.
+fn vault_code_changed(code: &str) -> String {
+    let mut wrong: Vec<char> = code.chars().collect();
+    let i = wrong
+        .iter()
+        .position(|c| c.is_ascii_alphanumeric())
+        .expect("symbol");
+    wrong[i] = if wrong[i] == 'A' { 'B' } else { 'A' };
+    wrong.into_iter().collect()
 }

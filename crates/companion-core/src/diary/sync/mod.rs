@@ -24,10 +24,11 @@ use crate::error::{Error, Result};
 use crate::store::sync as store;
 use crate::sync::disk::DiskFolder;
 use crate::sync::hlc::Node;
-use crate::sync::replica::{Folder, Pass, Replica, Saved, Taken};
+use crate::sync::rekey::{self, KeyFile};
+use crate::sync::replica::{Folder, KeyId, Pass, Replica, Saved, Taken};
 use crate::sync::segment::DataKey;
 use crate::sync::state::{RowId, State};
-use crate::sync::vault;
+use crate::sync::vault::{self, Opened};
 
 use rows::{capture, hex, project, synced, COMPUTERS};
 pub use view::{
@@ -56,6 +57,10 @@ pub struct Step {
     pub unreachable: bool,
     /// Another computer's clock was this far ahead (ms).
     pub ahead_ms: Option<u64>,
+    /// Another computer removed this one from the shared diary.
+    pub removed_here: bool,
+    /// Another computer made a new key this one did not receive.
+    pub key_missed: bool,
 }
 
 /// This computer's side of the shared diary, as the sync thread holds it between steps.
@@ -63,6 +68,8 @@ pub struct Step {
 pub struct Syncer {
     replica: Replica,
     folder: DiskFolder,
+    /// This computer's own key in the vault, under which a new data key reaches it.
+    own_key: Option<[u8; 32]>,
 }
 
 /// A new random computer id.
@@ -86,7 +93,7 @@ fn save_computer(
     conn: &Connection,
     chosen: &Path,
     name: &str,
-    key: &DataKey,
+    opened: &Opened,
     replica: &Replica,
 ) -> Result<()> {
     let name = name.trim();
@@ -101,10 +108,17 @@ fn save_computer(
         &store::Computer {
             folder: chosen.to_string_lossy().into_owned(),
             name: name.to_owned(),
-            key: key.bytes().to_vec(),
+            key: opened.key.bytes().to_vec(),
             saved: serde_json::to_string(&replica.saved()).unwrap_or_default(),
+            own_key: opened
+                .root
+                .as_ref()
+                .map(|root| rekey::own_key(root, opened.id, replica.node()).to_vec()),
         },
     )?;
+    for ((epoch, maker), key) in replica.keys().iter().filter(|((e, _), _)| *e > 0) {
+        store::add_key(conn, *epoch, &hex(maker), key.bytes())?;
+    }
     // Everything the diary holds is new to the folder.
     for kind in synced() {
         store::mark(conn, kind.key)?;
@@ -112,9 +126,14 @@ fn save_computer(
     Ok(())
 }
 
-/// Starts a shared diary in `chosen`, with this diary as its first computer: the recovery code
-/// to write down.
-pub fn start(conn: &mut Connection, chosen: &Path, name: &str) -> Result<String> {
+/// Starts a shared diary in `chosen`, with this diary as its first computer, and a passphrase
+/// as a second way in if the person chose one: the recovery code to write down.
+pub fn start(
+    conn: &mut Connection,
+    chosen: &Path,
+    name: &str,
+    passphrase: Option<&str>,
+) -> Result<String> {
     let mut folder = DiskFolder::in_chosen(chosen);
     if folder.read(vault::FILE).is_some() {
         return Err(Error::invalid(
@@ -128,12 +147,18 @@ pub fn start(conn: &mut Connection, chosen: &Path, name: &str) -> Result<String>
             "This diary is already kept in step with a folder.",
         ));
     }
+    let passphrase = passphrase
+        .filter(|p| !p.trim().is_empty())
+        .map(vault::passphrase_secret)
+        .transpose()
+        .map_err(|e| Error::invalid("passphrase", e.to_string()))?;
     let code = vault::new_recovery_code().map_err(sync_error)?;
     let secret = vault::read_recovery_code(&code).map_err(sync_error)?;
-    let (description, id, key) = vault::create(&secret, None, vault::KDF).map_err(sync_error)?;
-    let replica = Replica::new(id, key.clone(), new_node()?);
+    let (description, opened) =
+        vault::create(&secret, passphrase.as_deref(), vault::KDF).map_err(sync_error)?;
+    let replica = Replica::new(opened.id, opened.key.clone(), new_node()?);
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    save_computer(&tx, chosen, name, &key, &replica)?;
+    save_computer(&tx, chosen, name, &opened, &replica)?;
     let bytes = serde_json::to_vec_pretty(&description).unwrap_or_default();
     folder.write(vault::FILE, &bytes).map_err(|e| {
         Error::invalid(
@@ -145,9 +170,9 @@ pub fn start(conn: &mut Connection, chosen: &Path, name: &str) -> Result<String>
     Ok(code)
 }
 
-/// Joins the shared diary in `chosen` with its recovery code. The caller backs the diary up
-/// first: the first step merges it with the others'.
-pub fn join(conn: &mut Connection, chosen: &Path, name: &str, code: &str) -> Result<()> {
+/// Joins the shared diary in `chosen` with its recovery code or passphrase. The caller backs
+/// the diary up first: the first step merges it with the others'.
+pub fn join(conn: &mut Connection, chosen: &Path, name: &str, typed: &str) -> Result<()> {
     let folder = DiskFolder::in_chosen(chosen);
     let Some(bytes) = folder.read(vault::FILE) else {
         return Err(Error::invalid(
@@ -162,22 +187,145 @@ pub fn join(conn: &mut Connection, chosen: &Path, name: &str, code: &str) -> Res
         ));
     }
     let description = vault::read(&bytes).map_err(sync_error)?;
-    let secret = vault::read_recovery_code(code)
+    let opened = vault::open_typed(&description, typed)
         .map_err(|e| Error::invalid("recoveryCode", e.to_string()))?;
-    let (id, key) = vault::open(&description, "recovery-code", &secret)
-        .map_err(|e| Error::invalid("recoveryCode", e.to_string()))?;
-    let replica = Replica::new(id, key.clone(), new_node()?);
+    let mut replica = Replica::new(opened.id, opened.key.clone(), new_node()?);
+    // The keys made since the vault began (each removal's), for joiners under the root.
+    if let Some(root) = &opened.root {
+        for file in key_files(&folder, opened.id) {
+            if let (Some(key), Some(maker)) = (file.open_with_root(opened.id, root), file.writer())
+            {
+                replica.add_key((file.epoch, maker), key);
+                replica.remove(&file.removed());
+            }
+        }
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    save_computer(&tx, chosen, name, &key, &replica)?;
+    save_computer(&tx, chosen, name, &opened, &replica)?;
     tx.commit()?;
     Ok(())
+}
+
+/// The key files of vault `vault` in the folder.
+fn key_files(folder: &DiskFolder, vault: [u8; 16]) -> Vec<KeyFile> {
+    let vault = hex(&vault);
+    folder
+        .names()
+        .iter()
+        .filter(|n| n.starts_with(&format!("{}/", rekey::DIR)) && n.ends_with(".json"))
+        .filter_map(|n| rekey::read(&folder.read(n)?))
+        .filter(|f| f.vault == vault)
+        .collect()
+}
+
+/// Removing another computer from the shared diary (a lost laptop): a new key in the folder
+/// that every other computer receives and it does not.
+#[derive(Debug)]
+pub struct Removal {
+    syncer: Syncer,
+    target: Node,
+    stay: Vec<Node>,
+}
+
+impl Removal {
+    /// Which computer, by its id in hex as the card lists it: read from the diary, so that the
+    /// slow part ([`Removal::finish`]) holds nothing.
+    pub fn prepare(conn: &Connection, node: &str) -> Result<Removal> {
+        let Some(syncer) = Syncer::load(conn)? else {
+            return Err(Error::invalid(
+                "sync",
+                "This diary is not kept in step with a folder.",
+            ));
+        };
+        let me = syncer.replica.node();
+        let known: BTreeSet<Node> = store::names(conn)?
+            .iter()
+            .filter_map(|(n, _, _)| unhex16(n))
+            .chain([me])
+            .filter(|n| !syncer.replica.removed().contains(n))
+            .collect();
+        let Some(target) = unhex16(node).filter(|n| known.contains(n) && *n != me) else {
+            return Err(Error::invalid(
+                "computer",
+                "That computer is not among those keeping this diary.",
+            ));
+        };
+        let stay = known.into_iter().filter(|n| *n != target).collect();
+        Ok(Removal {
+            syncer,
+            target,
+            stay,
+        })
+    }
+
+    /// With the recovery code or passphrase typed again, writes the new key's file; the sync
+    /// thread takes it from the folder like any other computer's.
+    pub fn finish(self, typed: &str) -> Result<()> {
+        let Removal {
+            syncer,
+            target,
+            stay,
+        } = self;
+        let replica = &syncer.replica;
+        let Some(bytes) = syncer.folder.read(vault::FILE) else {
+            return Err(Error::invalid(
+                "folder",
+                "The shared folder cannot be reached right now, so no computer can be removed. Please try again when it is back.",
+            ));
+        };
+        let description = vault::read(&bytes).map_err(sync_error)?;
+        let opened = vault::open_typed(&description, typed)
+            .map_err(|e| Error::invalid("recoveryCode", e.to_string()))?;
+        let Some(root) = opened.root.filter(|_| opened.id == replica.vault()) else {
+            return Err(Error::invalid(
+                "recoveryCode",
+                "This shared diary was started by an earlier version of the app, which cannot remove a computer. To leave out a lost computer, start a new shared diary in another folder and join it from the computers you keep.",
+            ));
+        };
+        let (file, _) = rekey::rotate(
+            &root,
+            replica.vault(),
+            replica.epoch() + 1,
+            replica.node(),
+            &[target],
+            &stay,
+        )
+        .map_err(|e| sync_error(format!("A new key could not be made ({e:?}).")))?;
+        let mut folder = syncer.folder.clone();
+        folder
+            .write(
+                &file.name(),
+                &serde_json::to_vec_pretty(&file).unwrap_or_default(),
+            )
+            .map_err(|e| {
+                Error::invalid(
+                    "folder",
+                    format!("The folder could not be written to ({e}). Nothing was changed."),
+                )
+            })
+    }
+}
+
+fn unhex16(s: &str) -> Option<Node> {
+    if s.len() != 32 || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
 }
 
 impl Syncer {
     /// This computer's side as the diary keeps it; `None` when the diary does not sync.
     pub fn load(conn: &Connection) -> Result<Option<Syncer>> {
         let Some(store::Computer {
-            folder, key, saved, ..
+            folder,
+            key,
+            saved,
+            own_key,
+            ..
         }) = store::computer(conn)?
         else {
             return Ok(None);
@@ -187,6 +335,17 @@ impl Syncer {
             detail: format!("its record of keeping in step ({what}) cannot be read."),
         };
         let key: [u8; 32] = key.try_into().map_err(|_| damaged("key"))?;
+        let mut keys: Vec<(KeyId, DataKey)> = vec![((0, [0; 16]), DataKey::from_bytes(key))];
+        for (epoch, maker, key) in store::keys(conn)? {
+            let (Some(maker), Ok(key)) = (unhex16(&maker), <[u8; 32]>::try_from(key)) else {
+                return Err(damaged("keys"));
+            };
+            keys.push(((epoch, maker), DataKey::from_bytes(key)));
+        }
+        let own_key = match own_key {
+            Some(k) => Some(<[u8; 32]>::try_from(k).map_err(|_| damaged("own key"))?),
+            None => None,
+        };
         let saved: Saved = serde_json::from_str(&saved).map_err(|_| damaged("position"))?;
         let mut state = State::default();
         for entry in store::journal(conn)? {
@@ -200,8 +359,9 @@ impl Syncer {
             store::mark(conn, kind.key)?;
         }
         Ok(Some(Syncer {
-            replica: Replica::restore(saved, DataKey::from_bytes(key), state),
+            replica: Replica::restore(saved, keys, state),
             folder: DiskFolder::in_chosen(Path::new(&folder)),
+            own_key,
         }))
     }
 
@@ -216,24 +376,67 @@ impl Syncer {
             return Pulled {
                 pass: Pass::default(),
                 unreachable: true,
+                keys: KeyNews::default(),
             };
         }
+        // New keys first, so the files sealed under them are read in the same pass.
+        let keys = self.take_keys();
         Pulled {
             pass: self.replica.pull(&self.folder, now_ms),
             unreachable: false,
+            keys,
         }
+    }
+
+    /// Takes the new keys made for this computer, and stops reading the computers each
+    /// removes.
+    fn take_keys(&mut self) -> KeyNews {
+        let mut news = KeyNews::default();
+        let (vault, me) = (self.replica.vault(), self.replica.node());
+        for file in key_files(&self.folder, vault) {
+            let Some(maker) = file.writer() else { continue };
+            if self
+                .replica
+                .keys()
+                .iter()
+                .any(|(id, _)| *id == (file.epoch, maker))
+            {
+                continue;
+            }
+            let key = self
+                .own_key
+                .as_ref()
+                .and_then(|own| file.open_for(vault, me, own));
+            match key {
+                Some(key) => {
+                    self.replica.add_key((file.epoch, maker), key);
+                    self.replica.remove(&file.removed());
+                }
+                // Not for this computer: it may say why (it cannot be told apart from a
+                // file the folder's host made, so it changes nothing here).
+                None if file.removed().contains(&me) => news.removed_here = true,
+                None => news.missed = true,
+            }
+        }
+        news
     }
 
     /// The second part, in one transaction: records this computer's changes, puts the others'
     /// into the diary and seals this computer's next file. On an error the caller loads the
     /// syncer again from the diary (what was merged in memory is read again then).
     pub fn record(&mut self, conn: &mut Connection, pulled: Pulled, now_ms: u64) -> Result<Step> {
-        let Pulled { pass, unreachable } = pulled;
+        let Pulled {
+            pass,
+            unreachable,
+            keys,
+        } = pulled;
         let mut out = Step {
             files_taken: pass.applied,
             files_left: pass.left.len() + pass.out_of_chain.len(),
             ahead_ms: pass.ahead.values().max().copied(),
             unreachable,
+            removed_here: keys.removed_here,
+            key_missed: keys.missed,
             ..Step::default()
         };
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -297,6 +500,9 @@ impl Syncer {
         self.replica
             .seal()
             .map_err(|e| sync_error(format!("This computer's changes could not be sealed ({e:?}); they are kept and tried again.")))?;
+        for ((epoch, maker), key) in self.replica.keys().iter().filter(|((e, _), _)| *e > 0) {
+            store::add_key(&tx, *epoch, &hex(maker), key.bytes())?;
+        }
         save(&tx, &self.replica)?;
         tx.commit()?;
         Ok(out)
@@ -332,6 +538,14 @@ impl Syncer {
 pub struct Pulled {
     pass: Pass,
     unreachable: bool,
+    keys: KeyNews,
+}
+
+/// What the key files said to this computer.
+#[derive(Debug, Default)]
+struct KeyNews {
+    removed_here: bool,
+    missed: bool,
 }
 
 fn save(conn: &Connection, replica: &Replica) -> Result<()> {

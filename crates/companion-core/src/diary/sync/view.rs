@@ -49,6 +49,8 @@ pub struct SyncView {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ComputerView {
+    /// Its id, which "remove" names.
+    pub id: String,
     /// Its name, or "another computer" before its name has arrived.
     pub name: String,
     /// This computer.
@@ -70,8 +72,14 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
             computers: vec![],
         });
     };
-    let me = serde_json::from_str::<Saved>(&c.saved)
-        .map(|s| hex(&Replica::node_of(&s)))
+    let saved = serde_json::from_str::<Saved>(&c.saved).ok();
+    let me = saved
+        .as_ref()
+        .map(|s| hex(&Replica::node_of(s)))
+        .unwrap_or_default();
+    let removed: BTreeSet<String> = saved
+        .as_ref()
+        .map(|s| Replica::removed_in(s).iter().map(|n| hex(n)).collect())
         .unwrap_or_default();
     let local = |ms: i64| {
         chrono::DateTime::from_timestamp_millis(ms)
@@ -80,8 +88,10 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
     };
     let mut computers: Vec<ComputerView> = store::names(conn)?
         .into_iter()
+        .filter(|(node, _, _)| !removed.contains(node))
         .map(|(node, name, ms)| ComputerView {
             this: node == me,
+            id: node,
             name: match name.is_empty() {
                 true => "another computer".into(),
                 false => name,
@@ -91,6 +101,7 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
         .collect();
     if !computers.iter().any(|c| c.this) {
         computers.push(ComputerView {
+            id: me,
             name: c.name.clone(),
             this: true,
             last_change: None,
@@ -134,6 +145,14 @@ fn status(last: Option<&Outcome>) -> (String, bool) {
     match &last.step {
         Err(why) => (
             format!("The last attempt at {} did not finish: {why} {SAFE}", last.at),
+            true,
+        ),
+        Ok(s) if s.removed_here => (
+            "Another of your computers removed this one from the shared diary, so nothing new comes in or goes out. What this computer holds stays here.".into(),
+            true,
+        ),
+        Ok(s) if s.key_missed => (
+            format!("Another computer made a new key for the shared diary that this one did not receive, so changes made since may not arrive here. If this computer should still keep in step, join the shared diary again from a fresh diary with the recovery code. {SAFE}"),
             true,
         ),
         Ok(s) if s.unreachable => (
