@@ -45,8 +45,21 @@ TAURI_WEBVIEW_AUTOMATION=true DBUS_SESSION_BUS_ADDRESS="unix:path=$scratch/no-bu
   WebKitWebDriver --port=4446 >"$scratch/webdriver-no-bus.log" 2>&1 &
 no_bus_driver=$!
 export NO_BUS_WEBDRIVER_URL=http://127.0.0.1:4446
-trap 'kill $driver $no_bus_driver 2>/dev/null || true; rm -rf "$scratch"' EXIT
-for port in 4444 4446; do
+# A second computer, running beside the first: its own data folder, session bus (the app lets
+# one instance run per session) and driver, for the test of two apps over Syncthing.
+second="$scratch/second"
+mkdir -p "$second/data" "$second/config" "$second/cache" "$second/exports"
+dbus-daemon --session --nofork --address="unix:path=$second/bus" >/dev/null 2>&1 &
+second_bus=$!
+TAURI_WEBVIEW_AUTOMATION=true DBUS_SESSION_BUS_ADDRESS="unix:path=$second/bus" \
+  XDG_DATA_HOME="$second/data" XDG_CONFIG_HOME="$second/config" XDG_CACHE_HOME="$second/cache" \
+  RECOVERY_COMPANION_E2E_SAVE_DIR="$second/exports" RECOVERY_COMPANION_E2E_OPEN_FROM="$second/open-from" \
+  WebKitWebDriver --port=4448 >"$scratch/webdriver-second.log" 2>&1 &
+second_driver=$!
+export SECOND_WEBDRIVER_URL=http://127.0.0.1:4448 SECOND_DATA_HOME="$second/data" \
+  SECOND_OPEN_FROM="$second/open-from"
+trap 'kill $driver $no_bus_driver $second_driver $second_bus 2>/dev/null || true; rm -rf "$scratch"' EXIT
+for port in 4444 4446 4448; do
   for _ in $(seq 1 100); do
     curl -fsS "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
     sleep 0.1

@@ -12,31 +12,12 @@ import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, DATA_DIR, wipeData, waitFor } from './webdriver.mjs';
+import { checkIn, editMood, historyHas } from './sync-steps.mjs';
 
 const OPEN_FROM = process.env.RECOVERY_COMPANION_E2E_OPEN_FROM;
 const HOME_NOTE = 'Written on the home laptop, before the shared folder.';
 const WORK_NOTE = 'Written on the work laptop after joining.';
 const PASSPHRASE = 'a walk by the river at dawn';
-
-async function checkIn(s, note) {
-  await s.click('[data-testid="nav-today"]');
-  await s.el('#checkin-title');
-  await s.click('#checkin-mood input[value="6"] + span');
-  await s.click('#checkin-craving input[value="3"] + span');
-  if (await s.exists('#checkin-sleep-quality')) await s.click('#checkin-sleep-quality input[value="4"] + span');
-  await s.type('#checkin-note', note);
-  await s.click('.checkin-form button[type="submit"]');
-  await waitFor(async () => (await s.text('.notice')).includes('Check-in saved'), 'the saved check-in');
-}
-
-async function historyHas(s, note, ms) {
-  await s.click('[data-testid="nav-history"]');
-  await waitFor(async () => {
-    await s.click('[data-testid="nav-data"]');
-    await s.click('[data-testid="nav-history"]');
-    return (await s.text('main')).includes(note);
-  }, `"${note}" in the history`, ms, 500);
-}
 
 let folder;
 let homeCopy;
@@ -61,19 +42,6 @@ function become(from, keep) {
   }
   wipeData();
   cpSync(from, DATA_DIR, { recursive: true });
-}
-
-/** Opens the check-in whose note is `note` for editing and sets its mood. */
-async function editMood(s, note, mood) {
-  await s.click('[data-testid="nav-history"]');
-  const testid = await waitFor(() => s.run(`return [...document.querySelectorAll('li.entry.checkin')].find((li) => li.querySelector('.note')?.textContent === ${JSON.stringify(note)})?.dataset.testid ?? null`), `the check-in "${note}"`);
-  const id = testid.replace('checkin-', '');
-  await s.click(`[data-testid="${testid}"] .entry-actions button:first-child`);
-  await s.el(`#checkin-${id}-title`);
-  await s.click(`#checkin-${id}-mood input[value="${mood}"] + span`);
-  await s.click(`#checkin-${id}-title ~ .actions button[type="submit"]`);
-  await waitFor(async () => (await s.text(`[data-testid="${testid}"]`)).includes(`Mood ${mood} of 10`), 'the edited entry');
-  return testid;
 }
 
 /** How many files a computer's folder in the shared folder holds. */

@@ -136,12 +136,21 @@ mod tests {
                 )
                 .expect("conflict copy");
         }
+        // A stranger's file at the top (never a computer's: not even opened) and one in a
+        // computer's folder (opened, and left alone).
         b_folder
             .write("notes.txt", b"someone else's file")
             .expect("stranger");
+        b_folder
+            .write(
+                &format!("{}/notes.txt", names[0].split_once('/').expect("dir").0),
+                b"someone else's file",
+            )
+            .expect("stranger inside");
         let pass = b.pull(&b_folder, 2_000);
         assert_eq!(pass.applied, 1);
         assert_eq!(pass.left.len(), 1, "{:?}", pass.left);
+        assert!(pass.left[0].0.ends_with("/notes.txt"), "{:?}", pass.left);
         assert_eq!(b.state().field(&row(), "mood").expect("arrived").value, 6);
         // The stranger's file and the partial one are still there: nothing but one's own is
         // ever removed.

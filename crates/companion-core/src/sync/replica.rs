@@ -30,11 +30,14 @@ pub trait Folder {
 pub const FILES_BEFORE_SNAPSHOT: usize = 32;
 
 /// Names the sync engines and the operating systems give files that are not (yet) ours to
-/// read, and the vault's description, which is read when joining.
+/// read, and what is not a computer's file: the vault's description (read when joining), the
+/// key files, and anything else at the top (a conflict copy of the description, a stranger's
+/// note), since a computer's files are always in its own folder.
 fn skipped(name: &str) -> bool {
-    let base = name.rsplit('/').next().unwrap_or(name);
-    name == super::vault::FILE
-        || name.starts_with(&format!("{}/", super::rekey::DIR))
+    let Some((dir, base)) = name.rsplit_once('/') else {
+        return true;
+    };
+    dir == super::rekey::DIR
         || base.starts_with(".syncthing.")
         || base.starts_with('~')
         || base.ends_with(".tmp")
