@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ const HOME_NOTE = 'Home laptop, the first evening.';
 const WORK_NOTE = 'Work laptop, a calmer afternoon.';
 const KEY = 'companion-e2e';
 const DIARY = 'Recovery Companion diary';
+/** The daemons' configuration, shared with crates/companion-core/tests/syncthing.rs. */
+const CONFIG = new URL('../syncthing/config.xml', import.meta.url).pathname;
 
 /** A free loopback port. */
 function freePort() {
@@ -52,32 +54,9 @@ class Peer {
 
   /** Writes the configuration (loopback only; the other daemon at its port) and starts. */
   async start(other) {
-    writeFileSync(join(this.home, 'config.xml'), `<configuration version="36">
-    <folder id="diary" label="diary" path="${this.folder}" type="sendreceive" rescanIntervalS="2" fsWatcherEnabled="true" fsWatcherDelayS="1">
-        <device id="${this.id}"></device>
-        <device id="${other.id}"></device>
-        <minDiskFree unit="%">0</minDiskFree>
-        <maxConflicts>10</maxConflicts>
-        <markerName>.stfolder</markerName>
-    </folder>
-    <device id="${this.id}" name="self"><address>dynamic</address></device>
-    <device id="${other.id}" name="other"><address>tcp://127.0.0.1:${other.listen}</address></device>
-    <gui enabled="true" tls="false"><address>127.0.0.1:${this.api}</address><apikey>${KEY}</apikey></gui>
-    <options>
-        <listenAddress>tcp://127.0.0.1:${this.listen}</listenAddress>
-        <globalAnnounceEnabled>false</globalAnnounceEnabled>
-        <localAnnounceEnabled>false</localAnnounceEnabled>
-        <relaysEnabled>false</relaysEnabled>
-        <natEnabled>false</natEnabled>
-        <urAccepted>-1</urAccepted>
-        <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
-        <startBrowser>false</startBrowser>
-        <crashReportingEnabled>false</crashReportingEnabled>
-        <announceLANAddresses>false</announceLANAddresses>
-        <reconnectionIntervalS>1</reconnectionIntervalS>
-    </options>
-</configuration>
-`);
+    const values = { folder: this.folder, me: this.id, them: other.id, port: other.listen, api: this.api, listen: this.listen, key: KEY };
+    const config = readFileSync(CONFIG, 'utf8').replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+    writeFileSync(join(this.home, 'config.xml'), config);
     this.child = spawn('syncthing', ['serve', '--no-browser', '--no-restart', `--home=${this.home}`, `--logfile=${join(this.home, 'log')}`], {
       env: { ...process.env, STNOUPGRADE: '1' },
       stdio: 'ignore',

@@ -269,4 +269,32 @@ fn diaries() {
         "loading the syncer as the app starts (journal rebuilt): {:.0} ms",
         ms(start)
     );
+
+    // The work laptop is lost: the home laptop removes it, then takes the new key and writes
+    // the snapshot a removal owes to later joiners.
+    let work_id = a
+        .sync_view(None)
+        .expect("view")
+        .computers
+        .into_iter()
+        .find(|c| c.name == "Work")
+        .expect("listed")
+        .id;
+    let before = folder_size(shared.path());
+    let start = Instant::now();
+    a.sync_remove(&work_id, &code).expect("remove");
+    println!(
+        "remove a computer (syncer loaded, Argon2id, the key file): {:.0} ms",
+        ms(start)
+    );
+    let start = Instant::now();
+    a.sync_step(&mut sa).expect("step");
+    let after = folder_size(shared.path());
+    println!(
+        "the step that takes the new key and writes the snapshot: {:.0} ms; the folder: {} files, {:.1} MB (was {:.1} MB)",
+        ms(start),
+        after.1,
+        after.0 as f64 / 1e6,
+        before.0 as f64 / 1e6
+    );
 }

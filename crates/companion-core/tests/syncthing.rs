@@ -16,6 +16,8 @@ use companion_core::sync::state::RowId;
 use companion_core::sync::vault::{self, Kdf};
 
 const KEY: &str = "companion-test";
+/// The daemons' configuration, shared with the two-app test (`tests/e2e/syncthing.test.mjs`).
+const CONFIG: &str = include_str!("../../../tests/syncthing/config.xml");
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -73,40 +75,17 @@ impl Peer {
 
     /// Writes the configuration (only loopback; the other peer at its port) and starts.
     fn start(&mut self, other: (&str, u16)) {
-        let config = format!(
-            r#"<configuration version="36">
-    <folder id="diary" label="diary" path="{folder}" type="sendreceive" rescanIntervalS="2" fsWatcherEnabled="true" fsWatcherDelayS="1">
-        <device id="{me}"></device>
-        <device id="{them}"></device>
-        <minDiskFree unit="%">0</minDiskFree>
-        <maxConflicts>10</maxConflicts>
-        <markerName>.stfolder</markerName>
-    </folder>
-    <device id="{me}" name="self"><address>dynamic</address></device>
-    <device id="{them}" name="other"><address>tcp://127.0.0.1:{port}</address></device>
-    <gui enabled="true" tls="false"><address>127.0.0.1:{api}</address><apikey>{KEY}</apikey></gui>
-    <options>
-        <listenAddress>tcp://127.0.0.1:{listen}</listenAddress>
-        <globalAnnounceEnabled>false</globalAnnounceEnabled>
-        <localAnnounceEnabled>false</localAnnounceEnabled>
-        <relaysEnabled>false</relaysEnabled>
-        <natEnabled>false</natEnabled>
-        <urAccepted>-1</urAccepted>
-        <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
-        <startBrowser>false</startBrowser>
-        <crashReportingEnabled>false</crashReportingEnabled>
-        <announceLANAddresses>false</announceLANAddresses>
-        <reconnectionIntervalS>1</reconnectionIntervalS>
-    </options>
-</configuration>
-"#,
-            folder = self.folder.display(),
-            me = self.id,
-            them = other.0,
-            port = other.1,
-            api = self.api,
-            listen = self.listen,
-        );
+        let config = [
+            ("{folder}", self.folder.display().to_string()),
+            ("{me}", self.id.clone()),
+            ("{them}", other.0.to_owned()),
+            ("{port}", other.1.to_string()),
+            ("{api}", self.api.to_string()),
+            ("{listen}", self.listen.to_string()),
+            ("{key}", KEY.to_owned()),
+        ]
+        .iter()
+        .fold(CONFIG.to_owned(), |c, (name, value)| c.replace(name, value));
         std::fs::write(self.home.join("config.xml"), config).expect("config");
         let child = Command::new("syncthing")
             .args(["serve", "--no-browser", "--no-restart"])

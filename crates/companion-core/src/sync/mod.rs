@@ -19,3 +19,20 @@ pub mod vault;
 
 #[cfg(test)]
 mod model_tests;
+
+/// Ids and keys as they are written in the folder's JSON and the diary's tables.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The bytes of `s`, when it is exactly `N` bytes in lowercase or uppercase hex.
+pub(crate) fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
+    if s.len() != 2 * N || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; N];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}

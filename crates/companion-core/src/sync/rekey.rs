@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::hlc::Node;
 use super::segment::{DataKey, SegmentError};
 use super::vault::Root;
+use super::{hex, unhex};
 
 pub const FORMAT: &str = "recovery-companion-key";
 pub const VERSION: u32 = 1;
@@ -48,21 +49,6 @@ pub struct KeyFile {
     /// The computers it removes, in hex, sorted.
     pub removed: Vec<String>,
     pub wraps: Vec<Wrap>,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
-    if s.len() != 2 * N || !s.is_ascii() {
-        return None;
-    }
-    let mut out = [0u8; N];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
 }
 
 /// A computer's own key in a vault: what a new data key is wrapped under for it.

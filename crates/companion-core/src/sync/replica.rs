@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::hex;
 use super::hlc::{Clock, Hlc, Node, Observed};
 use super::segment::{self, Content, DataKey, SegmentError, What};
 use super::state::{Op, RowId, State};
@@ -539,8 +540,4 @@ impl Replica {
         }
         Err(SegmentError::Unauthentic)
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

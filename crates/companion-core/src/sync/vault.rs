@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::segment::DataKey;
+use super::{hex, unhex};
 
 /// Names the vault description's format, so a file from elsewhere is told apart at once.
 pub const FORMAT: &str = "recovery-companion-vault";
@@ -169,21 +170,6 @@ fn random<const N: usize>() -> Result<[u8; N], VaultError> {
     let mut b = [0u8; N];
     getrandom::fill(&mut b).map_err(|_| VaultError::NoRandom)?;
     Ok(b)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
-    if s.len() != 2 * N || !s.is_ascii() {
-        return None;
-    }
-    let mut out = [0u8; N];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
 }
 
 fn check_symbols(random: &[u8]) -> [u8; 2] {

@@ -309,13 +309,7 @@ fn a_wrong_recovery_code_joins_nothing() {
         .sync_start(shared.path(), "Home", None)
         .expect("start");
     a.step();
-    let mut wrong: Vec<char> = code.chars().collect();
-    let i = wrong
-        .iter()
-        .position(|c| c.is_ascii_alphanumeric())
-        .expect("symbol");
-    wrong[i] = if wrong[i] == 'A' { 'B' } else { 'A' };
-    let wrong: String = wrong.into_iter().collect();
+    let wrong = vault_code_changed(&code);
     let e = b
         .app
         .sync_join(shared.path(), "Work", &wrong)

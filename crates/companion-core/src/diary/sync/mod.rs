@@ -28,6 +28,7 @@ use crate::sync::rekey::{self, KeyFile};
 use crate::sync::replica::{Folder, KeyId, Pass, Replica, Saved, Taken};
 use crate::sync::segment::DataKey;
 use crate::sync::state::{RowId, State};
+use crate::sync::unhex;
 use crate::sync::vault::{self, Opened};
 
 use rows::{capture, hex, project, synced, COMPUTERS};
@@ -186,9 +187,7 @@ pub fn join(conn: &mut Connection, chosen: &Path, name: &str, typed: &str) -> Re
             "This diary is already kept in step with a folder.",
         ));
     }
-    let description = vault::read(&bytes).map_err(sync_error)?;
-    let opened = vault::open_typed(&description, typed)
-        .map_err(|e| Error::invalid("recoveryCode", e.to_string()))?;
+    let opened = open_vault(&bytes, typed)?;
     let mut replica = Replica::new(opened.id, opened.key.clone(), new_node()?);
     // The keys made since the vault began (each removal's), for joiners under the root.
     if let Some(root) = &opened.root {
@@ -204,6 +203,14 @@ pub fn join(conn: &mut Connection, chosen: &Path, name: &str, typed: &str) -> Re
     save_computer(&tx, chosen, name, &opened, &replica)?;
     tx.commit()?;
     Ok(())
+}
+
+/// The vault described by `bytes` (`vault.json`), opened with the recovery code or passphrase
+/// the person typed.
+fn open_vault(bytes: &[u8], typed: &str) -> Result<Opened> {
+    let description = vault::read(bytes).map_err(sync_error)?;
+    vault::open_typed(&description, typed)
+        .map_err(|e| Error::invalid("recoveryCode", e.to_string()))
 }
 
 /// The key files of vault `vault` in the folder.
@@ -240,11 +247,11 @@ impl Removal {
         let me = syncer.replica.node();
         let known: BTreeSet<Node> = store::names(conn)?
             .iter()
-            .filter_map(|(n, _, _)| unhex16(n))
+            .filter_map(|(n, _, _)| unhex::<16>(n))
             .chain([me])
             .filter(|n| !syncer.replica.removed().contains(n))
             .collect();
-        let Some(target) = unhex16(node).filter(|n| known.contains(n) && *n != me) else {
+        let Some(target) = unhex::<16>(node).filter(|n| known.contains(n) && *n != me) else {
             return Err(Error::invalid(
                 "computer",
                 "That computer is not among those keeping this diary.",
@@ -273,9 +280,7 @@ impl Removal {
                 "The shared folder cannot be reached right now, so no computer can be removed. Please try again when it is back.",
             ));
         };
-        let description = vault::read(&bytes).map_err(sync_error)?;
-        let opened = vault::open_typed(&description, typed)
-            .map_err(|e| Error::invalid("recoveryCode", e.to_string()))?;
+        let opened = open_vault(&bytes, typed)?;
         let Some(root) = opened.root.filter(|_| opened.id == replica.vault()) else {
             return Err(Error::invalid(
                 "recoveryCode",
@@ -306,17 +311,6 @@ impl Removal {
     }
 }
 
-fn unhex16(s: &str) -> Option<Node> {
-    if s.len() != 32 || !s.is_ascii() {
-        return None;
-    }
-    let mut out = [0u8; 16];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
-}
-
 impl Syncer {
     /// This computer's side as the diary keeps it; `None` when the diary does not sync.
     pub fn load(conn: &Connection) -> Result<Option<Syncer>> {
@@ -337,7 +331,7 @@ impl Syncer {
         let key: [u8; 32] = key.try_into().map_err(|_| damaged("key"))?;
         let mut keys: Vec<(KeyId, DataKey)> = vec![((0, [0; 16]), DataKey::from_bytes(key))];
         for (epoch, maker, key) in store::keys(conn)? {
-            let (Some(maker), Ok(key)) = (unhex16(&maker), <[u8; 32]>::try_from(key)) else {
+            let (Some(maker), Ok(key)) = (unhex::<16>(&maker), <[u8; 32]>::try_from(key)) else {
                 return Err(damaged("keys"));
             };
             keys.push(((epoch, maker), DataKey::from_bytes(key)));

@@ -17,6 +17,8 @@ use crate::sync::hlc::Hlc;
 use crate::sync::replica::{Replica, Taken};
 use crate::sync::state::{RowId, State, WHOLE_ROW};
 
+pub(super) use crate::sync::hex;
+
 /// The merged state's own kind for the computers' names.
 pub(super) const COMPUTERS: &str = "computers";
 
@@ -339,10 +341,6 @@ fn others_of(state: &State, kind: &Kind, row: &RowId) -> Vec<store::Version> {
         }
     }
     out
-}
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes one row, with the import's checks, inside a savepoint: `false` when the diary
