@@ -845,3 +845,73 @@ fn vault_code_changed(code: &str) -> String {
     wrong[i] = if wrong[i] == 'A' { 'B' } else { 'A' };
     wrong.into_iter().collect()
 }
+
+fn encryption(current: Option<&str>, new: Option<&str>) -> EncryptionInput {
+    EncryptionInput {
+        current: current.map(str::to_owned),
+        new: new.map(str::to_owned),
+        again: new.map(str::to_owned),
+    }
+}
+
+/// An encrypted diary keeps in step like a plain one: through a change of its passphrase made
+/// between steps, and while the app is locked (the diary stays open then, as for reminders).
+#[test]
+fn an_encrypted_diary_keeps_in_step_through_a_passphrase_change_and_while_locked() {
+    const FIRST: &str = "a quiet morning by the lake";
+    const SECOND: &str = "another quiet morning, later";
+    let shared = tempfile::tempdir().expect("folder");
+    let mut a = computer("2026-11-20T08:00:00Z");
+    let mut b = computer("2026-11-20T08:00:00Z");
+    a.app
+        .set_encryption(encryption(None, Some(FIRST)))
+        .expect("encrypted");
+    a.app
+        .save_checkin(None, &checkin("2026-11-19", 5, "Home, encrypted."))
+        .expect("save");
+    let code = a
+        .app
+        .sync_start(shared.path(), "Home", None)
+        .expect("start");
+    a.step();
+    b.app.sync_join(shared.path(), "Work", &code).expect("join");
+    settle(&mut a, &mut b);
+    assert_eq!(notes(&b), vec!["2026-11-19 Home, encrypted."]);
+
+    a.app
+        .set_encryption(encryption(Some(FIRST), Some(SECOND)))
+        .expect("passphrase changed");
+    b.clock.advance(Duration::hours(1));
+    b.app
+        .save_checkin(
+            None,
+            &checkin("2026-11-18", 4, "Work, while home changed its passphrase."),
+        )
+        .expect("save");
+    settle(&mut a, &mut b);
+    a.app.lock_now().expect("locked");
+    assert!(a.app.is_locked());
+    b.clock.advance(Duration::hours(1));
+    b.app
+        .save_craving(
+            None,
+            &CravingInput {
+                at: None,
+                intensity: Some(6),
+                context: "Arrived while home was locked".into(),
+            },
+        )
+        .expect("craving");
+    b.step();
+    let step = a.step();
+    assert_eq!(step.placed, 1, "taken while locked: {step:?}");
+    a.app
+        .unlock(Passphrase::typed(SECOND.into()).expect("passphrase"))
+        .expect("unlocked");
+    assert_eq!(a.dump(), b.dump());
+    assert_eq!(
+        a.dump()["cravings"][0]["context"],
+        "Arrived while home was locked"
+    );
+    assert!(a.app.encrypted());
+}
