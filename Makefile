@@ -22,7 +22,7 @@ APP_E2E := $(CARGO_TARGET_DIR)/quick/examples/recovery-companion-e2e
 export RUSTC_WORKSPACE_WRAPPER := $(CURDIR)/scripts/clippy-rustc
 NO_CLIPPY := env -u RUSTC_WORKSPACE_WRAPPER
 
-.PHONY: run test test-shipped setup-run setup-test setup-package setup-shipped ui app app-test app-e2e dist package lint test-rust test-ui test-e2e test-notify test-package test-kill
+.PHONY: run test test-shipped check-windows setup-run setup-test setup-package setup-shipped ui app app-test app-e2e dist package lint test-rust test-ui test-e2e test-notify test-package test-kill
 
 run: setup-run app
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -101,6 +101,7 @@ lint: ui
 	cargo test $(QUICK) --no-run $(TEST_PACKAGES)
 	cargo test $(QUICK) --no-run $(TEST_PACKAGES) --benches
 	cd ui && npm run --silent check
+	scripts/lint-workflows.sh
 
 # The core's and the shell's tests in one cargo run: one feature set, so they share every
 # dependency (the core's tests alone resolve features differently and rebuilt 118 crates).
@@ -147,3 +148,9 @@ test-shipped: setup-shipped package
 KILL_RESTARTS ?= 100
 test-kill: app-e2e
 	tests/kill/run.sh $(APP_E2E) $(KILL_RESTARTS)
+
+# Windows, type-checked from this Linux machine in a Debian root with Debian's own Rust and
+# mingw-w64 (scripts/check-windows.sh; about 20 minutes from cold, seconds when warm). Run by
+# .ci/run after the tests; it needs root, Debian's mirror and crates.io.
+check-windows: ui
+	scripts/check-windows.sh

@@ -11,8 +11,9 @@ run_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl
           build-essential libxdo-dev curl file)
 # tzdata: its zone.tab is the oracle for the crisis-region test; gnome-keyring: a real Secret Service for the keyring test; xdotool presses the lock's desktop-wide shortcut. poppler-utils: pdftotext and pdffonts read the clinician report back.
 test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 dunst sqlite3 tzdata gnome-keyring xdotool poppler-utils
-           appstream desktop-file-utils syncthing)
-# syncthing: two real daemons on loopback carry the sync test's files (issue 30).
+           appstream desktop-file-utils syncthing python3-venv)
+# syncthing: two real daemons on loopback carry the sync test's files (issue 30). python3-venv:
+# the linters of the hosted-runner workflow (scripts/lint-workflows.sh), from PyPI.
 # The package test checks the metainfo (appstreamcli) and the desktop entry (desktop-file-validate).
 # `make test-shipped` also makes a clean Debian root to install the package into.
 shipped_pkgs=(debootstrap)

@@ -540,7 +540,12 @@ export type RemindersView = { reminders: Array<ReminderView>, settings: Reminder
 /**
  * All reminders paused until then (local "YYYY-MM-DDTHH:MM").
  */
-allPausedUntil: string | null, allPausedUntilResumed: boolean, };
+allPausedUntil: string | null, allPausedUntilResumed: boolean, 
+/**
+ * The sender discreet reminders come from ("Reminders") where the system lets a
+ * notification name it; `None` on Windows and macOS, which name the app themselves.
+ */
+discreetSender: string | null, };
 
 export type Pause = "hour" | "today" | "untilResumed" | "resume";
 

@@ -192,6 +192,9 @@ pub struct RemindersView {
     /// All reminders paused until then (local "YYYY-MM-DDTHH:MM").
     pub all_paused_until: Option<String>,
     pub all_paused_until_resumed: bool,
+    /// The sender discreet reminders come from ("Reminders") where the system lets a
+    /// notification name it; `None` on Windows and macOS, which name the app themselves.
+    pub discreet_sender: Option<String>,
 }
 
 /// How long to pause.

@@ -86,6 +86,18 @@ fn explain(detail: &str) -> Unavailable {
     }
 }
 
+/// The sender a discreet reminder shows, where the system lets a notification name its own:
+/// Linux's notification servers show the name given. Windows heads a toast with the name of
+/// the shortcut its app id belongs to, and macOS with the app's: there only the words are
+/// neutral.
+pub fn discreet_sender() -> Option<&'static str> {
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        Some(super::DISCREET_NAME)
+    } else {
+        None
+    }
+}
+
 /// The notification server's name, or why there is none.
 pub fn status() -> Result<String, Unavailable> {
     #[cfg(all(unix, not(target_os = "macos")))]

@@ -97,6 +97,7 @@ pub(crate) fn overview(conn: &Connection, m: &Moment) -> Result<RemindersView> {
             .map(|p| local(m, p)),
         all_paused_until_resumed: all_paused == Some(FOREVER),
         settings,
+        discreet_sender: super::notify::discreet_sender().map(str::to_owned),
     })
 }
 
