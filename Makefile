@@ -150,7 +150,7 @@ test-kill: app-e2e
 	tests/kill/run.sh $(APP_E2E) $(KILL_RESTARTS)
 
 # Windows, type-checked from this Linux machine in a Debian root with Debian's own Rust and
-# mingw-w64 (scripts/check-windows.sh; about 20 minutes from cold, seconds when warm). Run by
+# mingw-w64 (scripts/check-windows.sh; about 11 minutes from cold, seconds when warm). Run by
 # .ci/run after the tests; it needs root, Debian's mirror and crates.io.
 check-windows: ui
 	scripts/check-windows.sh

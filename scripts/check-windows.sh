@@ -57,9 +57,24 @@ in_root() {
 # The host's CA bundle: this machine reaches the registries through its own certificates.
 host_ca() { mkdir -p "$root/etc/ssl/certs" && cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/host-ca.crt"; }
 
+# One run at a time: two would share the root and the build folder.
+mkdir -p "$cache"
+exec 9>"$cache/windows-check.lock"
+flock 9
+
+# Mounts a killed run left behind are taken down first: the clone and the registry are bound
+# into the root read-write, and nothing below may ever reach them.
+unmount_leftovers() {
+  local m
+  for m in $(awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r); do
+    umount -l "$m" 2>/dev/null || true
+  done
+}
+unmount_leftovers
+
 if [ "$(cat "$root/.made-for" 2>/dev/null)" != "$stamp" ]; then
   say "making the Debian $suite root in $root"
-  rm -rf "$root"
+  rm -rf --one-file-system "$root"
   mkdir -p "$root"
   debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$cache/windows-root.log" 2>&1 || {
     tail -20 "$cache/windows-root.log"; exit 1; }
