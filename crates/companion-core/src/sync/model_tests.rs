@@ -432,3 +432,89 @@ proptest! {
         check(&world)?;
     }
 }
+
+/// The computer removed in the removal test (a lost laptop), and the new key the two others
+/// take, each at its own moment, as its key file reaches them.
+const LOST: usize = 2;
+
+fn author(op: &Op) -> usize {
+    usize::from(op.at().node[0]) - 1
+}
+
+/// Whether any field of `state` holds the version stamped `at` (shown or kept).
+fn holds(state: &super::state::State, op: &Op) -> bool {
+    match op {
+        Op::Set { at, row, field, .. } => state
+            .field(row, field)
+            .is_some_and(|f| f.at == *at || f.others.iter().any(|(a, _)| a == at)),
+        Op::Purge { .. } => false,
+    }
+}
+
+fn check_removal(world: &World, adopted: [usize; 2]) -> Result<(), TestCaseError> {
+    let (a, b, lost) = (
+        world.replicas[0].state(),
+        world.replicas[1].state(),
+        world.replicas[LOST].state(),
+    );
+    // The two that stay hold one diary.
+    prop_assert_eq!(a.canonical(), b.canonical());
+    for (i, op) in world.made.iter().enumerate() {
+        let by = author(op);
+        if by != LOST {
+            // Nothing a staying computer made vanished (the rule of `check`).
+            if let Op::Set { at, row, field, .. } = op {
+                let replaced = world.made.iter().any(|p| {
+                    matches!(p, Op::Set { base: Some(bs), row: r, field: f, .. } if bs == at && r == row && f == field)
+                });
+                let purged = world
+                    .made
+                    .iter()
+                    .any(|p| matches!(p, Op::Purge { row: r, .. } if r == row));
+                prop_assert!(holds(a, op) || replaced || purged, "{:?} vanished", op);
+            }
+            // What it made after taking the new key never reaches the removed computer.
+            if i >= adopted[by] {
+                prop_assert!(!holds(lost, op), "{:?} reached the removed computer", op);
+            }
+        } else if i >= adopted[0].max(adopted[1]) {
+            // What the removed computer made once both had taken the new key reaches neither.
+            prop_assert!(!holds(a, op), "{:?} of the removed computer was taken", op);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// Computer 2 is removed part-way: computer 0 takes the new key, later computer 1 does,
+    /// while all three go on editing over the hostile engine. After everything arrives, the two
+    /// that stay hold one diary with nothing of theirs lost (what each took from the removed
+    /// computer before reaches the other through the snapshot a removal owes), nothing either
+    /// made after taking the key reached the removed computer, and nothing it made after both
+    /// took the key reached them.
+    #[test]
+    fn a_removed_computer_is_cut_off_and_the_two_that_stay_agree(
+        before in prop::collection::vec(action(), 0..60),
+        between in prop::collection::vec(action(), 0..40),
+        after in prop::collection::vec(action(), 0..60),
+    ) {
+        let mut world = World::new();
+        let lost_node = world.replicas[LOST].node();
+        let mut adopted = [0usize; 2];
+        for (c, actions) in [(0, &before), (1, &between)] {
+            for a in actions {
+                world.step(a);
+            }
+            world.replicas[c].add_key((1, [1; 16]), DataKey::for_tests([6; 32]));
+            world.replicas[c].remove(&[lost_node]);
+            adopted[c] = world.made.len();
+        }
+        for a in &after {
+            world.step(a);
+        }
+        world.settle();
+        check_removal(&world, adopted)?;
+    }
+}

@@ -426,11 +426,22 @@ impl Replica {
                 .read(name)
                 .is_some_and(|bytes| segment::hash(&bytes) == *hash)
         };
-        if !self.snapshot_due && (self.own.last == 0 || self.own_files.iter().all(intact)) {
+        if self.snapshot_due && self.sealed.is_none() {
+            // A place in this computer's history that only the snapshot holds, so that every
+            // other computer takes it, even one that has read all of this one's files: what
+            // it adds is what this one took from the removed computer.
+            self.own.last += 1;
+            if let Err(e) = self.compact(folder) {
+                self.own.last -= 1;
+                return Err(e);
+            }
+            self.snapshot_due = false;
+            return Ok(true);
+        }
+        if self.own.last == 0 || self.own_files.iter().all(intact) {
             return Ok(false);
         }
         self.compact(folder)?;
-        self.snapshot_due = false;
         Ok(true)
     }
 
