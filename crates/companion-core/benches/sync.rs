@@ -284,7 +284,7 @@ fn diaries() {
     let start = Instant::now();
     a.sync_remove(&work_id, &code).expect("remove");
     println!(
-        "remove a computer (syncer loaded, Argon2id, the key file): {:.0} ms",
+        "remove a computer (its record read, Argon2id, the key file): {:.0} ms",
         ms(start)
     );
     let start = Instant::now();

@@ -30,6 +30,17 @@ impl DiskFolder {
         &self.root
     }
 
+    /// The files of one folder inside (`keys`), by the names [`Folder::read`] takes.
+    pub fn names_in(&self, dir: &str) -> Vec<String> {
+        let mut out: Vec<String> = files_in(&self.root.join(dir))
+            .into_iter()
+            .filter(|f| f.file_type().is_ok_and(|t| t.is_file()))
+            .map(|f| format!("{dir}/{}", f.file_name().to_string_lossy()))
+            .collect();
+        out.sort();
+        out
+    }
+
     /// Whether the folder can be read now (a network folder or a stick may be away).
     pub fn reachable(&self) -> bool {
         self.root.parent().is_some_and(Path::is_dir)

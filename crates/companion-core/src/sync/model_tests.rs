@@ -386,6 +386,21 @@ impl World {
     }
 }
 
+/// The rule for a change someone made: it is shown or kept as another version, or a later
+/// change names it as the version it replaced, or its row was emptied from the trash.
+fn accounted(made: &[Op], state: &super::state::State, op: &Op) -> bool {
+    let Op::Set { at, row, field, .. } = op else {
+        return true;
+    };
+    let replaced = made.iter().any(|p| {
+        matches!(p, Op::Set { base: Some(b), row: r, field: f, .. } if b == at && r == row && f == field)
+    });
+    let purged = made
+        .iter()
+        .any(|p| matches!(p, Op::Purge { row: r, .. } if r == row));
+    holds(state, op) || replaced || purged
+}
+
 fn check(world: &World) -> Result<(), TestCaseError> {
     let dumps: Vec<Value> = world
         .replicas
@@ -397,18 +412,8 @@ fn check(world: &World) -> Result<(), TestCaseError> {
     let state = world.replicas[0].state();
     for op in &world.made {
         match op {
-            Op::Set { at, row, field, .. } => {
-                let replaced = world.made.iter().any(|p| {
-                    matches!(p, Op::Set { base: Some(b), row: r, field: f, .. } if b == at && r == row && f == field)
-                });
-                let purged = world
-                    .made
-                    .iter()
-                    .any(|p| matches!(p, Op::Purge { row: r, .. } if r == row));
-                let kept = state
-                    .field(row, field)
-                    .is_some_and(|f| f.at == *at || f.others.iter().any(|(a, _)| a == at));
-                prop_assert!(kept || replaced || purged, "{:?} vanished", op);
+            Op::Set { .. } => {
+                prop_assert!(accounted(&world.made, state, op), "{:?} vanished", op);
             }
             Op::Purge { row, .. } => {
                 prop_assert!(state.is_purged(row));
@@ -463,15 +468,8 @@ fn check_removal(world: &World, adopted: [usize; 2]) -> Result<(), TestCaseError
         let by = author(op);
         if by != LOST {
             // Nothing a staying computer made vanished (the rule of `check`).
-            if let Op::Set { at, row, field, .. } = op {
-                let replaced = world.made.iter().any(|p| {
-                    matches!(p, Op::Set { base: Some(bs), row: r, field: f, .. } if bs == at && r == row && f == field)
-                });
-                let purged = world
-                    .made
-                    .iter()
-                    .any(|p| matches!(p, Op::Purge { row: r, .. } if r == row));
-                prop_assert!(holds(a, op) || replaced || purged, "{:?} vanished", op);
+            if matches!(op, Op::Set { .. }) {
+                prop_assert!(accounted(&world.made, a, op), "{:?} vanished", op);
             }
             // What it made after taking the new key never reaches the removed computer.
             if i >= adopted[by] {

@@ -172,6 +172,11 @@ impl Replica {
         &saved.removed
     }
 
+    /// The vault, as saved.
+    pub fn vault_of(saved: &Saved) -> [u8; 16] {
+        saved.vault
+    }
+
     /// Everything but the keys and the state, to keep between runs.
     pub fn saved(&self) -> Saved {
         Saved {

@@ -217,9 +217,9 @@ fn open_vault(bytes: &[u8], typed: &str) -> Result<Opened> {
 fn key_files(folder: &DiskFolder, vault: [u8; 16]) -> Vec<KeyFile> {
     let vault = hex(&vault);
     folder
-        .names()
+        .names_in(rekey::DIR)
         .iter()
-        .filter(|n| n.starts_with(&format!("{}/", rekey::DIR)) && n.ends_with(".json"))
+        .filter(|n| n.ends_with(".json"))
         .filter_map(|n| rekey::read(&folder.read(n)?))
         .filter(|f| f.vault == vault)
         .collect()
@@ -229,27 +229,30 @@ fn key_files(folder: &DiskFolder, vault: [u8; 16]) -> Vec<KeyFile> {
 /// that every other computer receives and it does not.
 #[derive(Debug)]
 pub struct Removal {
-    syncer: Syncer,
+    folder: DiskFolder,
+    vault: [u8; 16],
+    me: Node,
+    /// The newest key's epoch: the new key's is the next.
+    epoch: u32,
     target: Node,
     stay: Vec<Node>,
 }
 
 impl Removal {
-    /// Which computer, by its id in hex as the card lists it: read from the diary, so that the
-    /// slow part ([`Removal::finish`]) holds nothing.
+    /// Which computer, by its id in hex as the card lists it: read from the diary's record of
+    /// keeping in step (not the merged state, which the sync thread holds), so that the slow
+    /// part ([`Removal::finish`]) holds nothing.
     pub fn prepare(conn: &Connection, node: &str) -> Result<Removal> {
-        let Some(syncer) = Syncer::load(conn)? else {
-            return Err(Error::invalid(
-                "sync",
-                "This diary is not kept in step with a folder.",
-            ));
-        };
-        let me = syncer.replica.node();
+        let not_synced = || Error::invalid("sync", "This diary is not kept in step with a folder.");
+        let computer = store::computer(conn)?.ok_or_else(not_synced)?;
+        let saved: Saved = serde_json::from_str(&computer.saved).map_err(|_| not_synced())?;
+        let me = Replica::node_of(&saved);
+        let removed = Replica::removed_in(&saved);
         let known: BTreeSet<Node> = store::names(conn)?
             .iter()
             .filter_map(|(n, _, _)| unhex::<16>(n))
             .chain([me])
-            .filter(|n| !syncer.replica.removed().contains(n))
+            .filter(|n| !removed.contains(n))
             .collect();
         let Some(target) = unhex::<16>(node).filter(|n| known.contains(n) && *n != me) else {
             return Err(Error::invalid(
@@ -257,31 +260,31 @@ impl Removal {
                 "That computer is not among those keeping this diary.",
             ));
         };
-        let stay = known.into_iter().filter(|n| *n != target).collect();
         Ok(Removal {
-            syncer,
+            folder: DiskFolder::in_chosen(Path::new(&computer.folder)),
+            vault: Replica::vault_of(&saved),
+            me,
+            epoch: store::keys(conn)?
+                .iter()
+                .map(|(e, _, _)| *e)
+                .max()
+                .unwrap_or(0),
             target,
-            stay,
+            stay: known.into_iter().filter(|n| *n != target).collect(),
         })
     }
 
     /// With the recovery code or passphrase typed again, writes the new key's file; the sync
     /// thread takes it from the folder like any other computer's.
     pub fn finish(self, typed: &str) -> Result<()> {
-        let Removal {
-            syncer,
-            target,
-            stay,
-        } = self;
-        let replica = &syncer.replica;
-        let Some(bytes) = syncer.folder.read(vault::FILE) else {
+        let Some(bytes) = self.folder.read(vault::FILE) else {
             return Err(Error::invalid(
                 "folder",
                 "The shared folder cannot be reached right now, so no computer can be removed. Please try again when it is back.",
             ));
         };
         let opened = open_vault(&bytes, typed)?;
-        let Some(root) = opened.root.filter(|_| opened.id == replica.vault()) else {
+        let Some(root) = opened.root.filter(|_| opened.id == self.vault) else {
             return Err(Error::invalid(
                 "recoveryCode",
                 "This shared diary was started by an earlier version of the app, which cannot remove a computer. To leave out a lost computer, start a new shared diary in another folder and join it from the computers you keep.",
@@ -289,14 +292,14 @@ impl Removal {
         };
         let (file, _) = rekey::rotate(
             &root,
-            replica.vault(),
-            replica.epoch() + 1,
-            replica.node(),
-            &[target],
-            &stay,
+            self.vault,
+            self.epoch + 1,
+            self.me,
+            &[self.target],
+            &self.stay,
         )
         .map_err(|e| sync_error(format!("A new key could not be made ({e:?}).")))?;
-        let mut folder = syncer.folder.clone();
+        let mut folder = self.folder;
         folder
             .write(
                 &file.name(),
