@@ -299,6 +299,52 @@ fn a_restarted_computer_goes_on_where_it_was() {
     );
 }
 
+/// A file of the other computer's that arrives cut short changes nothing here, and the card
+/// says whose it was; once the whole file is back, the change comes in.
+#[test]
+fn a_damaged_file_changes_nothing_and_the_card_names_its_computer() {
+    let shared = tempfile::tempdir().expect("folder");
+    let (mut a, mut b, _) = pair(shared.path());
+    b.clock.advance(Duration::hours(1));
+    b.app
+        .save_checkin(None, &checkin("2026-11-20", 6, "Work laptop, a new day."))
+        .expect("save");
+    let before: std::collections::BTreeSet<_> = walk(shared.path()).into_iter().collect();
+    b.step();
+    let new: Vec<_> = walk(shared.path())
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    let [file] = new.as_slice() else {
+        panic!("one new file: {new:?}")
+    };
+    let whole = std::fs::read(file).expect("read");
+    let them = computer_id(&a, "Work laptop").expect("listed");
+    assert!(file.parent().expect("dir").ends_with(&them), "{file:?}");
+    std::fs::write(file, &whole[..whole.len() / 2]).expect("cut");
+
+    let held = a.dump();
+    let step = a.step();
+    assert_eq!((step.files_left, step.placed), (1, 0), "{step:?}");
+    assert_eq!(a.dump(), held);
+    let view = a
+        .app
+        .sync_view(Some(&a.app.sync_outcome(Ok(step))))
+        .expect("view");
+    assert!(view.trouble);
+    assert_eq!(
+        view.status.split(" could not").next(),
+        Some("Up to date at 09:00, but 1 file from \u{2018}Work laptop\u{2019}"),
+        "{}",
+        view.status
+    );
+
+    std::fs::write(file, &whole).expect("whole again");
+    let step = a.step();
+    assert_eq!((step.files_left, step.placed), (0, 1), "{step:?}");
+    assert_eq!(a.dump(), b.dump());
+}
+
 #[test]
 fn a_wrong_recovery_code_joins_nothing() {
     let shared = tempfile::tempdir().expect("folder");

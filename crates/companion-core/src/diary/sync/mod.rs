@@ -49,6 +49,8 @@ pub struct Step {
     pub files_taken: usize,
     /// Files left alone (not whole, not this diary's, or not next in their computer's order).
     pub files_left: usize,
+    /// The computers (by id) whose folders those files sat in, so the card can name them.
+    pub left_in: BTreeSet<String>,
     /// Rows written into the diary from the others' changes.
     pub placed: usize,
     /// Rows of the others' the diary could not take (a rule of the diary, another row on the
@@ -430,6 +432,10 @@ impl Syncer {
         let mut out = Step {
             files_taken: pass.applied,
             files_left: pass.left.len() + pass.out_of_chain.len(),
+            left_in: (pass.left.iter().map(|(name, _)| name))
+                .chain(&pass.out_of_chain)
+                .filter_map(|name| name.split_once('/').map(|(dir, _)| dir.to_owned()))
+                .collect(),
             ahead_ms: pass.ahead.values().max().copied(),
             unreachable,
             removed_here: keys.removed_here,

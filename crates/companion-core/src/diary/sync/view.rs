@@ -108,7 +108,12 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
         });
     }
     computers.sort_by_key(|c| !c.this);
-    let (mut status, trouble) = status(last);
+    let named: BTreeMap<&str, &str> = computers
+        .iter()
+        .filter(|c| !c.this && !c.name.is_empty())
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    let (mut status, trouble) = status(last, &named);
     let others: Vec<&ComputerView> = computers.iter().filter(|c| !c.this).collect();
     if !trouble && last.is_some() {
         status.push_str(&match others.first() {
@@ -133,8 +138,9 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
 }
 
 /// The status line: what went wrong first, else when it was last up to date. Never a word of
-/// the diary itself.
-fn status(last: Option<&Outcome>) -> (String, bool) {
+/// the diary itself. `named` gives the other computers' names by id, to say whose files were
+/// left alone.
+fn status(last: Option<&Outcome>, named: &BTreeMap<&str, &str>) -> (String, bool) {
     const SAFE: &str = "Everything you write is kept on this computer meanwhile.";
     let Some(last) = last else {
         return (
@@ -173,9 +179,10 @@ fn status(last: Option<&Outcome>) -> (String, bool) {
         }
         Ok(s) if s.files_left > 0 => (
             format!(
-                "Up to date at {}, but {} in the folder could not be read and {} left alone; nothing was changed because of {}.",
+                "Up to date at {}, but {} {} could not be read and {} left alone; nothing was changed because of {}.",
                 last.at,
                 plural(s.files_left, "file", "files"),
+                whose(&s.left_in, named),
                 if s.files_left == 1 { "was" } else { "were" },
                 if s.files_left == 1 { "it" } else { "them" },
             ),
@@ -191,6 +198,29 @@ fn status(last: Option<&Outcome>) -> (String, bool) {
             true,
         ),
         Ok(_) => (format!("Up to date at {}.", last.at), false),
+    }
+}
+
+/// Where files left alone came from: "from ‘Desk’" (or "from ‘Desk’ and ‘Work laptop’")
+/// when each sat in the folder of a computer whose name has arrived, else "in the folder".
+fn whose(left_in: &BTreeSet<String>, named: &BTreeMap<&str, &str>) -> String {
+    let names: Option<Vec<String>> = left_in
+        .iter()
+        .map(|id| {
+            named
+                .get(id.as_str())
+                .map(|n| format!("\u{2018}{n}\u{2019}"))
+        })
+        .collect();
+    match names {
+        Some(names) if !names.is_empty() => {
+            let (last, rest) = names.split_last().expect("not empty");
+            match rest {
+                [] => format!("from {last}"),
+                _ => format!("from {} and {last}", rest.join(", ")),
+            }
+        }
+        _ => "in the folder".into(),
     }
 }
 
@@ -414,8 +444,9 @@ mod tests {
     /// are; a clean step says only when.
     #[test]
     fn the_status_line_says_the_first_trouble_and_when_all_is_well() {
+        let none = BTreeMap::new();
         assert_eq!(
-            status(Some(&outcome(Step::default()))),
+            status(Some(&outcome(Step::default())), &none),
             ("Up to date at 14:05.".into(), false)
         );
         let everything_wrong = Step {
@@ -425,7 +456,7 @@ mod tests {
             rows_left: 1,
             ..Step::default()
         };
-        let (line, trouble) = status(Some(&outcome(everything_wrong.clone())));
+        let (line, trouble) = status(Some(&outcome(everything_wrong.clone())), &none);
         assert!(trouble);
         assert!(line.starts_with("The folder cannot be reached"), "{line}");
         assert!(line.contains("kept on this computer"), "{line}");
@@ -433,7 +464,7 @@ mod tests {
             unreachable: false,
             ..everything_wrong.clone()
         };
-        assert!(status(Some(&outcome(ahead)))
+        assert!(status(Some(&outcome(ahead)), &none)
             .0
             .contains("about 3 days ahead"));
         let one_file = Step {
@@ -441,25 +472,48 @@ mod tests {
             ..Step::default()
         };
         assert_eq!(
-            status(Some(&outcome(one_file))).0,
+            status(Some(&outcome(one_file)), &none).0,
             "Up to date at 14:05, but 1 file in the folder could not be read and was left alone; nothing was changed because of it."
         );
         let two_rows = Step {
             rows_left: 2,
             ..Step::default()
         };
-        assert!(status(Some(&outcome(two_rows)))
+        assert!(status(Some(&outcome(two_rows)), &none)
             .0
             .contains("2 entries from another computer"));
         let failed = Outcome {
             at: "09:00".into(),
             step: Err("The data folder could not be used (disk full).".into()),
         };
-        let (line, trouble) = status(Some(&failed));
+        let (line, trouble) = status(Some(&failed), &none);
         assert!(
             trouble && line.contains("at 09:00") && line.contains("disk full"),
             "{line}"
         );
-        assert!(!status(None).1);
+        assert!(!status(None, &none).1);
+    }
+
+    /// Files left alone are said to come from the computers whose folders they sat in, when
+    /// every one of those has a name here; otherwise only that they were in the folder.
+    #[test]
+    fn files_left_alone_name_the_computer_they_came_from() {
+        let named = BTreeMap::from([("d1", "Desk"), ("w2", "Work laptop")]);
+        let left = |ids: &[&str], n: usize| Step {
+            files_left: n,
+            left_in: ids.iter().map(|s| s.to_string()).collect(),
+            ..Step::default()
+        };
+        assert_eq!(
+            status(Some(&outcome(left(&["d1"], 1))), &named).0,
+            "Up to date at 14:05, but 1 file from \u{2018}Desk\u{2019} could not be read and was left alone; nothing was changed because of it."
+        );
+        assert!(status(Some(&outcome(left(&["d1", "w2"], 3))), &named)
+            .0
+            .contains("3 files from \u{2018}Desk\u{2019} and \u{2018}Work laptop\u{2019} could not be read and were left alone"));
+        // A folder of no computer known here (a stranger's, or one whose name has not arrived).
+        assert!(status(Some(&outcome(left(&["d1", "zz"], 2))), &named)
+            .0
+            .contains("2 files in the folder could not"));
     }
 }
