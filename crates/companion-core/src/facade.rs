@@ -705,6 +705,13 @@ impl Companion {
         removal.finish(typed)
     }
 
+    /// Makes a new key for the computers that stay, with the recovery code or passphrase, when
+    /// two removals crossed and a removed computer holds the key in use.
+    pub fn sync_renew_key(&self, typed: &str) -> Result<()> {
+        let renewal = sync::Removal::renew(&self.lock())?;
+        renewal.finish(typed)
+    }
+
     /// Now, in the sync engine's unit.
     fn now_ms(&self) -> u64 {
         u64::try_from(self.clock.now().timestamp_millis()).unwrap_or(0)

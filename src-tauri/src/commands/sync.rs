@@ -69,6 +69,19 @@ pub async fn remove_computer(
     Ok(worker.view(&companion)?)
 }
 
+/// Makes a new key for the computers that stay, with the recovery code or passphrase, when
+/// two removals crossed.
+#[tauri::command]
+pub async fn renew_sync_key(
+    session: State<'_, Session>,
+    worker: State<'_, SyncWorker>,
+    code: String,
+) -> Reply<SyncView> {
+    let companion = session.get()?;
+    companion.sync_renew_key(&code)?;
+    Ok(worker.view(&companion)?)
+}
+
 /// Entries with a version made on another computer at the same time as the one shown.
 #[tauri::command]
 pub async fn other_versions(session: State<'_, Session>) -> Reply<Vec<OtherVersion>> {

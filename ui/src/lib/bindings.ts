@@ -328,7 +328,11 @@ recoveryCode: string | null,
 /**
  * Every computer keeping this diary, as far as this one has seen: this one first.
  */
-computers: Array<ComputerView>, };
+computers: Array<ComputerView>, 
+/**
+ * Two removals crossed: "Make a new key" is offered.
+ */
+newKeyNeeded: boolean, };
 
 export type VersionField = { name: string, shown: string, other: string, };
 

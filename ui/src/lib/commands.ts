@@ -133,6 +133,7 @@ export const commands = {
   startSync: (name: string, passphrase: string | null) => call<SyncView | null>('start_sync', { name, passphrase }),
   joinSync: (name: string, code: string) => call<SyncView | null>('join_sync', { name, code }),
   removeComputer: (computer: string, code: string) => call<SyncView>('remove_computer', { computer, code }),
+  renewSyncKey: (code: string) => call<SyncView>('renew_sync_key', { code }),
   otherVersions: () => call<OtherVersion[]>('other_versions'),
   takeVersion: (kind: string, row: string, node: string) => call<OtherVersion[]>('take_version', { kind, row, node }),
   keepVersion: (kind: string, row: string) => call<OtherVersion[]>('keep_version', { kind, row }),

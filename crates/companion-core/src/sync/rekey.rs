@@ -82,6 +82,11 @@ impl KeyFile {
         self.removed.iter().filter_map(|r| unhex(r)).collect()
     }
 
+    /// The computers it was wrapped for (joiners aside).
+    pub fn wrapped_for(&self) -> Vec<Node> {
+        self.wraps.iter().filter_map(|w| unhex(&w.to)).collect()
+    }
+
     pub fn writer(&self) -> Option<Node> {
         unhex(&self.by)
     }

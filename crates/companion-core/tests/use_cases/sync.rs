@@ -881,6 +881,90 @@ fn a_removed_computer_gets_nothing_new_and_the_others_keep_in_step() {
     assert_eq!(e.field(), Some("recoveryCode"), "{e}");
 }
 
+/// Two computers each remove a different one at the same moment: the key then in use was
+/// made by one of them for the computer the other removed, which could read on. Both that stay
+/// say so; a new key made with the code reaches only them, and neither removed computer reads
+/// anything written after it.
+#[test]
+fn removals_that_cross_ask_for_a_new_key_that_shuts_both_out() {
+    let shared = tempfile::tempdir().expect("folder");
+    let (mut a, mut b, code) = pair(shared.path());
+    let mut c = computer("2026-11-20T08:00:00Z");
+    let mut d = computer("2026-11-20T08:00:00Z");
+    c.app
+        .sync_join(shared.path(), "Old laptop", &code)
+        .expect("join");
+    d.app
+        .sync_join(shared.path(), "Old desk", &code)
+        .expect("join");
+    step_all(&mut [&mut a, &mut b, &mut c, &mut d]);
+    let id = |name| computer_id(&a, name).expect("listed");
+    let (a_id, b_id, c_id, d_id) = (
+        id("Home laptop"),
+        id("Work laptop"),
+        id("Old laptop"),
+        id("Old desk"),
+    );
+    // Each removes one before either has seen the other's removal.
+    a.app.sync_remove(&c_id, &code).expect("A removes C");
+    b.app.sync_remove(&d_id, &code).expect("B removes D");
+    step_all(&mut [&mut a, &mut b, &mut c, &mut d]);
+    assert_eq!(computer_id(&a, "Old desk"), None);
+    assert_eq!(computer_id(&b, "Old laptop"), None);
+    // The later key in order is the one sealed under: B's (for C) or A's (for D).
+    let reader = if b_id > a_id { &mut c } else { &mut d };
+    let write = |on: &mut Computer, day: &str, note: &str| {
+        on.clock.advance(Duration::hours(1));
+        on.app
+            .save_checkin(None, &checkin(day, 6, note))
+            .expect("save");
+    };
+    write(&mut a, "2026-11-20", "Written after both removals.");
+    step_all(&mut [&mut a, &mut b, reader]);
+    assert!(
+        notes(reader).contains(&"2026-11-20 Written after both removals.".to_owned()),
+        "the hazard the warning is for: a removed computer still reads"
+    );
+    for on in [&mut a, &mut b] {
+        let step = on.step();
+        assert!(step.keys_crossed, "{step:?}");
+        let view = on
+            .app
+            .sync_view(Some(&on.app.sync_outcome(Ok(step))))
+            .expect("view");
+        assert!(view.trouble && view.new_key_needed, "{view:?}");
+        assert!(view.status.contains("Make a new key"), "{}", view.status);
+    }
+
+    let wrong = vault_code_changed(&code);
+    let e = a.app.sync_renew_key(&wrong).expect_err("wrong code");
+    assert_eq!(e.field(), Some("recoveryCode"), "{e}");
+    a.app.sync_renew_key(&code).expect("a new key");
+    step_all(&mut [&mut a, &mut b, &mut c, &mut d]);
+    write(&mut b, "2026-11-17", "Written after the new key.");
+    step_all(&mut [&mut a, &mut b, &mut c, &mut d]);
+    assert_eq!(a.dump(), b.dump());
+    assert!(notes(&a).contains(&"2026-11-17 Written after the new key.".to_owned()));
+    for removed in [&c, &d] {
+        assert!(
+            !notes(removed)
+                .iter()
+                .any(|n| n.contains("after the new key")),
+            "{:?}",
+            notes(removed)
+        );
+    }
+    for on in [&mut a, &mut b] {
+        let step = on.step();
+        assert!(!step.keys_crossed && !step.key_missed, "{step:?}");
+        let view = on
+            .app
+            .sync_view(Some(&on.app.sync_outcome(Ok(step))))
+            .expect("view");
+        assert!(!view.trouble && !view.new_key_needed, "{view:?}");
+    }
+}
+
 /// The same recovery code with one symbol changed.
 fn vault_code_changed(code: &str) -> String {
     let mut wrong: Vec<char> = code.chars().collect();

@@ -64,6 +64,10 @@ pub struct Step {
     pub removed_here: bool,
     /// Another computer made a new key this one did not receive.
     pub key_missed: bool,
+    /// The key files are sealed under now was also given to a removed computer: two
+    /// computers removed one each at the same time, each key wrapped for the other's removed
+    /// one. A new key ([`Removal::renew`]) shuts it out.
+    pub keys_crossed: bool,
 }
 
 /// This computer's side of the shared diary, as the sync thread holds it between steps.
@@ -228,7 +232,7 @@ fn key_files(folder: &DiskFolder, vault: [u8; 16]) -> Vec<KeyFile> {
 }
 
 /// Removing another computer from the shared diary (a lost laptop): a new key in the folder
-/// that every other computer receives and it does not.
+/// that every other computer receives and it does not — nor any computer removed before.
 #[derive(Debug)]
 pub struct Removal {
     folder: DiskFolder,
@@ -236,7 +240,8 @@ pub struct Removal {
     me: Node,
     /// The newest key's epoch: the new key's is the next.
     epoch: u32,
-    target: Node,
+    /// Every computer removed, this one's target included.
+    removed: Vec<Node>,
     stay: Vec<Node>,
 }
 
@@ -245,23 +250,34 @@ impl Removal {
     /// keeping in step (not the merged state, which the sync thread holds), so that the slow
     /// part ([`Removal::finish`]) holds nothing.
     pub fn prepare(conn: &Connection, node: &str) -> Result<Removal> {
-        let not_synced = || Error::invalid("sync", "This diary is not kept in step with a folder.");
-        let computer = store::computer(conn)?.ok_or_else(not_synced)?;
-        let saved: Saved = serde_json::from_str(&computer.saved).map_err(|_| not_synced())?;
-        let me = Replica::node_of(&saved);
-        let removed = Replica::removed_in(&saved);
-        let known: BTreeSet<Node> = store::names(conn)?
-            .iter()
-            .filter_map(|(n, _, _)| unhex::<16>(n))
-            .chain([me])
-            .filter(|n| !removed.contains(n))
-            .collect();
-        let Some(target) = unhex::<16>(node).filter(|n| known.contains(n) && *n != me) else {
+        let mut removal = Removal::renew(conn)?;
+        let Some(target) =
+            unhex::<16>(node).filter(|n| removal.stay.contains(n) && *n != removal.me)
+        else {
             return Err(Error::invalid(
                 "computer",
                 "That computer is not among those keeping this diary.",
             ));
         };
+        removal.stay.retain(|n| *n != target);
+        removal.removed.push(target);
+        Ok(removal)
+    }
+
+    /// No computer more: only a new key for the computers that stay, which none removed gets
+    /// (what [`Step::keys_crossed`] asks for).
+    pub fn renew(conn: &Connection) -> Result<Removal> {
+        let not_synced = || Error::invalid("sync", "This diary is not kept in step with a folder.");
+        let computer = store::computer(conn)?.ok_or_else(not_synced)?;
+        let saved: Saved = serde_json::from_str(&computer.saved).map_err(|_| not_synced())?;
+        let me = Replica::node_of(&saved);
+        let removed = Replica::removed_in(&saved);
+        let stay: BTreeSet<Node> = store::names(conn)?
+            .iter()
+            .filter_map(|(n, _, _)| unhex::<16>(n))
+            .chain([me])
+            .filter(|n| !removed.contains(n))
+            .collect();
         Ok(Removal {
             folder: DiskFolder::in_chosen(Path::new(&computer.folder)),
             vault: Replica::vault_of(&saved),
@@ -271,8 +287,8 @@ impl Removal {
                 .map(|(e, _, _)| *e)
                 .max()
                 .unwrap_or(0),
-            target,
-            stay: known.into_iter().filter(|n| *n != target).collect(),
+            removed: removed.iter().copied().collect(),
+            stay: stay.into_iter().collect(),
         })
     }
 
@@ -297,7 +313,7 @@ impl Removal {
             self.vault,
             self.epoch + 1,
             self.me,
-            &[self.target],
+            &self.removed,
             &self.stay,
         )
         .map_err(|e| sync_error(format!("A new key could not be made ({e:?}).")))?;
@@ -392,7 +408,8 @@ impl Syncer {
     fn take_keys(&mut self) -> KeyNews {
         let mut news = KeyNews::default();
         let (vault, me) = (self.replica.vault(), self.replica.node());
-        for file in key_files(&self.folder, vault) {
+        let files = key_files(&self.folder, vault);
+        for file in &files {
             let Some(maker) = file.writer() else { continue };
             if self
                 .replica
@@ -417,6 +434,14 @@ impl Syncer {
                 None => news.missed = true,
             }
         }
+        // The key this computer seals under: given to a computer removed since?
+        let newest = self.replica.keys().last().map(|(id, _)| *id);
+        news.crossed = files.iter().any(|f| {
+            f.writer().map(|w| (f.epoch, w)) == newest
+                && f.wrapped_for()
+                    .iter()
+                    .any(|n| self.replica.removed().contains(n))
+        });
         news
     }
 
@@ -440,6 +465,7 @@ impl Syncer {
             unreachable,
             removed_here: keys.removed_here,
             key_missed: keys.missed,
+            keys_crossed: keys.crossed,
             ..Step::default()
         };
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -549,6 +575,7 @@ pub struct Pulled {
 struct KeyNews {
     removed_here: bool,
     missed: bool,
+    crossed: bool,
 }
 
 fn save(conn: &Connection, replica: &Replica) -> Result<()> {

@@ -43,6 +43,8 @@ pub struct SyncView {
     pub recovery_code: Option<String>,
     /// Every computer keeping this diary, as far as this one has seen: this one first.
     pub computers: Vec<ComputerView>,
+    /// Two removals crossed: "Make a new key" is offered.
+    pub new_key_needed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,6 +72,7 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
             trouble: false,
             recovery_code: None,
             computers: vec![],
+            new_key_needed: false,
         });
     };
     let saved = serde_json::from_str::<Saved>(&c.saved).ok();
@@ -134,6 +137,7 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
         trouble,
         recovery_code: None,
         computers,
+        new_key_needed: last.is_some_and(|l| l.step.as_ref().is_ok_and(|s| s.keys_crossed)),
     })
 }
 
@@ -159,6 +163,10 @@ fn status(last: Option<&Outcome>, named: &BTreeMap<&str, &str>) -> (String, bool
         ),
         Ok(s) if s.key_missed => (
             format!("Another computer made a new key for the shared diary that this one did not receive, so changes made since may not arrive here. If this computer should still keep in step, join the shared diary again from a fresh diary with the recovery code. {SAFE}"),
+            true,
+        ),
+        Ok(s) if s.keys_crossed => (
+            "Two computers were removed at about the same time, each from a different computer, so one of them can still read what is written from now on. To shut it out, choose \u{201c}Make a new key\u{201d} and type your recovery code or passphrase.".into(),
             true,
         ),
         Ok(s) if s.unreachable => (
