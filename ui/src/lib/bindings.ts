@@ -330,7 +330,7 @@ recoveryCode: string | null,
  */
 computers: Array<ComputerView>, 
 /**
- * Two removals crossed: "Make a new key" is offered.
+ * Two removals crossed, or this computer missed a new key: "Make a new key" is offered.
  */
 newKeyNeeded: boolean, };
 

@@ -6,8 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::hlc::Node;
 use super::replica::Folder;
 use super::segment::MAX_FILE_BYTES;
+use super::unhex;
 
 /// The folder inside the person's chosen folder that holds the diary, so that it can share a
 /// folder with other things.
@@ -39,6 +41,16 @@ impl DiskFolder {
             .collect();
         out.sort();
         out
+    }
+
+    /// The computers with a folder of their own here, by the folder's name (an id in hex): in
+    /// the clear, so a name only, never proof that such a computer exists.
+    pub fn computers(&self) -> Vec<Node> {
+        files_in(&self.root)
+            .into_iter()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| unhex::<16>(&e.file_name().to_string_lossy()))
+            .collect()
     }
 
     /// Whether the folder can be read now (a network folder or a stick may be away).

@@ -103,7 +103,9 @@ pub struct Replica {
     /// Computers removed: their files are no longer read.
     removed: BTreeSet<Node>,
     /// A snapshot is owed to the folder: a computer was removed, and what it wrote before
-    /// (taken here, and no longer read from its files) must reach those who join later.
+    /// (taken here, and no longer read from its files) must reach those who join later; or a
+    /// new key came, and what was sealed under older ones must reach a computer that missed
+    /// one of them.
     snapshot_due: bool,
     clock: Clock,
     state: State,
@@ -239,6 +241,12 @@ impl Replica {
         self.keys.push((id, key));
         self.keys.sort_by_key(|(id, _)| *id);
         true
+    }
+
+    /// The next [`Replica::repair`] writes a snapshot: after a new key, so that a computer
+    /// holding only that one (it missed the key before) catches up from it.
+    pub fn owe_snapshot(&mut self) {
+        self.snapshot_due = true;
     }
 
     /// Stops reading these computers' files; the next [`Replica::repair`] writes a snapshot

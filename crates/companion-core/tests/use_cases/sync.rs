@@ -905,9 +905,20 @@ fn removals_that_cross_ask_for_a_new_key_that_shuts_both_out() {
         id("Old laptop"),
         id("Old desk"),
     );
-    // Each removes one before either has seen the other's removal.
+    // Each removes one before either has seen the other's removal: A's key file has not
+    // reached B's copy of the folder yet (one after the other in one folder, the second
+    // removal reads the first's file and leaves both computers out).
     a.app.sync_remove(&c_id, &code).expect("A removes C");
+    let in_transit = tempfile::tempdir().expect("in transit");
+    let keys: Vec<_> = walk(shared.path())
+        .into_iter()
+        .filter(|p| p.parent().is_some_and(|d| d.ends_with("keys")))
+        .collect();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    let away = in_transit.path().join("a key");
+    std::fs::rename(&keys[0], &away).expect("away");
     b.app.sync_remove(&d_id, &code).expect("B removes D");
+    std::fs::rename(&away, &keys[0]).expect("arrives");
     step_all(&mut [&mut a, &mut b, &mut c, &mut d]);
     assert_eq!(computer_id(&a, "Old desk"), None);
     assert_eq!(computer_id(&b, "Old laptop"), None);
@@ -962,6 +973,69 @@ fn removals_that_cross_ask_for_a_new_key_that_shuts_both_out() {
             .sync_view(Some(&on.app.sync_outcome(Ok(step))))
             .expect("view");
         assert!(!view.trouble && !view.new_key_needed, "{view:?}");
+    }
+}
+
+/// A computer that joined just before a removal, before the remover had heard of it, misses
+/// the new key and says so; a new key made there with the code brings it back in step (the
+/// others' snapshots under the new key carry what was sealed under the one it missed), and the
+/// removed computer still gets nothing.
+#[test]
+fn a_computer_that_missed_a_new_key_makes_one_and_catches_up() {
+    let shared = tempfile::tempdir().expect("folder");
+    let (mut a, mut b, code) = pair(shared.path());
+    let mut lost = computer("2026-11-20T08:00:00Z");
+    lost.app
+        .sync_join(shared.path(), "Old laptop", &code)
+        .expect("join");
+    step_all(&mut [&mut a, &mut b, &mut lost]);
+    let lost_id = computer_id(&a, "Old laptop").expect("listed");
+    let mut x = computer("2026-11-20T08:00:00Z");
+    x.app
+        .save_checkin(None, &checkin("2026-11-15", 5, "New desk, before joining."))
+        .expect("save");
+    x.app
+        .sync_join(shared.path(), "New desk", &code)
+        .expect("join");
+    // Removed before the new desk's first file arrives: the key is not made for it.
+    a.app.sync_remove(&lost_id, &code).expect("removed");
+    a.clock.advance(Duration::hours(1));
+    a.app
+        .save_checkin(
+            None,
+            &checkin("2026-11-20", 6, "Written after the removal."),
+        )
+        .expect("save");
+    step_all(&mut [&mut a, &mut b, &mut x, &mut lost]);
+    assert!(!notes(&x).iter().any(|n| n.contains("after the removal")));
+    let step = x.step();
+    assert!(step.key_missed && !step.removed_here, "{step:?}");
+    let view = x
+        .app
+        .sync_view(Some(&x.app.sync_outcome(Ok(step))))
+        .expect("view");
+    assert!(view.trouble && view.new_key_needed, "{view:?}");
+    assert!(view.status.contains("Make a new key"), "{}", view.status);
+    // The removed computer is told it was removed, and offered nothing.
+    let step = lost.step();
+    let view = lost
+        .app
+        .sync_view(Some(&lost.app.sync_outcome(Ok(step))))
+        .expect("view");
+    assert!(!view.new_key_needed, "{view:?}");
+
+    x.app.sync_renew_key(&code).expect("a new key");
+    step_all(&mut [&mut a, &mut b, &mut x, &mut lost]);
+    step_all(&mut [&mut a, &mut b, &mut x, &mut lost]);
+    assert_eq!(x.dump(), a.dump());
+    assert_eq!(a.dump(), b.dump());
+    assert!(notes(&x).contains(&"2026-11-20 Written after the removal.".to_owned()));
+    assert!(notes(&b).contains(&"2026-11-15 New desk, before joining.".to_owned()));
+    assert!(!notes(&lost).iter().any(|n| n.contains("after the removal")));
+    for on in [&mut a, &mut b, &mut x] {
+        let step = on.step();
+        assert_eq!(step.files_left, 0, "{step:?}");
+        assert!(!step.key_missed && !step.keys_crossed, "{step:?}");
     }
 }
 

@@ -308,15 +308,21 @@ impl Removal {
                 "This shared diary was started by an earlier version of the app, which cannot remove a computer. To leave out a lost computer, start a new shared diary in another folder and join it from the computers you keep.",
             ));
         };
-        let (file, _) = rekey::rotate(
-            &root,
-            self.vault,
-            self.epoch + 1,
-            self.me,
-            &self.removed,
-            &self.stay,
-        )
-        .map_err(|e| sync_error(format!("A new key could not be made ({e:?}).")))?;
+        // Past every key in the folder, this computer's or not (one it missed), and leaving
+        // out every computer any key file removes (one this computer could not open says so
+        // in the clear: believing it can only leave a computer out, never let one in).
+        let in_folder = key_files(&self.folder, self.vault);
+        let epoch = in_folder.iter().map(|f| f.epoch).fold(self.epoch, u32::max);
+        let mut removed = self.removed;
+        removed.extend(in_folder.iter().flat_map(KeyFile::removed));
+        removed.retain(|n| *n != self.me);
+        // Every computer with a folder here too, heard of or not (one whose first file has
+        // not reached this computer, or that this one could not read for want of a key): a
+        // key wrapped for an id no one holds opens for no one.
+        let mut stay = self.stay;
+        stay.extend(self.folder.computers());
+        let (file, _) = rekey::rotate(&root, self.vault, epoch + 1, self.me, &removed, &stay)
+            .map_err(|e| sync_error(format!("A new key could not be made ({e:?}).")))?;
         let mut folder = self.folder;
         folder
             .write(
@@ -409,6 +415,7 @@ impl Syncer {
         let mut news = KeyNews::default();
         let (vault, me) = (self.replica.vault(), self.replica.node());
         let files = key_files(&self.folder, vault);
+        let mut missed = vec![];
         for file in &files {
             let Some(maker) = file.writer() else { continue };
             if self
@@ -425,17 +432,24 @@ impl Syncer {
                 .and_then(|own| file.open_for(vault, me, own));
             match key {
                 Some(key) => {
-                    self.replica.add_key((file.epoch, maker), key);
+                    let id = (file.epoch, maker);
+                    if self.replica.add_key(id, key)
+                        && self.replica.keys().last().map(|(k, _)| *k) == Some(id)
+                    {
+                        self.replica.owe_snapshot();
+                    }
                     self.replica.remove(&file.removed());
                 }
                 // Not for this computer: it may say why (it cannot be told apart from a
                 // file the folder's host made, so it changes nothing here).
                 None if file.removed().contains(&me) => news.removed_here = true,
-                None => news.missed = true,
+                None => missed.push((file.epoch, maker)),
             }
         }
-        // The key this computer seals under: given to a computer removed since?
+        // Missed only while no newer key reached this computer (one made here since, say).
         let newest = self.replica.keys().last().map(|(id, _)| *id);
+        news.missed = missed.iter().any(|id| Some(*id) > newest);
+        // The key this computer seals under: given to a computer removed since?
         news.crossed = files.iter().any(|f| {
             f.writer().map(|w| (f.epoch, w)) == newest
                 && f.wrapped_for()

@@ -43,7 +43,7 @@ pub struct SyncView {
     pub recovery_code: Option<String>,
     /// Every computer keeping this diary, as far as this one has seen: this one first.
     pub computers: Vec<ComputerView>,
-    /// Two removals crossed: "Make a new key" is offered.
+    /// Two removals crossed, or this computer missed a new key: "Make a new key" is offered.
     pub new_key_needed: bool,
 }
 
@@ -137,7 +137,11 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
         trouble,
         recovery_code: None,
         computers,
-        new_key_needed: last.is_some_and(|l| l.step.as_ref().is_ok_and(|s| s.keys_crossed)),
+        new_key_needed: last.is_some_and(|l| {
+            l.step
+                .as_ref()
+                .is_ok_and(|s| s.keys_crossed || (s.key_missed && !s.removed_here))
+        }),
     })
 }
 
@@ -162,7 +166,7 @@ fn status(last: Option<&Outcome>, named: &BTreeMap<&str, &str>) -> (String, bool
             true,
         ),
         Ok(s) if s.key_missed => (
-            format!("Another computer made a new key for the shared diary that this one did not receive, so changes made since may not arrive here. If this computer should still keep in step, join the shared diary again from a fresh diary with the recovery code. {SAFE}"),
+            format!("Another computer made a new key for the shared diary that this one did not receive, so changes made since may not arrive here. If this computer should still keep in step, choose \u{201c}Make a new key\u{201d} and type your recovery code or passphrase. {SAFE}"),
             true,
         ),
         Ok(s) if s.keys_crossed => (
