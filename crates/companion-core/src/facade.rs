@@ -706,7 +706,8 @@ impl Companion {
     }
 
     /// Makes a new key for the computers that stay, with the recovery code or passphrase, when
-    /// two removals crossed and a removed computer holds the key in use.
+    /// two removals crossed (a removed computer holds the key in use) or this computer missed
+    /// one.
     pub fn sync_renew_key(&self, typed: &str) -> Result<()> {
         let renewal = sync::Removal::renew(&self.lock())?;
         renewal.finish(typed)

@@ -70,7 +70,7 @@ pub async fn remove_computer(
 }
 
 /// Makes a new key for the computers that stay, with the recovery code or passphrase, when
-/// two removals crossed.
+/// two removals crossed or this computer missed one.
 #[tauri::command]
 pub async fn renew_sync_key(
     session: State<'_, Session>,

@@ -17,6 +17,9 @@ use crate::sync::state::WHOLE_ROW;
 use super::rows::{current, hex, object_of, place, synced, Fields, TRASHED};
 use super::Step;
 
+/// A computer whose name has not arrived yet.
+const UNNAMED: &str = "another computer";
+
 /// How the last step went, as the sync thread keeps it for the card.
 #[derive(Debug, Clone)]
 pub struct Outcome {
@@ -96,7 +99,7 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
             this: node == me,
             id: node,
             name: match name.is_empty() {
-                true => "another computer".into(),
+                true => UNNAMED.into(),
                 false => name,
             },
             last_change: local(ms),
@@ -113,7 +116,7 @@ pub fn view(conn: &Connection, last: Option<&Outcome>, zone: chrono_tz::Tz) -> R
     computers.sort_by_key(|c| !c.this);
     let named: BTreeMap<&str, &str> = computers
         .iter()
-        .filter(|c| !c.this && !c.name.is_empty())
+        .filter(|c| !c.this && c.name != UNNAMED)
         .map(|c| (c.id.as_str(), c.name.as_str()))
         .collect();
     let (mut status, trouble) = status(last, &named);
@@ -379,10 +382,7 @@ pub fn other_versions(conn: &Connection, zone: chrono_tz::Tz) -> Result<Vec<Othe
         out.push(OtherVersion {
             kind: kind_key,
             row,
-            computer: names
-                .get(&node)
-                .cloned()
-                .unwrap_or_else(|| "another computer".into()),
+            computer: names.get(&node).cloned().unwrap_or_else(|| UNNAMED.into()),
             node,
             what: format!("{what}{day}"),
             at,
