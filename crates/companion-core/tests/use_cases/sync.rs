@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::Duration;
 use chrono_tz::Europe::Berlin;
-use companion_core::diary::sync::Syncer;
+use companion_core::diary::sync::{Step, SyncView, Syncer};
 use companion_core::diary::{DayRange, DiaryFormat};
 use companion_core::*;
 use serde_json::Value;
@@ -35,7 +35,7 @@ fn computer(now: &str) -> Computer {
 }
 
 impl Computer {
-    fn step(&mut self) -> companion_core::diary::sync::Step {
+    fn step(&mut self) -> Step {
         if self.syncer.is_none() {
             self.syncer = self.app.syncer().expect("load");
         }
@@ -60,6 +60,21 @@ impl Computer {
             list.sort_by_key(|row| row.to_string());
         }
         doc
+    }
+
+    /// The "Keep in step" card after `step`.
+    fn card(&self, step: Step) -> SyncView {
+        self.app
+            .sync_view(Some(&self.app.sync_outcome(Ok(step))))
+            .expect("view")
+    }
+
+    /// An hour later, a check-in for `day` saying `note`.
+    fn write(&mut self, day: &str, note: &str) {
+        self.clock.advance(Duration::hours(1));
+        self.app
+            .save_checkin(None, &checkin(day, 6, note))
+            .expect("save");
     }
 
     /// Restarts the app (the trash is emptied then) and reloads its side of the folder.
@@ -154,10 +169,7 @@ fn entries_of_both_computers_end_on_both_and_new_ones_follow() {
     assert_eq!(a.dump(), b.dump());
     // The card lists both computers, this one first, and says where the last change came from.
     let step = a.step();
-    let view = a
-        .app
-        .sync_view(Some(&a.app.sync_outcome(Ok(step))))
-        .expect("view");
+    let view = a.card(step);
     let names: Vec<(&str, bool)> = view
         .computers
         .iter()
@@ -327,10 +339,7 @@ fn a_damaged_file_changes_nothing_and_the_card_names_its_computer() {
     let step = a.step();
     assert_eq!((step.files_left, step.placed), (1, 0), "{step:?}");
     assert_eq!(a.dump(), held);
-    let view = a
-        .app
-        .sync_view(Some(&a.app.sync_outcome(Ok(step))))
-        .expect("view");
+    let view = a.card(step);
     assert!(view.trouble);
     assert_eq!(
         view.status.split(" could not").next(),
@@ -831,13 +840,7 @@ fn a_removed_computer_gets_nothing_new_and_the_others_keep_in_step() {
     assert_eq!(computer_id(&a, "Old laptop"), None, "no longer listed");
     assert_eq!(computer_id(&b, "Old laptop"), None, "nor on the other");
 
-    a.clock.advance(Duration::hours(1));
-    a.app
-        .save_checkin(
-            None,
-            &checkin("2026-11-20", 6, "Written after the removal."),
-        )
-        .expect("save");
+    a.write("2026-11-20", "Written after the removal.");
     lost.app
         .save_checkin(
             None,
@@ -851,10 +854,7 @@ fn a_removed_computer_gets_nothing_new_and_the_others_keep_in_step() {
     assert!(!notes(&lost).iter().any(|n| n.contains("after the removal")));
     let step = lost.step();
     assert!(step.removed_here, "{step:?}");
-    let view = lost
-        .app
-        .sync_view(Some(&lost.app.sync_outcome(Ok(step))))
-        .expect("view");
+    let view = lost.card(step);
     assert!(
         view.trouble && view.status.contains("removed this one"),
         "{view:?}"
@@ -924,13 +924,7 @@ fn removals_that_cross_ask_for_a_new_key_that_shuts_both_out() {
     assert_eq!(computer_id(&b, "Old laptop"), None);
     // The later key in order is the one sealed under: B's (for C) or A's (for D).
     let reader = if b_id > a_id { &mut c } else { &mut d };
-    let write = |on: &mut Computer, day: &str, note: &str| {
-        on.clock.advance(Duration::hours(1));
-        on.app
-            .save_checkin(None, &checkin(day, 6, note))
-            .expect("save");
-    };
-    write(&mut a, "2026-11-20", "Written after both removals.");
+    a.write("2026-11-20", "Written after both removals.");
     step_all(&mut [&mut a, &mut b, reader]);
     assert!(
         notes(reader).contains(&"2026-11-20 Written after both removals.".to_owned()),
@@ -939,10 +933,7 @@ fn removals_that_cross_ask_for_a_new_key_that_shuts_both_out() {
     for on in [&mut a, &mut b] {
         let step = on.step();
         assert!(step.keys_crossed, "{step:?}");
-        let view = on
-            .app
-            .sync_view(Some(&on.app.sync_outcome(Ok(step))))
-            .expect("view");
+        let view = on.card(step);
         assert!(view.trouble && view.new_key_needed, "{view:?}");
         assert!(view.status.contains("Make a new key"), "{}", view.status);
     }
@@ -952,7 +943,7 @@ fn removals_that_cross_ask_for_a_new_key_that_shuts_both_out() {
     assert_eq!(e.field(), Some("recoveryCode"), "{e}");
     a.app.sync_renew_key(&code).expect("a new key");
     step_all(&mut [&mut a, &mut b, &mut c, &mut d]);
-    write(&mut b, "2026-11-17", "Written after the new key.");
+    b.write("2026-11-17", "Written after the new key.");
     step_all(&mut [&mut a, &mut b, &mut c, &mut d]);
     assert_eq!(a.dump(), b.dump());
     assert!(notes(&a).contains(&"2026-11-17 Written after the new key.".to_owned()));
@@ -968,10 +959,7 @@ fn removals_that_cross_ask_for_a_new_key_that_shuts_both_out() {
     for on in [&mut a, &mut b] {
         let step = on.step();
         assert!(!step.keys_crossed && !step.key_missed, "{step:?}");
-        let view = on
-            .app
-            .sync_view(Some(&on.app.sync_outcome(Ok(step))))
-            .expect("view");
+        let view = on.card(step);
         assert!(!view.trouble && !view.new_key_needed, "{view:?}");
     }
 }
@@ -999,29 +987,17 @@ fn a_computer_that_missed_a_new_key_makes_one_and_catches_up() {
         .expect("join");
     // Removed before the new desk's first file arrives: the key is not made for it.
     a.app.sync_remove(&lost_id, &code).expect("removed");
-    a.clock.advance(Duration::hours(1));
-    a.app
-        .save_checkin(
-            None,
-            &checkin("2026-11-20", 6, "Written after the removal."),
-        )
-        .expect("save");
+    a.write("2026-11-20", "Written after the removal.");
     step_all(&mut [&mut a, &mut b, &mut x, &mut lost]);
     assert!(!notes(&x).iter().any(|n| n.contains("after the removal")));
     let step = x.step();
     assert!(step.key_missed && !step.removed_here, "{step:?}");
-    let view = x
-        .app
-        .sync_view(Some(&x.app.sync_outcome(Ok(step))))
-        .expect("view");
+    let view = x.card(step);
     assert!(view.trouble && view.new_key_needed, "{view:?}");
     assert!(view.status.contains("Make a new key"), "{}", view.status);
     // The removed computer is told it was removed, and offered nothing.
     let step = lost.step();
-    let view = lost
-        .app
-        .sync_view(Some(&lost.app.sync_outcome(Ok(step))))
-        .expect("view");
+    let view = lost.card(step);
     assert!(!view.new_key_needed, "{view:?}");
 
     x.app.sync_renew_key(&code).expect("a new key");
