@@ -297,4 +297,22 @@ fn diaries() {
         after.0 as f64 / 1e6,
         before.0 as f64 / 1e6
     );
+
+    // A new key alone (removals that crossed, or one this computer missed): every computer
+    // that takes it writes a snapshot, so one that missed a key catches up.
+    let start = Instant::now();
+    a.sync_renew_key(&code).expect("a new key");
+    println!(
+        "make a new key (Argon2id, the key files read, the new one written): {:.0} ms",
+        ms(start)
+    );
+    let start = Instant::now();
+    a.sync_step(&mut sa).expect("step");
+    let after = folder_size(shared.path());
+    println!(
+        "the step that takes it and writes a snapshot: {:.0} ms; the folder: {} files, {:.1} MB",
+        ms(start),
+        after.1,
+        after.0 as f64 / 1e6
+    );
 }
