@@ -287,16 +287,20 @@ fn diaries() {
         "remove a computer (its record read, Argon2id, the key file): {:.0} ms",
         ms(start)
     );
-    let start = Instant::now();
-    a.sync_step(&mut sa).expect("step");
-    let after = folder_size(shared.path());
-    println!(
-        "the step that takes the new key and writes the snapshot: {:.0} ms; the folder: {} files, {:.1} MB (was {:.1} MB)",
-        ms(start),
-        after.1,
-        after.0 as f64 / 1e6,
-        before.0 as f64 / 1e6
-    );
+    // The step after a new key: timed, and the folder it leaves.
+    let mut key_step = |what: &str| {
+        let start = Instant::now();
+        a.sync_step(&mut sa).expect("step");
+        let after = folder_size(shared.path());
+        println!(
+            "{what}: {:.0} ms; the folder: {} files, {:.1} MB (was {:.1} MB)",
+            ms(start),
+            after.1,
+            after.0 as f64 / 1e6,
+            before.0 as f64 / 1e6
+        );
+    };
+    key_step("the step that takes the new key and writes the snapshot");
 
     // A new key alone (removals that crossed, or one this computer missed): every computer
     // that takes it writes a snapshot, so one that missed a key catches up.
@@ -306,13 +310,5 @@ fn diaries() {
         "make a new key (Argon2id, the key files read, the new one written): {:.0} ms",
         ms(start)
     );
-    let start = Instant::now();
-    a.sync_step(&mut sa).expect("step");
-    let after = folder_size(shared.path());
-    println!(
-        "the step that takes it and writes a snapshot: {:.0} ms; the folder: {} files, {:.1} MB",
-        ms(start),
-        after.1,
-        after.0 as f64 / 1e6
-    );
+    key_step("the step that takes it and writes a snapshot");
 }

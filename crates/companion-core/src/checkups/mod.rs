@@ -1,6 +1,6 @@
 //! Mood and anxiety check-ups: the two questionnaires for the form, saving one, and the
 //! recent ones with their scores, as functions of a connection and the day that the façade
-//! (`facade.rs`) hands them. A PHQ-9 whose ninth answer is above "Not at all"
+//! (`facade/`) hands them. A PHQ-9 whose ninth answer is above "Not at all"
 //! is marked for the safety screen, and feeds a help prompt (see `journey::prompts`).
 
 pub mod instruments;

@@ -2,7 +2,7 @@
 //! clinician's taper plan, the relapse-prevention plan with the person's contacts, urge
 //! surfing, crisis lines by region, and prompts to seek help. Pure rules live in the child
 //! modules (`timeline`, `symptoms`, `taper`, `prompts`) and the SQL in `store`; the use cases,
-//! as functions of a connection and the moment that the façade (`facade.rs`) hands them, and
+//! as functions of a connection and the moment that the façade (`facade/`) hands them, and
 //! the types that cross IPC live in a module each (`doses`, `symptom_checks`, `taper_input`,
 //! `taper_plans`, `plan`, `help_view`). This file keeps what they share.
 

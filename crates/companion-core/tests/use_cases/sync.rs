@@ -144,14 +144,18 @@ fn pair(folder: &Path) -> (Computer, Computer, String) {
             &checkin("2026-11-18", 3, "Work laptop, before joining."),
         )
         .expect("save");
-    let code = a
-        .app
-        .sync_start(folder, "Home laptop", None)
-        .expect("start");
-    a.step();
-    b.app.sync_join(folder, "Work laptop", &code).expect("join");
-    settle(&mut a, &mut b);
+    let code = share(&mut a, &mut b, folder, ["Home laptop", "Work laptop"]);
     (a, b, code)
+}
+
+/// A starts a shared diary in `folder`, B joins it with the recovery code, and both settle:
+/// the code.
+fn share(a: &mut Computer, b: &mut Computer, folder: &Path, names: [&str; 2]) -> String {
+    let code = a.app.sync_start(folder, names[0], None).expect("start");
+    a.step();
+    b.app.sync_join(folder, names[1], &code).expect("join");
+    settle(a, b);
+    code
 }
 
 #[test]
@@ -217,13 +221,7 @@ fn a_joining_computer_takes_the_shared_settings_not_its_own_defaults() {
     settings.water_goal = 11;
     settings.quiet_start = "21:30".into();
     a.app.save_reminder_settings(&settings).expect("settings");
-    let code = a
-        .app
-        .sync_start(shared.path(), "Home", None)
-        .expect("start");
-    a.step();
-    b.app.sync_join(shared.path(), "Work", &code).expect("join");
-    settle(&mut a, &mut b);
+    share(&mut a, &mut b, shared.path(), ["Home", "Work"]);
     assert!(
         b.app.checkups().expect("view").quick_on,
         "B took A's setting"
@@ -1049,13 +1047,7 @@ fn an_encrypted_diary_keeps_in_step_through_a_passphrase_change_and_while_locked
     a.app
         .save_checkin(None, &checkin("2026-11-19", 5, "Home, encrypted."))
         .expect("save");
-    let code = a
-        .app
-        .sync_start(shared.path(), "Home", None)
-        .expect("start");
-    a.step();
-    b.app.sync_join(shared.path(), "Work", &code).expect("join");
-    settle(&mut a, &mut b);
+    share(&mut a, &mut b, shared.path(), ["Home", "Work"]);
     assert_eq!(notes(&b), vec!["2026-11-19 Home, encrypted."]);
 
     a.app

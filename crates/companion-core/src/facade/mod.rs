@@ -2,21 +2,16 @@
 //! owns (the connection or a transaction, now, the zone, today) and hands it to a function of
 //! the feature, which never sees the façade. Features move here one at a time; those still
 //! adding methods to `Companion` in their own folders are the layer test's debt (`layers.rs`).
+//! The larger groups have files of their own: `at_rest.rs`, `whole_diary.rs`, `in_step.rs`.
 
-use std::path::Path;
+mod at_rest;
+mod in_step;
+mod whole_diary;
+
 use std::sync::Arc;
-
-use rusqlite::Connection;
 
 use crate::checkups::{self, CheckupInput, CheckupView, CheckupsView};
 use crate::clock::Moment;
-use crate::diary::sync::{
-    self, OtherVersion, Outcome as SyncOutcome, Step as SyncStep, SyncView, Syncer,
-};
-use crate::diary::{
-    self, bearable, daylio, import, BearableCounts, DayRange, DaylioPreview, DiaryFormat,
-    KindCount, LabelValue,
-};
 use crate::entries;
 use crate::error::Error;
 use crate::error::Result;
@@ -31,7 +26,6 @@ use crate::model::checkin::{CheckinInput, CheckinView};
 use crate::model::craving::{CravingInput, CravingView};
 use crate::model::sleep::{SleepInput, SleepSummary};
 use crate::model::EntryKind;
-use crate::privacy::{self, EncryptionInput, LockInput, PrivacyView};
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::{
     self, Firing, Pause, ReminderInput, ReminderSettings, ReminderView, RemindersView, Tick,
@@ -39,9 +33,6 @@ use crate::reminders::{
 };
 use crate::report::{self, Report, ReportInput, ReportOptions, ReportSaved};
 use crate::stats::Range;
-use crate::store::backup::{BackupInfo, Reason};
-use crate::store::cipher::Passphrase;
-use crate::store::conversion::Step;
 use crate::trends::{self, Dashboard, TrendDays};
 use crate::Theme;
 use crate::{Companion, Today};
@@ -472,323 +463,5 @@ impl Companion {
     pub fn save_plan_pdf(&self, path: &std::path::Path) -> Result<String> {
         crate::export::write_atomically(path, &self.plan_pdf()?)?;
         Ok(path.display().to_string())
-    }
-}
-
-/// Encryption at rest and the app lock: `privacy` changes the guard, the façade tells the
-/// listeners.
-impl Companion {
-    /// The passphrase of an encrypted diary.
-    pub(crate) fn key(&self) -> Option<Passphrase> {
-        self.guard.key()
-    }
-
-    pub fn encrypted(&self) -> bool {
-        self.guard.encrypted()
-    }
-
-    pub fn is_locked(&self) -> bool {
-        self.guard.is_locked()
-    }
-
-    pub fn privacy(&self) -> Result<PrivacyView> {
-        let problem = privacy::keyring_problem(&self.guard);
-        privacy::view(&self.guard, &self.lock(), problem)
-    }
-
-    pub fn set_lock_options(&self, input: &LockInput) -> Result<PrivacyView> {
-        self.write(|tx, _| privacy::set_lock_options(tx, input))?;
-        self.privacy()
-    }
-
-    /// Keeps the passphrase in this computer's keyring (`true`), so the app opens without it,
-    /// or removes it from there (`false`).
-    pub fn set_remembered(&self, remember: bool) -> Result<PrivacyView> {
-        privacy::remember(&self.guard, &self.path, remember)?;
-        self.write(|tx, _| privacy::note_remembered(tx, remember))?;
-        self.privacy()
-    }
-
-    /// Turns encryption on, changes the passphrase, or turns it off; see [`privacy::change_key`].
-    pub fn set_encryption(&self, input: EncryptionInput) -> Result<PrivacyView> {
-        self.set_encryption_until(input, &mut |_| true)?
-            .ok_or_else(|| Error::Migration("the conversion stopped before its end".into()))
-    }
-
-    /// [`Companion::set_encryption`], stopped after the conversion step at which `go_on`
-    /// answers `false`, leaving the files as a kill at that moment would (`Ok(None)`; this
-    /// `Companion` is then of no further use). For the tests of the conversion's journal.
-    #[doc(hidden)]
-    pub fn set_encryption_until(
-        &self,
-        input: EncryptionInput,
-        go_on: &mut dyn FnMut(Step) -> bool,
-    ) -> Result<Option<PrivacyView>> {
-        let now = self.clock.now();
-        let changed =
-            privacy::change_key(&self.guard, &mut self.lock(), &self.path, now, input, go_on)?;
-        let Some(new) = changed else { return Ok(None) };
-        let remembered = privacy::remembered(&self.lock())?;
-        if remembered && !privacy::keep_remembered(&self.path, new.as_ref()) {
-            self.write_quietly(|tx, _| privacy::note_remembered(tx, false))?;
-        }
-        self.announce();
-        self.privacy().map(Some)
-    }
-
-    /// Locks the app now. Only an encrypted diary has a passphrase to unlock it with.
-    pub fn lock_now(&self) -> Result<()> {
-        self.guard.lock_now()?;
-        self.announce();
-        Ok(())
-    }
-
-    /// Unlocks the app with the passphrase, checked against the file itself.
-    pub fn unlock(&self, typed: Passphrase) -> Result<()> {
-        if privacy::unlock(&self.guard, &self.path, typed, self.clock.now())? {
-            self.announce();
-        }
-        Ok(())
-    }
-}
-
-/// The person's ownership of the whole diary: export, import, backups, deleting everything.
-impl Companion {
-    /// The name an export of today suggests in the save dialog; a `protected` one is a zip.
-    pub fn diary_file_name(&self, format: DiaryFormat, protected: bool) -> String {
-        diary::file_name(self.local_today(), format, protected)
-    }
-
-    /// Writes the diary (or the days of `range`) to `path` as `format`, whole or not at all;
-    /// `protected`, in a zip encrypted with the diary's passphrase.
-    pub fn export_diary(
-        &self,
-        path: &Path,
-        format: DiaryFormat,
-        range: &DayRange,
-        protected: bool,
-    ) -> Result<()> {
-        let (key, m) = (self.key(), self.moment());
-        diary::export_to(
-            &mut self.lock(),
-            path,
-            (format, range),
-            (protected, key.as_ref()),
-            &m,
-        )
-    }
-
-    /// What importing the export at `path` would add, per kind; nothing is changed.
-    pub fn preview_import(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
-        let bytes = diary::read_export(path, self.key().as_ref())?;
-        diary::dry_run(&mut self.lock(), self.clock.now(), |tx, now| {
-            import::json(tx, &bytes, take_setup, now)
-        })
-    }
-
-    /// Imports the export at `path`, all of it or nothing, after a backup of the diary.
-    pub fn import_diary(&self, path: &Path, take_setup: bool) -> Result<Vec<KindCount>> {
-        let bytes = diary::read_export(path, self.key().as_ref())?;
-        self.import_after_backup(|tx, now| import::json(tx, &bytes, take_setup, now))
-    }
-
-    /// What the Daylio export at `path` holds, and how many of its entries are new.
-    pub fn preview_daylio(&self, path: &Path) -> Result<DaylioPreview> {
-        diary::preview_daylio(&mut self.lock(), path, &self.moment())
-    }
-
-    /// Imports the Daylio export at `path` with each mood label valued by `values`, all or
-    /// nothing, after a backup; returns how many check-ins were added.
-    pub fn import_daylio(&self, path: &Path, values: &[LabelValue]) -> Result<u32> {
-        let (entries, zone) = (
-            daylio::parse(&import::read_limited(path)?)?,
-            self.clock.zone(),
-        );
-        self.import_after_backup(|tx, now| daylio::import(tx, &entries, values, zone, now))
-    }
-
-    /// What importing the Bearable export at `path` would add, and what it would skip.
-    pub fn preview_bearable(&self, path: &Path) -> Result<BearableCounts> {
-        let (bytes, m) = (import::read_limited(path)?, self.moment());
-        diary::dry_run(&mut self.lock(), m.now, |tx, now| {
-            bearable::import(tx, &bytes, m.zone, now)
-        })
-    }
-
-    /// Imports the Bearable export at `path`, all or nothing, after a backup.
-    pub fn import_bearable(&self, path: &Path) -> Result<BearableCounts> {
-        let (bytes, zone) = (import::read_limited(path)?, self.clock.zone());
-        self.import_after_backup(|tx, now| bearable::import(tx, &bytes, zone, now))
-    }
-
-    fn import_after_backup<T>(&self, import: impl Fn(&Connection, i64) -> Result<T>) -> Result<T> {
-        let out =
-            diary::import_after_backup(&mut self.lock(), &self.path, self.clock.now(), import)?;
-        self.announce();
-        Ok(out)
-    }
-
-    /// Every backup, newest first, with what each holds (or that it needs an earlier
-    /// passphrase, or is damaged).
-    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        diary::backups(&self.lock(), &self.path)
-    }
-
-    /// Makes a backup now, for `reason`.
-    pub fn back_up(&self, reason: Reason) -> Result<BackupInfo> {
-        diary::back_up(&self.lock(), &self.path, reason, self.clock.now())
-    }
-
-    /// Makes the day's backup if there is none yet; `true` when one was made.
-    pub fn back_up_if_due(&self) -> Result<bool> {
-        if !diary::daily_backup_due(&self.path, self.clock.now())? {
-            return Ok(false);
-        }
-        self.back_up(Reason::Daily).map(|_| true)
-    }
-
-    /// Puts the backup `name` in place of the diary; see [`diary::restore_backup`].
-    pub fn restore_backup(&self, name: &str, earlier: Option<Passphrase>) -> Result<BackupInfo> {
-        let (key, now) = (self.key(), self.clock.now());
-        let kept = diary::restore_backup(
-            &mut self.lock(),
-            &self.path,
-            name,
-            earlier,
-            key.as_ref(),
-            now,
-        )?;
-        self.announce();
-        Ok(kept)
-    }
-
-    /// Deletes the diary and starts an empty one; see [`diary::delete_everything`].
-    pub fn delete_everything(&self, confirmation: &str, with_backups: bool) -> Result<()> {
-        let (key, now) = (self.key(), self.clock.now());
-        diary::delete_everything(
-            &mut self.lock(),
-            &self.path,
-            confirmation,
-            with_backups,
-            key.as_ref(),
-            now,
-        )?;
-        *self.help_numbers.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        self.announce();
-        Ok(())
-    }
-}
-
-/// Keeping the diary in step with the person's other computers through a folder (issue 30).
-impl Companion {
-    /// Starts a shared diary in the folder `chosen`: the recovery code to write down.
-    pub fn sync_start(
-        &self,
-        chosen: &Path,
-        name: &str,
-        passphrase: Option<&str>,
-    ) -> Result<String> {
-        sync::start(&mut self.lock(), chosen, name, passphrase)
-    }
-
-    /// Joins the shared diary in `chosen` with its recovery code or passphrase, after a backup
-    /// (the first step merges this diary with the others').
-    pub fn sync_join(&self, chosen: &Path, name: &str, code: &str) -> Result<()> {
-        self.back_up(Reason::BeforeImport)?;
-        sync::join(&mut self.lock(), chosen, name, code)
-    }
-
-    /// Removes another computer (by its id, as the card lists it) from the shared diary, with
-    /// the recovery code or passphrase: the diary is held only while reading which one.
-    pub fn sync_remove(&self, node: &str, typed: &str) -> Result<()> {
-        let removal = sync::Removal::prepare(&self.lock(), node)?;
-        removal.finish(typed)
-    }
-
-    /// Makes a new key for the computers that stay, with the recovery code or passphrase, when
-    /// two removals crossed (a removed computer holds the key in use) or this computer missed
-    /// one.
-    pub fn sync_renew_key(&self, typed: &str) -> Result<()> {
-        let renewal = sync::Removal::renew(&self.lock())?;
-        renewal.finish(typed)
-    }
-
-    /// Now, in the sync engine's unit.
-    fn now_ms(&self) -> u64 {
-        u64::try_from(self.clock.now().timestamp_millis()).unwrap_or(0)
-    }
-
-    /// The "Keep in step" card, from how the sync thread's last step went.
-    pub fn sync_view(&self, last: Option<&SyncOutcome>) -> Result<SyncView> {
-        sync::view(&self.lock(), last, self.clock.zone())
-    }
-
-    /// Entries with a version made on another computer at the same time as the one shown.
-    pub fn other_versions(&self) -> Result<Vec<OtherVersion>> {
-        sync::other_versions(&self.lock(), self.clock.zone())
-    }
-
-    /// Takes the version another computer made of a row in place of the one shown.
-    pub fn take_version(&self, kind: &str, row: &str, node: &str) -> Result<Vec<OtherVersion>> {
-        self.write(|tx, _| sync::take_version(tx, kind, row, node))?;
-        self.other_versions()
-    }
-
-    /// Keeps the version shown of a row, and lets the others go on every computer.
-    pub fn keep_version(&self, kind: &str, row: &str) -> Result<Vec<OtherVersion>> {
-        self.write(|tx, _| sync::keep_version(tx, kind, row))?;
-        self.other_versions()
-    }
-
-    /// How a step went, stamped with the local time, for [`Companion::sync_view`].
-    pub fn sync_outcome(&self, step: Result<SyncStep>) -> SyncOutcome {
-        SyncOutcome {
-            at: self
-                .clock
-                .now()
-                .with_timezone(&self.clock.zone())
-                .format("%H:%M")
-                .to_string(),
-            step: step.map_err(|e| e.to_string()),
-        }
-    }
-
-    /// Whether the diary keeps in step with a folder (one row read: cheap enough for start-up,
-    /// where loading the syncer is not).
-    pub fn keeps_in_step(&self) -> Result<bool> {
-        sync::is_set_up(&self.lock())
-    }
-
-    /// This computer's side of the shared diary, for the sync thread; `None` when the diary
-    /// does not sync.
-    pub fn syncer(&self) -> Result<Option<Syncer>> {
-        Syncer::load(&self.lock())
-    }
-
-    /// One step of keeping in step; the diary is held only while it is written, never while
-    /// the folder is read or written.
-    pub fn sync_step(&self, syncer: &mut Syncer) -> Result<SyncStep> {
-        let now_ms = self.now_ms();
-        let pulled = syncer.read_folder(now_ms);
-        let mut step = syncer.record(&mut self.lock(), pulled, now_ms)?;
-        if let Some(written) = syncer.write_folder() {
-            step.unreachable |= !written;
-            syncer.save(&self.lock())?;
-        }
-        if step.placed > 0 {
-            self.announce();
-        }
-        Ok(step)
-    }
-
-    /// The middle part of [`Companion::sync_step`] alone, for tests that stop a step part-way.
-    #[doc(hidden)]
-    pub fn sync_record_for_tests(
-        &self,
-        syncer: &mut Syncer,
-        pulled: sync::Pulled,
-    ) -> Result<SyncStep> {
-        let now_ms = self.now_ms();
-        syncer.record(&mut self.lock(), pulled, now_ms)
     }
 }
