@@ -13,8 +13,9 @@ use companion_core::synthetic::{fill, Spec};
 use companion_core::{CheckinInput, Companion, FakeClock};
 
 use companion_core::sync::disk::DiskFolder;
+use companion_core::sync::folder::Folder;
 use companion_core::sync::hlc::Hlc;
-use companion_core::sync::replica::{Folder, Replica};
+use companion_core::sync::replica::Replica;
 use companion_core::sync::segment;
 use companion_core::sync::state::{Op, RowId, State};
 use companion_core::sync::vault::{self, Kdf};

@@ -11,7 +11,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use companion_core::sync::disk::DiskFolder;
-use companion_core::sync::replica::{Folder, Replica};
+use companion_core::sync::folder::Folder;
+use companion_core::sync::replica::Replica;
 use companion_core::sync::state::RowId;
 use companion_core::sync::vault::{self, Kdf};
 

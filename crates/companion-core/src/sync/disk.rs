@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::folder::Folder;
 use super::hlc::Node;
-use super::replica::Folder;
 use super::segment::MAX_FILE_BYTES;
 use super::unhex;
 

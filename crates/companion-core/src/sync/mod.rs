@@ -4,12 +4,13 @@
 //! This is the part that decides what every computer ends up with, apart from the folder and
 //! the diary file: [`hlc`] stamps changes, [`state`] merges them by union so order and repeats
 //! never matter, [`segment`] seals each computer's files so that the folder's host learns
-//! only sizes, times and random ids, and [`replica`] is one computer's side of the folder.
+//! only sizes, times and random ids, and [`replica`] is one computer's side of the folder ([`folder`], what it expects of one).
 //! [`vault`] is how a computer joins; [`rekey`], how one is removed.
 //! The model test (`model_tests.rs`) runs three computers over a folder that delays,
 //! reorders, duplicates, cuts, copies into conflicts, loses and puts back old states.
 
 pub mod disk;
+pub mod folder;
 pub mod hlc;
 pub mod rekey;
 pub mod replica;

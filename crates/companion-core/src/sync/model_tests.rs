@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use super::replica::{Folder, Replica};
+use super::folder::Folder;
+use super::replica::Replica;
 use super::segment::DataKey;
 use super::state::{Op, RowId};
 

@@ -10,9 +10,10 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::store::sync as store;
 use crate::sync::disk::DiskFolder;
+use crate::sync::folder::Folder;
 use crate::sync::hlc::Node;
 use crate::sync::rekey::{self, KeyFile};
-use crate::sync::replica::{Folder, Replica, Saved};
+use crate::sync::replica::{Replica, Saved};
 use crate::sync::vault;
 use crate::sync::{hex, unhex};
 

@@ -13,8 +13,9 @@ use crate::diary::import::checked_row;
 use crate::error::Result;
 use crate::store::sync as store;
 use crate::store::table::{self, Identity, Rule};
+use crate::sync::folder::Taken;
 use crate::sync::hlc::Hlc;
-use crate::sync::replica::{Replica, Taken};
+use crate::sync::replica::Replica;
 use crate::sync::state::{RowId, State, WHOLE_ROW};
 
 pub(super) use crate::sync::hex;
