@@ -6,21 +6,19 @@
 //! Text is real text in an embedded, subset font (DejaVu Sans): it looks the same on every
 //! system, can be selected and searched, and is read aloud by screen readers.
 
-use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
-use krilla::metadata::Metadata;
-use krilla::num::NormalizedF32;
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, TextDirection};
-use krilla::Document;
-use krilla_svg::{SurfaceExt, SvgSettings};
-use resvg::usvg;
-use skrifa::instance::{LocationRef, Size as FontSize};
-use skrifa::MetadataProvider;
+mod metrics;
+mod painter;
 
-use crate::charts::render::{self, sans, sans_bold};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::Document;
+use resvg::usvg;
+
+use crate::charts::render;
 use crate::error::{Error, Result};
+
+use metrics::Metrics;
+use painter::Painter;
 
 /// A4 in points.
 pub(crate) const PAGE_W: f32 = 595.28;
@@ -77,74 +75,6 @@ enum Op {
         w: f32,
         h: f32,
     },
-}
-
-/// Measures text in the embedded fonts, without kerning (a hair wider than drawn, so lines
-/// never overflow).
-struct Metrics {
-    regular: skrifa::FontRef<'static>,
-    bold: skrifa::FontRef<'static>,
-}
-
-impl Metrics {
-    fn new() -> Result<Metrics> {
-        let font =
-            |data| skrifa::FontRef::new(data).map_err(|e| Error::Chart(format!("font: {e}")));
-        Ok(Metrics {
-            regular: font(sans())?,
-            bold: font(sans_bold())?,
-        })
-    }
-
-    fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
-        let font = match weight {
-            Weight::Regular => &self.regular,
-            Weight::Bold => &self.bold,
-        };
-        let charmap = font.charmap();
-        let glyphs = font.glyph_metrics(FontSize::new(size), LocationRef::default());
-        text.chars()
-            .map(|c| {
-                let gid = charmap.map(c).unwrap_or_default();
-                glyphs.advance_width(gid).unwrap_or(size * 0.6)
-            })
-            .sum()
-    }
-
-    /// `text` broken into lines no wider than `width`, keeping its own line breaks; a word
-    /// longer than a line is broken where it must be.
-    fn wrap(&self, text: &str, size: f32, weight: Weight, width: f32) -> Vec<String> {
-        let mut lines = vec![];
-        for paragraph in text.split('\n') {
-            let mut line = String::new();
-            for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() {
-                    word.to_owned()
-                } else {
-                    format!("{line} {word}")
-                };
-                if self.width(&candidate, size, weight) <= width {
-                    line = candidate;
-                    continue;
-                }
-                if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                }
-                // A word wider than the line on its own: split it by characters.
-                for c in word.chars() {
-                    let next = format!("{line}{c}");
-                    if !line.is_empty() && self.width(&next, size, weight) > width {
-                        lines.push(std::mem::take(&mut line));
-                        line.push(c);
-                    } else {
-                        line = next;
-                    }
-                }
-            }
-            lines.push(line);
-        }
-        lines
-    }
 }
 
 /// A table column: its heading, its share of the width and how its cells align.
@@ -446,13 +376,7 @@ impl Layout {
     /// The finished PDF, with `footer` and "Page n of N" at the foot of every page.
     pub(crate) fn finish(self, title: &str, footer: &str) -> Result<(Vec<u8>, usize)> {
         let pdf_err = |e: krilla::error::KrillaError| Error::Chart(format!("PDF: {e:?}"));
-        let font = |data: &'static [u8]| {
-            Font::new(data.into(), 0).ok_or_else(|| Error::Chart("PDF: the font".into()))
-        };
-        let painter = Painter {
-            regular: font(sans())?,
-            bold: font(sans_bold())?,
-        };
+        let painter = Painter::new()?;
         let mut doc = Document::new();
         doc.set_metadata(
             Metadata::new()
@@ -482,128 +406,9 @@ impl Layout {
     }
 }
 
-/// What draws a page's operations: the two weights of the embedded font.
-struct Painter {
-    regular: Font,
-    bold: Font,
-}
-
-impl Painter {
-    fn fill(c: (u8, u8, u8)) -> Fill {
-        Fill {
-            paint: rgb::Color::new(c.0, c.1, c.2).into(),
-            opacity: NormalizedF32::ONE,
-            rule: Default::default(),
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn text(
-        &self,
-        s: &mut krilla::surface::Surface<'_>,
-        x: f32,
-        y: f32,
-        size: f32,
-        weight: Weight,
-        color: (u8, u8, u8),
-        t: &str,
-    ) {
-        s.set_fill(Some(Self::fill(color)));
-        let f = match weight {
-            Weight::Regular => self.regular.clone(),
-            Weight::Bold => self.bold.clone(),
-        };
-        s.draw_text(Point::from_xy(x, y), f, size, t, false, TextDirection::Auto);
-    }
-
-    /// One operation of a laid-out page.
-    fn draw(&self, s: &mut krilla::surface::Surface<'_>, op: Op) {
-        match op {
-            Op::Text {
-                x,
-                y,
-                size,
-                weight,
-                color,
-                text: t,
-            } => self.text(s, x, y, size, weight, color, &t),
-            Op::Rect { x, y, w, h, color } => {
-                if let Some(rect) = Rect::from_xywh(x, y, w, h) {
-                    let mut pb = PathBuilder::new();
-                    pb.push_rect(rect);
-                    if let Some(path) = pb.finish() {
-                        s.set_stroke(None);
-                        s.set_fill(Some(Self::fill(color)));
-                        s.draw_path(&path);
-                    }
-                }
-            }
-            Op::Line { x1, x2, y } => {
-                let mut pb = PathBuilder::new();
-                pb.move_to(x1, y);
-                pb.line_to(x2, y);
-                if let Some(path) = pb.finish() {
-                    s.set_fill(None);
-                    s.set_stroke(Some(Stroke {
-                        paint: rgb::Color::new(RULE.0, RULE.1, RULE.2).into(),
-                        width: 0.5,
-                        ..Default::default()
-                    }));
-                    s.draw_path(&path);
-                    s.set_stroke(None);
-                }
-            }
-            Op::Svg { tree, x, y, w, h } => {
-                s.push_transform(&Transform::from_translate(x, y));
-                if let Some(size) = Size::from_wh(w, h) {
-                    s.draw_svg(&tree, size, SvgSettings::default());
-                }
-                s.pop();
-            }
-        }
-    }
-
-    /// The footer's lines on the left and the page's number on the right.
-    fn footer(
-        &self,
-        s: &mut krilla::surface::Surface<'_>,
-        lines: &[String],
-        number: &str,
-        number_width: f32,
-    ) {
-        let top = PAGE_H - MARGIN - FOOTER + 22.0;
-        let mut y = top;
-        for l in lines {
-            self.text(s, MARGIN, y, 7.5, Weight::Regular, MUTED, l);
-            y += 7.5 * LEADING;
-        }
-        let x = MARGIN + WIDTH - number_width;
-        self.text(s, x, top, 7.5, Weight::Regular, MUTED, number);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrapped_lines_fit_their_width_and_keep_every_word() {
-        let m = Metrics::new().expect("fonts");
-        let text = "Slept badly after the step-down; a walk at lunch helped.\nSecond line \
-                    with a verylongwordthatcannotfitanywhereatallinanarrowcolumnofatable.";
-        for width in [40.0, 80.0, 200.0, 500.0] {
-            let lines = m.wrap(text, 9.0, Weight::Regular, width);
-            for l in &lines {
-                assert!(
-                    m.width(l, 9.0, Weight::Regular) <= width || l.chars().count() == 1,
-                    "{l:?} wider than {width}"
-                );
-            }
-            let joined: String = lines.concat().split_whitespace().collect();
-            let original: String = text.split_whitespace().collect();
-            assert_eq!(joined, original, "width {width}");
-        }
-    }
 
     #[test]
     fn a_long_table_repeats_its_header_on_each_page() {
